@@ -1,0 +1,160 @@
+package dev.cpcstream.model;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The effective configuration of a CPC model and its online training; documented key by key in
+ * {@code presets.properties}. Stored in every checkpoint so a restore rebuilds the same model.
+ *
+ * <p>Paper symbols: C conv channels (key dimension), H GRU hidden size, K prediction steps, N negatives, tau, m.
+ */
+public record CpcConfig(String preset, int sampleRate, int inChannels, int window, int hop,
+                        int[] kernels, int[] strides, int[] paddings, int channels, int hidden, int stepsAhead,
+                        int negatives, int queueSize, boolean batchNegatives, Similarity similarity, double tau,
+                        double momentum, boolean channelNorm, double learningRate, double gradClip,
+                        boolean carryState, long seed) {
+
+    public CpcConfig {
+        if (kernels.length == 0 || kernels.length != strides.length || kernels.length != paddings.length) {
+            throw new IllegalArgumentException("kernels, strides and paddings must be non-empty and of one length, got "
+                    + Arrays.toString(kernels) + " / " + Arrays.toString(strides) + " / " + Arrays.toString(paddings));
+        }
+        if (hop <= 0 || hop > window || hop % downsampling(strides) != 0) {
+            throw new IllegalArgumentException("hop must be in (0, window] and a multiple of the encoder's downsampling "
+                    + downsampling(strides) + ", got " + hop);
+        }
+        if (frames(window, kernels, strides, paddings) <= stepsAhead) {
+            throw new IllegalArgumentException("a window of " + window + " samples gives "
+                    + frames(window, kernels, strides, paddings) + " frames, not more than K = " + stepsAhead);
+        }
+        if (negatives <= 0 || queueSize < negatives) {
+            throw new IllegalArgumentException("need 0 < negatives <= queueSize, got " + negatives + " > " + queueSize);
+        }
+    }
+
+    /** Frames z_t the encoder makes of one window: T. */
+    public int frames() {
+        return frames(window, kernels, strides, paddings);
+    }
+
+    /** Anchors t per window that have a future K steps ahead: T - K. */
+    public int anchors() {
+        return frames() - stepsAhead;
+    }
+
+    /** Samples per encoded frame: the product of the strides. */
+    public int downsampling() {
+        return downsampling(strides);
+    }
+
+    /** ln(N + 1): the loss at chance, with or without in-batch negatives not counted. */
+    public double chanceLoss() {
+        return Math.log(negatives + 1.0);
+    }
+
+    /** Frames in {@code samples} input samples after every conv layer. */
+    public static int frames(int samples, int[] kernels, int[] strides, int[] paddings) {
+        int t = samples;
+        for (int i = 0; i < kernels.length; i++) {
+            t = (t + 2 * paddings[i] - kernels[i]) / strides[i] + 1;
+        }
+        return t;
+    }
+
+    private static int downsampling(int[] strides) {
+        return Arrays.stream(strides).reduce(1, (a, b) -> a * b);
+    }
+
+    /** The flat key/value form, the same keys as {@code presets.properties}: logged at start, kept in checkpoints. */
+    public Map<String, String> toMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("preset", preset);
+        m.put("sampleRate", Integer.toString(sampleRate));
+        m.put("inChannels", Integer.toString(inChannels));
+        m.put("window", Integer.toString(window));
+        m.put("hop", Integer.toString(hop));
+        m.put("kernels", join(kernels));
+        m.put("strides", join(strides));
+        m.put("paddings", join(paddings));
+        m.put("channels", Integer.toString(channels));
+        m.put("hidden", Integer.toString(hidden));
+        m.put("stepsAhead", Integer.toString(stepsAhead));
+        m.put("negatives", Integer.toString(negatives));
+        m.put("queueSize", Integer.toString(queueSize));
+        m.put("batchNegatives", Boolean.toString(batchNegatives));
+        m.put("similarity", similarity.name().toLowerCase());
+        m.put("tau", Double.toString(tau));
+        m.put("momentum", Double.toString(momentum));
+        m.put("channelNorm", Boolean.toString(channelNorm));
+        m.put("learningRate", Double.toString(learningRate));
+        m.put("gradClip", Double.toString(gradClip));
+        m.put("carryState", Boolean.toString(carryState));
+        m.put("seed", Long.toString(seed));
+        return m;
+    }
+
+    /** Builds a config from the flat form; every key of {@link #toMap()} must be present. */
+    public static CpcConfig fromMap(Map<String, String> m) {
+        return new CpcConfig(get(m, "preset"), integer(m, "sampleRate"), integer(m, "inChannels"),
+                integer(m, "window"), integer(m, "hop"), ints(m, "kernels"), ints(m, "strides"), ints(m, "paddings"),
+                integer(m, "channels"), integer(m, "hidden"), integer(m, "stepsAhead"), integer(m, "negatives"),
+                integer(m, "queueSize"), Boolean.parseBoolean(get(m, "batchNegatives")),
+                Similarity.valueOf(get(m, "similarity").toUpperCase()), real(m, "tau"), real(m, "momentum"),
+                Boolean.parseBoolean(get(m, "channelNorm")), real(m, "learningRate"), real(m, "gradClip"),
+                Boolean.parseBoolean(get(m, "carryState")), Long.parseLong(get(m, "seed")));
+    }
+
+    /** A copy with some keys replaced, e.g. {@code with(Map.of("negatives", "256"))}. */
+    public CpcConfig with(Map<String, String> overrides) {
+        Map<String, String> m = toMap();
+        overrides.forEach((k, v) -> {
+            if (!m.containsKey(k)) {
+                throw new IllegalArgumentException("unknown model setting '" + k + "'; known: " + m.keySet());
+            }
+            m.put(k, v);
+        });
+        return fromMap(m);
+    }
+
+    private static String get(Map<String, String> m, String key) {
+        String v = m.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("model setting '" + key + "' is missing");
+        }
+        return v.trim();
+    }
+
+    private static int integer(Map<String, String> m, String key) {
+        return Integer.parseInt(get(m, key));
+    }
+
+    private static double real(Map<String, String> m, String key) {
+        return Double.parseDouble(get(m, key));
+    }
+
+    private static int[] ints(Map<String, String> m, String key) {
+        return Arrays.stream(get(m, key).split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private static String join(int[] values) {
+        return Arrays.stream(values).mapToObj(Integer::toString).collect(Collectors.joining(","));
+    }
+
+    @Override
+    public String toString() {
+        return toMap().toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CpcConfig other && toMap().equals(other.toMap());
+    }
+
+    @Override
+    public int hashCode() {
+        return toMap().hashCode();
+    }
+}
