@@ -1,30 +1,106 @@
 package dev.cpcstream.model;
 
 import dev.cpcstream.schemas.ModelCheckpoint;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.AdamUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * The online CPC learner: a query network (g_enc, g_ar, W_1..W_K), its momentum key encoder, the MoCo queue of
  * negatives and Adam, trained one micro-batch of windows at a time.
  *
+ * <p>One step, in MoCo's order: momentum update of the key encoder, key pass over the batch, N negatives drawn from
+ * the queue, forward + InfoNCE + backward of the query network, gradient clipping, Adam, then the batch's keys are
+ * enqueued. A step whose loss or gradient is not finite changes nothing but the skipped-step count.
+ *
  * <p>Not thread-safe: ND4J arrays and the carried GRU states belong to the one thread that owns the learner.
  */
 public final class OnlineLearner implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(OnlineLearner.class);
+    /** Keys sampled to estimate uniformity; the full T*B x T*B Gram matrix would cost more than the step. */
+    private static final int UNIFORMITY_SAMPLE = 256;
+    private static final double ADAM_BETA1 = 0.9;
+    private static final double ADAM_BETA2 = 0.999;
+    private static final double ADAM_EPS = 1e-8;
+    /** Added to the logit of an in-batch key from the anchor's own window, which is no negative. */
+    private static final double MASKED = -1e4;
+
+    private final CpcConfig config;
+    private final CpcNetwork network;
+    private final INDArray params;
+    private final INDArray grad;
+    private final INDArray optimizerState;
+    private final AdamUpdater adam;
+    private final MomentumEncoder keyEncoder;
+    private final NegativeQueue queue;
+    private final Map<String, float[]> carriedStates;
+    private long step;
+    private long modelVersion;
+    private long skippedSteps;
+
     /** A fresh model, initialised from {@code config.seed()}. */
     public OnlineLearner(CpcConfig config) {
-        throw new UnsupportedOperationException("in progress");
+        this(config, DataType.FLOAT);
+    }
+
+    /** A fresh model in the given precision (DOUBLE for gradient checks). */
+    OnlineLearner(CpcConfig config, DataType type) {
+        this(fresh(config, type));
+    }
+
+    OnlineLearner(LearnerState state) {
+        this.config = state.config();
+        this.network = new CpcNetwork(config);
+        long n = network.layout().length();
+        if (state.params().length() != n) {
+            throw new IllegalArgumentException("checkpoint has " + state.params().length() + " parameters, the "
+                    + config.preset() + " architecture needs " + n);
+        }
+        this.params = state.params();
+        this.grad = Nd4j.create(params.dataType(), n);
+        this.optimizerState = state.optimizerState();
+        this.adam = new AdamUpdater(new Adam(config.learningRate(), ADAM_BETA1, ADAM_BETA2, ADAM_EPS));
+        adam.setStateViewArray(optimizerState, new long[]{1, n}, 'c', false);
+        this.keyEncoder = new MomentumEncoder(state.keyEncoder(), network.layout().encoderLength(), config.momentum());
+        this.queue = new NegativeQueue(state.queueKeys(), state.queueKeySteps(), state.queuePointer());
+        this.carriedStates = new HashMap<>(state.carriedStates());
+        this.step = state.step();
+        this.modelVersion = state.modelVersion();
+        this.skippedSteps = state.skippedSteps();
+    }
+
+    private static LearnerState fresh(CpcConfig config, DataType type) {
+        ParameterLayout layout = new CpcNetwork(config).layout();
+        INDArray params = ParameterInit.uniform(layout, config.seed(), type);
+        INDArray keyEncoder = params.get(NDArrayIndex.interval(0, layout.encoderLength())).dup();
+        INDArray adamState = Nd4j.zeros(type, 1, 2 * layout.length());
+        NegativeQueue queue = NegativeQueue.random(config.queueSize(), config.channels(),
+                config.similarity() == Similarity.COSINE, config.seed() + 1, type);
+        return new LearnerState(config, params, keyEncoder, adamState, queue.keys(), queue.writtenAtStep(),
+                queue.pointer(), Map.of(), 0, 0, 0);
     }
 
     /** Resumes exactly where the checkpoint was taken: weights, Adam moments, queue, step, version, GRU states. */
     public static OnlineLearner restore(ModelCheckpoint checkpoint) {
-        throw new UnsupportedOperationException("in progress");
+        return new OnlineLearner(Checkpoints.fromAvro(checkpoint));
     }
 
     public CpcConfig config() {
-        throw new UnsupportedOperationException("in progress");
+        return config;
     }
 
     /**
@@ -32,35 +108,177 @@ public final class OnlineLearner implements AutoCloseable {
      * keys are enqueued. The returned contexts are those of this forward pass, one per window in input order.
      */
     public TrainResult train(List<Window> batch) {
-        throw new UnsupportedOperationException("in progress");
+        requireFullWindows(batch);
+        SplittableRandom rng = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + step + skippedSteps);
+        INDArray x = Windows.pack(batch, config.inChannels(), params.dataType());   // [B, Cin, L]
+        INDArray initial = initialStates(batch);                                      // [B, H]
+
+        keyEncoder.update(params);
+        INDArray keys = network.keys(keyEncoder.params(), x);                        // [T*B, C]
+        INDArray negatives = queue.sample(config.negatives(), rng);                  // [N, C]
+        INDArray mask = null;
+        if (config.batchNegatives()) {
+            int[] rows = rng.ints(config.negatives(), 0, (int) keys.size(0)).toArray();
+            negatives = Nd4j.concat(0, negatives, Nd4j.pullRows(keys, 1, rows));     // [2N, C]
+            mask = ownWindowMask(rows, batch.size());
+        }
+        CpcNetwork.LossAndGradient r = network.lossAndGradient(params, grad, x, initial, keys, negatives, mask);
+        double gradNorm = grad.norm2Number().doubleValue();
+        long versionUsed = modelVersion;
+        boolean applied = Double.isFinite(r.loss()) && Double.isFinite(gradNorm);
+        if (applied) {
+            if (gradNorm > config.gradClip()) {
+                grad.muli(config.gradClip() / gradNorm);
+            }
+            adam.applyUpdater(grad.reshape(1, grad.length()), (int) step, 0);   // turns grad into the update
+            params.subi(grad);
+            step++;
+            modelVersion++;
+            queue.enqueue(keys, step);
+        } else {
+            skippedSteps++;
+            log.warn("skipped training step: loss {} gradient norm {} not finite; weights kept", r.loss(), gradNorm);
+        }
+        carry(batch, r.forward());
+        return new TrainResult(applied, r.loss(), chanceLoss(batch.size()), r.correct().meanNumber().doubleValue(),
+                r.correct().mean(0).toDoubleVector(), gradNorm, r.alignment(), uniformity(keys, rng), step,
+                versionUsed, queue.filled(), queue.oldestKeyAge(step), Windows.rows(r.forward().lastContexts()));
     }
 
-    /** Inference only: the context vector at each window's last step, {@code [B][H]}; no weight changes. */
+    /**
+     * Inference only: the context vector at each window's last step, {@code [B][H]}; no weight changes. Windows may be
+     * shorter or longer than the configured window (the encoder is convolutional); they are run in groups of equal
+     * length, and the result keeps the input order.
+     */
     public float[][] embed(List<Window> batch) {
-        throw new UnsupportedOperationException("in progress");
+        float[][] out = new float[batch.size()][];
+        Map<Integer, List<Integer>> byLength = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            byLength.computeIfAbsent(batch.get(i).samples().length, len -> new ArrayList<>()).add(i);
+        }
+        for (List<Integer> group : byLength.values()) {
+            List<Window> windows = group.stream().map(batch::get).toList();
+            INDArray x = Windows.pack(windows, config.inChannels(), params.dataType());
+            CpcNetwork.Forward fwd = network.forward(params, x, initialStates(windows));
+            if (windows.get(0).samples().length == config.inChannels() * config.window()) {
+                carry(windows, fwd);
+            }
+            float[][] contexts = Windows.rows(fwd.lastContexts());
+            for (int j = 0; j < group.size(); j++) {
+                out[group.get(j)] = contexts[j];
+            }
+        }
+        return out;
     }
 
     /** Everything needed to resume, plus the input offsets ("topic-partition" to next offset) it covers. */
     public ModelCheckpoint checkpoint(Map<String, Long> inputOffsets) {
-        throw new UnsupportedOperationException("in progress");
+        return Checkpoints.toAvro(state(), inputOffsets);
+    }
+
+    LearnerState state() {
+        return new LearnerState(config, params, keyEncoder.params(), optimizerState, queue.keys(),
+                queue.writtenAtStep(), queue.pointer(), carriedStates, step, modelVersion, skippedSteps);
+    }
+
+    CpcNetwork network() {
+        return network;
     }
 
     /** Optimizer steps applied so far. */
     public long step() {
-        throw new UnsupportedOperationException("in progress");
+        return step;
     }
 
-    /** Monotonic version of the weights: grows with every applied step and never goes back across restores. */
+    /** Monotonic version of the weights: grows with every applied step; a checkpoint carries it across restarts. */
     public long modelVersion() {
-        throw new UnsupportedOperationException("in progress");
+        return modelVersion;
     }
 
     /** Steps whose update was skipped because the loss or the gradient was not finite. */
     public long skippedSteps() {
-        throw new UnsupportedOperationException("in progress");
+        return skippedSteps;
+    }
+
+    private double chanceLoss(int windows) {
+        if (!config.batchNegatives()) {
+            return config.chanceLoss();
+        }
+        // the in-batch keys from the anchor's own window are masked: on average (B-1)/B of them count
+        return Math.log(config.negatives() * (1.0 + (windows - 1.0) / windows) + 1.0);
+    }
+
+    private INDArray ownWindowMask(int[] keyRows, int windows) {
+        int k = config.stepsAhead();
+        long rows = (long) config.anchors() * windows * k;
+        int n = config.negatives();
+        float[] mask = new float[(int) (rows * 2 * n)];
+        for (long r = 0; r < rows; r++) {
+            long window = (r / k) % windows;                          // rows are (t, b, k)
+            for (int j = 0; j < n; j++) {
+                if (keyRows[j] % windows == window) {                 // key rows are (t, b)
+                    mask[(int) (r * 2 * n + n + j)] = (float) MASKED;
+                }
+            }
+        }
+        return Nd4j.create(mask, new long[]{rows, 2L * n}, 'c').castTo(params.dataType());
+    }
+
+    private INDArray initialStates(List<Window> batch) {
+        INDArray h = Nd4j.zeros(params.dataType(), batch.size(), config.hidden());
+        if (config.carryState()) {
+            for (int b = 0; b < batch.size(); b++) {
+                float[] state = carriedStates.get(batch.get(b).sourceId());
+                if (state != null) {
+                    h.getRow(b).assign(Nd4j.createFromArray(state).castTo(params.dataType()));
+                }
+            }
+        }
+        return h;
+    }
+
+    /**
+     * Keeps, per source, the context after the window's first {@code hop} samples: the state the source's next window
+     * (which starts {@code hop} samples later) begins from. Windows of one batch all start from the state known
+     * before the batch.
+     */
+    private void carry(List<Window> batch, CpcNetwork.Forward fwd) {
+        if (!config.carryState()) {
+            return;
+        }
+        int hopFrames = Math.min(config.hop() / config.downsampling(), fwd.frames());
+        float[][] states = Windows.rows(fwd.context().context(hopFrames - 1));
+        for (int b = 0; b < batch.size(); b++) {
+            carriedStates.put(batch.get(b).sourceId(), states[b]);
+        }
+    }
+
+    /** log E[exp(-2 |k_i - k_j|^2)] over distinct pairs of (a sample of) the step's unit keys (Wang and Isola). */
+    private double uniformity(INDArray keys, SplittableRandom rng) {
+        int n = (int) Math.min(UNIFORMITY_SAMPLE, keys.size(0));
+        INDArray sample = Nd4j.pullRows(keys, 1, rng.ints(n, 0, (int) keys.size(0)).toArray());
+        sample.diviColumnVector(sample.norm2(1).addi(1e-8).reshape(n, 1));
+        INDArray gram = sample.mmul(sample.transpose());                            // [n, n]
+        // |a - b|^2 = 2 - 2 a.b for unit vectors; the diagonal contributes exp(0) = 1 each
+        double sum = Transforms.exp(gram.muli(4.0).subi(4.0), false).sumNumber().doubleValue();
+        return Math.log((sum - n) / ((double) n * (n - 1)));
+    }
+
+    private void requireFullWindows(List<Window> batch) {
+        if (batch.isEmpty()) {
+            throw new IllegalArgumentException("a training batch needs at least one window");
+        }
+        int expected = config.inChannels() * config.window();
+        for (Window w : batch) {
+            if (w.samples().length != expected) {
+                throw new IllegalArgumentException("window of source " + w.sourceId() + " has " + w.samples().length
+                        + " samples; training needs inChannels * window = " + expected);
+            }
+        }
     }
 
     @Override
     public void close() {
+        carriedStates.clear();
     }
 }

@@ -1,0 +1,55 @@
+package dev.cpcstream.model;
+
+import dev.cpcstream.schemas.ModelCheckpoint;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Maps a learner's state to the {@code ModelCheckpoint} contract and back, bit for bit. */
+final class Checkpoints {
+
+    private Checkpoints() {
+    }
+
+    static ModelCheckpoint toAvro(LearnerState s, Map<String, Long> inputOffsets) {
+        Map<String, ByteBuffer> carried = new LinkedHashMap<>();
+        s.carriedStates().forEach((source, h) -> carried.put(source, ArrayBytes.of(h)));
+        return ModelCheckpoint.newBuilder()
+                .setModelVersion(s.modelVersion())
+                .setStep(s.step())
+                .setSkippedSteps(s.skippedSteps())
+                .setCreatedAt(Instant.now())
+                .setPreset(s.config().preset())
+                .setConfig(s.config().toMap())
+                .setDataType(s.params().dataType().name())
+                .setParameters(ArrayBytes.of(s.params()))
+                .setKeyEncoder(ArrayBytes.of(s.keyEncoder()))
+                .setOptimizerState(ArrayBytes.of(s.optimizerState()))
+                .setQueueKeys(ArrayBytes.of(s.queueKeys()))
+                .setQueuePointer(s.queuePointer())
+                .setQueueKeySteps(ArrayBytes.of(s.queueKeySteps()))
+                .setCarriedStates(carried)
+                .setInputOffsets(new LinkedHashMap<>(inputOffsets))
+                .build();
+    }
+
+    static LearnerState fromAvro(ModelCheckpoint c) {
+        CpcConfig config = CpcConfig.fromMap(new HashMap<>(c.getConfig()));
+        DataType type = DataType.valueOf(c.getDataType());
+        ParameterLayout layout = new CpcNetwork(config).layout();
+        INDArray params = ArrayBytes.toArray(c.getParameters(), type, layout.length());
+        INDArray keyEncoder = ArrayBytes.toArray(c.getKeyEncoder(), type, layout.encoderLength());
+        INDArray optimizerState = ArrayBytes.toArray(c.getOptimizerState(), type, 1, 2 * layout.length());
+        INDArray queueKeys = ArrayBytes.toArray(c.getQueueKeys(), type, config.queueSize(), config.channels());
+        Map<String, float[]> carried = new HashMap<>();
+        c.getCarriedStates().forEach((source, bytes) -> carried.put(source, ArrayBytes.floats(bytes)));
+        return new LearnerState(config, params, keyEncoder, optimizerState, queueKeys,
+                ArrayBytes.longs(c.getQueueKeySteps()), c.getQueuePointer(), carried, c.getStep(),
+                c.getModelVersion(), c.getSkippedSteps());
+    }
+}

@@ -1,0 +1,125 @@
+package dev.cpcstream.model;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The query network of CPC, g_enc -> g_ar -> W_k, with a hand-derived backward pass: given the keys of the future
+ * frames and the negatives, one call computes the InfoNCE loss and writes the gradient of every parameter.
+ *
+ * <p>Shapes: B windows, L samples, T frames, A = T - K anchors, C channels, H hidden, M = A*B*K predictions.
+ */
+final class CpcNetwork {
+
+    private final CpcConfig config;
+    private final ParameterLayout layout = new ParameterLayout();
+    private final Encoder encoder;
+    private final ContextModel contextModel;
+    private final PredictionHeads heads;
+    private final InfoNce infoNce;
+
+    /** The contexts of a forward pass and what its backward pass needs. */
+    record Forward(Encoder.Pass encoder, ContextModel.Pass context, int frames) {
+        /** c_t at the last frame of every window: {@code [B, H]}. */
+        INDArray lastContexts() {
+            return context.context(frames - 1);
+        }
+    }
+
+    /**
+     * @param loss        InfoNCE loss
+     * @param correct     {@code [A*B, K]} 1 where the positive won, rows ordered (t, b)
+     * @param alignment   see {@link InfoNce.Result}
+     * @param forward     the pass, for the window contexts
+     */
+    record LossAndGradient(double loss, INDArray correct, double alignment, Forward forward) {
+    }
+
+    CpcNetwork(CpcConfig config) {
+        this.config = config;
+        this.encoder = new Encoder(config, layout);
+        layout.endEncoder();
+        this.contextModel = new ContextModel(config, layout);
+        this.heads = new PredictionHeads(config, layout);
+        this.infoNce = new InfoNce(config.similarity(), config.tau());
+    }
+
+    ParameterLayout layout() {
+        return layout;
+    }
+
+    /** Encodes {@code x [B, Cin, L]} with the given (query or key) encoder parameters: z time-major {@code [T*B, C]}. */
+    INDArray encode(INDArray params, INDArray x) {
+        return timeMajor(encoder.forward(layout, params, x).z());
+    }
+
+    /** Keys for the queue and the positives: z of the key encoder, unit-normalised for cosine similarity. */
+    INDArray keys(INDArray keyParams, INDArray x) {
+        INDArray z = encode(keyParams, x);
+        if (config.similarity() == Similarity.COSINE) {
+            z.diviColumnVector(z.norm2(1).addi(1e-8).reshape(z.size(0), 1));
+        }
+        return z;
+    }
+
+    /** g_enc then g_ar from {@code initial [B, H]}: every context c_t. */
+    Forward forward(INDArray params, INDArray x, INDArray initial) {
+        Encoder.Pass enc = encoder.forward(layout, params, x);
+        int frames = (int) enc.z().size(2);
+        ContextModel.Pass ctx = contextModel.forward(layout, params, timeMajor(enc.z()), initial, frames);
+        return new Forward(enc, ctx, frames);
+    }
+
+    /**
+     * Forward, loss and backward. Writes every block of {@code grad} (no accumulation, no need to zero it).
+     *
+     * @param keys      {@code [T*B, C]} time-major keys of this batch from the key encoder (the positives)
+     * @param negatives {@code [N, C]}
+     * @param mask      {@code [M, N]} additive mask on the negative logits, or null
+     */
+    LossAndGradient lossAndGradient(INDArray params, INDArray grad, INDArray x, INDArray initial, INDArray keys,
+                                    INDArray negatives, INDArray mask) {
+        long batch = x.size(0);
+        int k = config.stepsAhead();
+        long c = config.channels();
+        Forward fwd = forward(params, x, initial);
+        int anchors = fwd.frames() - k;
+        long rows = anchors * batch;
+        // contexts of the anchors t < T - K: the first A time slices, [A*B, H]
+        INDArray contexts = fwd.context().hidden.get(NDArrayIndex.interval(0, anchors), NDArrayIndex.all(),
+                NDArrayIndex.all()).reshape('c', rows, config.hidden());
+        INDArray predictions = heads.forward(layout, params, contexts).reshape('c', rows * k, c);  // [A*B*K, C]
+        InfoNce.Result r = infoNce.compute(predictions, positives(keys, anchors, batch), negatives, mask);
+
+        INDArray dContexts = heads.backward(layout, params, contexts, r.dPredictions().reshape('c', rows, k * c), grad);
+        INDArray dHidden = Nd4j.zeros(x.dataType(), fwd.frames(), batch, config.hidden());
+        dHidden.get(NDArrayIndex.interval(0, anchors), NDArrayIndex.all(), NDArrayIndex.all())
+                .assign(dContexts.reshape('c', anchors, batch, config.hidden()));
+        INDArray dInputs = contextModel.backward(layout, params, fwd.context(), dHidden, grad);  // [T*B, C]
+        encoder.backward(layout, params, fwd.encoder(), channelMajor(dInputs, fwd.frames(), batch), grad);
+        return new LossAndGradient(r.loss(), r.correct().reshape('c', rows, k), r.alignment(), fwd);
+    }
+
+    /** The positive of prediction (t, b, k) is the key of frame t + k + 1 of window b: {@code [A*B*K, C]}. */
+    private INDArray positives(INDArray keys, int anchors, long batch) {
+        int k = config.stepsAhead();
+        long c = config.channels();
+        INDArray p = Nd4j.createUninitialized(keys.dataType(), anchors * batch, k, c);
+        for (int step = 1; step <= k; step++) {
+            p.get(NDArrayIndex.all(), NDArrayIndex.point(step - 1), NDArrayIndex.all())
+                    .assign(keys.get(NDArrayIndex.interval(step * batch, (step + anchors) * batch), NDArrayIndex.all()));
+        }
+        return p.reshape('c', anchors * batch * k, c);
+    }
+
+    /** {@code [B, C, T]} -> {@code [T*B, C]} (rows (t, b)). */
+    private static INDArray timeMajor(INDArray z) {
+        return z.permute(2, 0, 1).dup('c').reshape('c', z.size(2) * z.size(0), z.size(1));
+    }
+
+    /** The inverse of {@link #timeMajor}: {@code [T*B, C]} -> {@code [B, C, T]}. */
+    private static INDArray channelMajor(INDArray rows, int frames, long batch) {
+        return rows.reshape('c', frames, batch, rows.size(1)).permute(1, 2, 0).dup('c');
+    }
+}

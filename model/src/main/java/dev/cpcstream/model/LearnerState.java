@@ -1,0 +1,19 @@
+package dev.cpcstream.model;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Map;
+
+/**
+ * Everything an {@link OnlineLearner} needs to continue bit for bit: what a checkpoint holds, as arrays.
+ *
+ * @param params         query network, flat {@code [P]} in {@link ParameterLayout} order
+ * @param keyEncoder     momentum encoder, flat {@code [P_enc]}
+ * @param optimizerState Adam's first and second moments, {@code [1, 2P]}
+ * @param queueKeys      {@code [Q, C]}
+ * @param carriedStates  per source id, the GRU state its next window starts from
+ */
+record LearnerState(CpcConfig config, INDArray params, INDArray keyEncoder, INDArray optimizerState,
+                    INDArray queueKeys, long[] queueKeySteps, int queuePointer, Map<String, float[]> carriedStates,
+                    long step, long modelVersion, long skippedSteps) {
+}

@@ -1,0 +1,37 @@
+package dev.cpcstream.model;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+
+/** Moves windows between Java arrays and the network's tensors. */
+final class Windows {
+
+    private Windows() {
+    }
+
+    /** Windows of equal length -> {@code [B, Cin, L]}. */
+    static INDArray pack(List<Window> windows, int inChannels, DataType type) {
+        int length = windows.get(0).samples().length;
+        if (length % inChannels != 0) {
+            throw new IllegalArgumentException("a window of " + length + " samples cannot hold " + inChannels + " channels");
+        }
+        float[] flat = new float[windows.size() * length];
+        for (int b = 0; b < windows.size(); b++) {
+            float[] samples = windows.get(b).samples();
+            if (samples.length != length) {
+                throw new IllegalArgumentException("windows of one batch must have one length");
+            }
+            System.arraycopy(samples, 0, flat, b * length, length);
+        }
+        INDArray x = Nd4j.create(flat, new long[]{windows.size(), inChannels, length / inChannels}, 'c');
+        return type == DataType.FLOAT ? x : x.castTo(type);
+    }
+
+    /** {@code [B, H]} -> one float[] per row. */
+    static float[][] rows(INDArray matrix) {
+        return matrix.castTo(DataType.FLOAT).toFloatMatrix();
+    }
+}

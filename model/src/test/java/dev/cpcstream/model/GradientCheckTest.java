@@ -1,0 +1,80 @@
+package dev.cpcstream.model;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The hand-derived backward pass against central finite differences of the full InfoNCE loss, in double precision,
+ * for sampled entries of every parameter block (conv, norm, GRU, heads).
+ */
+class GradientCheckTest {
+
+    private static final double EPS = 1e-6;
+    private static final double TOLERANCE = 1e-5;
+    private static final int ENTRIES_PER_BLOCK = 6;
+
+    @ParameterizedTest(name = "similarity={0} channelNorm={1}")
+    @CsvSource({"cosine,true", "dot,true", "cosine,false"})
+    void backwardMatchesFiniteDifferences(String similarity, boolean channelNorm) {
+        CpcConfig config = Presets.get("tiny", Map.of("similarity", similarity,
+                "channelNorm", Boolean.toString(channelNorm), "window", "320", "hop", "320", "negatives", "8"));
+        CpcNetwork network = new CpcNetwork(config);
+        ParameterLayout layout = network.layout();
+        SplittableRandom rng = new SplittableRandom(7);
+        INDArray params = ParameterInit.uniform(layout, 3, DataType.DOUBLE);
+        INDArray keyParams = params.get(NDArrayIndex.interval(0, layout.encoderLength())).add(random(rng, layout.encoderLength()).muli(0.01));
+        int batch = 2;
+        INDArray x = random(rng, batch * config.window()).reshape(batch, 1, config.window());
+        INDArray initial = random(rng, batch * config.hidden()).reshape(batch, config.hidden()).muli(0.1);
+        INDArray keys = network.keys(keyParams, x);
+        INDArray negatives = random(rng, (long) config.negatives() * config.channels()).reshape(config.negatives(), config.channels());
+
+        INDArray grad = Nd4j.zeros(DataType.DOUBLE, layout.length());
+        network.lossAndGradient(params, grad, x, initial, keys, negatives, null);
+
+        List<String> failures = new ArrayList<>();
+        for (ParameterLayout.Block block : layout.blocks()) {
+            for (int e = 0; e < ENTRIES_PER_BLOCK; e++) {
+                long i = block.offset() + rng.nextLong(block.length());
+                double original = params.getDouble(i);
+                params.putScalar(i, original + EPS);
+                double plus = loss(network, params, x, initial, keys, negatives);
+                params.putScalar(i, original - EPS);
+                double minus = loss(network, params, x, initial, keys, negatives);
+                params.putScalar(i, original);
+                double numeric = (plus - minus) / (2 * EPS);
+                double analytic = grad.getDouble(i);
+                double error = Math.abs(numeric - analytic) / Math.max(1e-8, Math.abs(numeric) + Math.abs(analytic));
+                if (error > TOLERANCE && Math.abs(numeric - analytic) > 1e-9) {
+                    failures.add(block.name() + "[" + (i - block.offset()) + "] analytic " + analytic + " numeric " + numeric);
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), "gradient mismatches:\n" + String.join("\n", failures));
+    }
+
+    private static double loss(CpcNetwork network, INDArray params, INDArray x, INDArray initial, INDArray keys,
+                               INDArray negatives) {
+        INDArray scratch = Nd4j.zeros(DataType.DOUBLE, params.length());
+        return network.lossAndGradient(params, scratch, x, initial, keys, negatives, null).loss();
+    }
+
+    private static INDArray random(SplittableRandom rng, long n) {
+        double[] v = new double[(int) n];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Gaussian.next(rng);
+        }
+        return Nd4j.createFromArray(v);
+    }
+}

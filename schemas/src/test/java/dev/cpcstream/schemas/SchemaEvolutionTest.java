@@ -1,0 +1,126 @@
+package dev.cpcstream.schemas;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.SchemaStore;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Producers and consumers upgrade at different times: each side must read what the other writes. */
+class SchemaEvolutionTest {
+
+    private static final Schema EMBEDDING_WITH_PROTOTYPE = parse("evolved/EmbeddingWithPrototype.avsc");
+    private static final Schema DEAD_LETTER_WITH_NEW_REASON = parse("evolved/DeadLetterWithNewReason.avsc");
+
+    @Test
+    void aReaderOfTheEvolvedSchemaReadsBytesOfTheCurrentOne() throws IOException {
+        Embedding embedding = Samples.embedding();
+        byte[] bytes = Codecs.EMBEDDING.encode(embedding);
+
+        SchemaStore.Cache store = new SchemaStore.Cache();
+        store.addSchema(Embedding.getClassSchema());
+        GenericRecord read = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), EMBEDDING_WITH_PROTOTYPE,
+                store).decode(bytes);
+
+        assertNull(read.get("prototype"), "the added field takes its default");
+        assertEquals("mic-kitchen-01", read.get("sourceId").toString());
+        assertEquals(Samples.CAPTURED.toEpochMilli(), read.get("timestamp"));
+        assertEquals(embedding.getVector(), read.get("vector"));
+        assertEquals(4_021L, read.get("modelVersion"));
+    }
+
+    @Test
+    void theCurrentClassReadsBytesOfTheEvolvedSchemaOnceItIsRegistered() throws IOException {
+        Embedding embedding = Samples.embedding();
+        GenericRecord evolved = asGeneric(embedding, EMBEDDING_WITH_PROTOTYPE);
+        evolved.put("prototype", 17);
+        byte[] bytes = write(EMBEDDING_WITH_PROTOTYPE, evolved);
+        AvroCodec<Embedding> codec = AvroCodec.of(Embedding.class);
+
+        UndecodableRecordException unknown = assertThrows(UndecodableRecordException.class,
+                () -> codec.decode(bytes));
+        assertTrue(unknown.getMessage().contains("unknown writer schema fingerprint"), unknown.getMessage());
+
+        codec.registerWriterSchema(EMBEDDING_WITH_PROTOTYPE);
+        assertEquals(embedding, codec.decode(bytes), "the added field is dropped, every other one kept");
+    }
+
+    @Test
+    void aReasonUnknownToThisReleaseReadsAsOtherAndKnownOnesByName() throws IOException {
+        AvroCodec<DeadLetter> codec = AvroCodec.of(DeadLetter.class);
+        codec.registerWriterSchema(DEAD_LETTER_WITH_NEW_REASON);
+        DeadLetter known = Samples.deadLetter();
+        GenericRecord clockSkew = asGeneric(known, DEAD_LETTER_WITH_NEW_REASON);
+        clockSkew.put("reason", symbol(DEAD_LETTER_WITH_NEW_REASON, "reason", "CLOCK_SKEW"));
+
+        DeadLetter readKnown = codec.decode(write(DEAD_LETTER_WITH_NEW_REASON,
+                asGeneric(known, DEAD_LETTER_WITH_NEW_REASON)));
+        DeadLetter readUnknown = codec.decode(write(DEAD_LETTER_WITH_NEW_REASON, clockSkew));
+
+        assertEquals(DeadLetterReason.SAMPLE_RATE_MISMATCH, readKnown.getReason());
+        assertEquals(DeadLetterReason.OTHER, readUnknown.getReason());
+        assertEquals(known.getDetail(), readUnknown.getDetail());
+    }
+
+    @Test
+    void aWriterSchemaTheCurrentOneCannotReadIsRefusedAtRegistration() {
+        Schema current = Embedding.getClassSchema();
+        List<Schema.Field> withoutPreset = current.getFields().stream()
+                .filter(field -> !field.name().equals("preset"))
+                .map(field -> new Schema.Field(field, field.schema()))
+                .toList();
+        Schema older = Schema.createRecord(current.getName(), null, current.getNamespace(), false, withoutPreset);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AvroCodec.of(Embedding.class).registerWriterSchema(older));
+        assertTrue(e.getMessage().contains("preset"), e.getMessage());
+    }
+
+    /** The record's fields under {@code writer}, as a producer built on that schema would hold them. */
+    private static GenericRecord asGeneric(SpecificRecord record, Schema writer) {
+        GenericRecordBuilder builder = new GenericRecordBuilder(writer);
+        for (Schema.Field field : record.getSchema().getFields()) {
+            Object value = record.get(field.pos());
+            if (value instanceof Instant instant) {
+                value = instant.toEpochMilli();
+            } else if (value instanceof Enum<?> symbol) {
+                value = symbol(writer, field.name(), symbol.name());
+            }
+            builder.set(field.name(), value);
+        }
+        return builder.build();
+    }
+
+    private static GenericData.EnumSymbol symbol(Schema record, String field, String name) {
+        return new GenericData.EnumSymbol(record.getField(field).schema(), name);
+    }
+
+    private static byte[] write(Schema writer, GenericRecord record) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), writer).encode(record, out);
+        return out.toByteArray();
+    }
+
+    private static Schema parse(String resource) {
+        try (InputStream in = SchemaEvolutionTest.class.getResourceAsStream(resource)) {
+            return new Schema.Parser().parse(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read test schema " + resource, e);
+        }
+    }
+}

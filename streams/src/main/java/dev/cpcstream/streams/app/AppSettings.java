@@ -1,0 +1,354 @@
+package dev.cpcstream.streams.app;
+
+import dev.cpcstream.model.CpcConfig;
+import dev.cpcstream.model.Presets;
+import dev.cpcstream.schemas.SampleEncoding;
+import dev.cpcstream.streams.topology.CpcNames;
+import dev.cpcstream.streams.topology.GapPolicy;
+import dev.cpcstream.streams.topology.StreamSettings;
+import dev.cpcstream.streams.topology.TopicNames;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Everything a cpcstream application is configured with, from one flat key space: keys starting with
+ * {@code cpc.} are cpcstream's (below), every other key is Kafka's and passes through untouched to the streams
+ * client, its producer and consumers (bootstrap.servers, security.protocol, sasl.*, state.dir, ...).
+ * Environment variables override the file: {@code CPC_A_B} sets {@code cpc.a.b} ({@code CPC_MODEL_LEARNINGRATE}
+ * sets {@code cpc.model.learningRate}, matched ignoring case), {@code KAFKA_A_B} sets Kafka's {@code a.b} when
+ * that is a Kafka client or streams setting (so KAFKA_HOME and the like are not taken for one).
+ *
+ * @param preset             model preset ({@code cpc.preset}, default {@value #DEFAULT_PRESET})
+ * @param modelOverrides     CpcConfig keys over the preset ({@code cpc.model.<key>}, e.g. cpc.model.negatives=64)
+ * @param topicPrefix        prefix of the four topics ({@code cpc.topic.prefix}, default {@code cpc.})
+ * @param topicPartitions    partitions of frames, embeddings and dead letters when created
+ *                           ({@code cpc.topic.partitions}, default {@value #DEFAULT_PARTITIONS})
+ * @param topicReplication   replication of every topic created, changelogs included ({@code cpc.topic.replication},
+ *                           default 1)
+ * @param stream             batching, sequencing and checkpoint settings (cpc.batch.*, cpc.train.*, cpc.reorder.buffer,
+ *                           cpc.gap.policy, cpc.frame.encoding, cpc.checkpoint.*); defaults {@link StreamSettings#defaults()}
+ * @param checkpointMaxBytes largest checkpoint record the topic and the producer accept
+ *                           ({@code cpc.checkpoint.max.bytes}, default 64 MiB)
+ * @param metricsAddress     address of /metrics and /health ({@code cpc.metrics.address}, default 127.0.0.1)
+ * @param metricsPort        their port ({@code cpc.metrics.port}): -1 off (default), 0 any free port
+ * @param kafka              the Kafka keys, as given
+ */
+public record AppSettings(String preset, Map<String, String> modelOverrides, String topicPrefix, int topicPartitions,
+                          short topicReplication, StreamSettings stream, long checkpointMaxBytes,
+                          String metricsAddress, int metricsPort, Map<String, String> kafka) {
+
+    public static final String PREFIX = "cpc.";
+    public static final String PRESET = "cpc.preset";
+    public static final String MODEL_PREFIX = "cpc.model.";
+    public static final String TOPIC_PREFIX = "cpc.topic.prefix";
+    public static final String TOPIC_PARTITIONS = "cpc.topic.partitions";
+    public static final String TOPIC_REPLICATION = "cpc.topic.replication";
+    public static final String BATCH_WINDOWS = "cpc.batch.windows";
+    public static final String BATCH_FLUSH_MS = "cpc.batch.flush.ms";
+    public static final String TRAIN_EVERY = "cpc.train.every";
+    public static final String TRAIN_ENABLED = "cpc.train.enabled";
+    public static final String CHECKPOINT_EVERY_STEPS = "cpc.checkpoint.every.steps";
+    public static final String CHECKPOINT_EVERY_SECONDS = "cpc.checkpoint.every.seconds";
+    public static final String CHECKPOINT_DIR = "cpc.checkpoint.dir";
+    public static final String CHECKPOINT_KEEP = "cpc.checkpoint.keep";
+    public static final String CHECKPOINT_MAX_BYTES = "cpc.checkpoint.max.bytes";
+    public static final String GAP_POLICY = "cpc.gap.policy";
+    public static final String REORDER_BUFFER = "cpc.reorder.buffer";
+    public static final String FRAME_ENCODING = "cpc.frame.encoding";
+    public static final String METRICS_ADDRESS = "cpc.metrics.address";
+    public static final String METRICS_PORT = "cpc.metrics.port";
+
+    /** Every cpcstream key but the open-ended {@code cpc.model.*}. */
+    public static final List<String> KEYS = List.of(PRESET, TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION,
+            BATCH_WINDOWS, BATCH_FLUSH_MS, TRAIN_EVERY, TRAIN_ENABLED, CHECKPOINT_EVERY_STEPS,
+            CHECKPOINT_EVERY_SECONDS, CHECKPOINT_DIR, CHECKPOINT_KEEP, CHECKPOINT_MAX_BYTES, GAP_POLICY,
+            REORDER_BUFFER, FRAME_ENCODING, METRICS_ADDRESS, METRICS_PORT);
+
+    /** The CPU default for 16 kHz audio. */
+    public static final String DEFAULT_PRESET = "small";
+    public static final int DEFAULT_PARTITIONS = 3;
+    /** Accepts every sample encoding ({@code cpc.frame.encoding}). */
+    public static final String ANY_ENCODING = "any";
+    private static final long DEFAULT_CHECKPOINT_MAX_BYTES = 64L << 20;
+    private static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+    private static final int DEFAULT_SESSION_TIMEOUT_MS = 10_000;
+    private static final String KAFKA_ENV_PREFIX = "KAFKA_";
+    private static final String CPC_ENV_PREFIX = "CPC_";
+    /** Kafka's own prefixes for settings aimed at one of the streams client's clients. */
+    private static final List<String> KAFKA_CLIENT_PREFIXES = List.of("", StreamsConfig.PRODUCER_PREFIX,
+            StreamsConfig.CONSUMER_PREFIX, StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.RESTORE_CONSUMER_PREFIX,
+            StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.ADMIN_CLIENT_PREFIX, StreamsConfig.TOPIC_PREFIX);
+
+    public AppSettings {
+        modelOverrides = Map.copyOf(modelOverrides);
+        kafka = Map.copyOf(kafka);
+    }
+
+    /**
+     * Settings from a properties file (possibly empty) with environment variables over it.
+     *
+     * @throws IllegalArgumentException naming the key, for an unknown {@code cpc.} key or a value that does not parse
+     */
+    public static AppSettings fromProperties(Properties file, Map<String, String> env) {
+        Map<String, String> merged = new TreeMap<>();
+        file.stringPropertyNames().forEach(key -> merged.put(key, file.getProperty(key).trim()));
+        fromEnvironment(env).forEach((key, value) -> {
+            // the environment's cpc.model.learningrate replaces the file's cpc.model.learningRate
+            if (key.startsWith(MODEL_PREFIX)) {
+                merged.keySet().removeIf(existing -> squash(existing).equals(squash(key)));
+            }
+            merged.put(key, value);
+        });
+        Map<String, String> cpc = new TreeMap<>();
+        Map<String, String> kafka = new TreeMap<>();
+        merged.forEach((key, value) -> (key.startsWith(PREFIX) ? cpc : kafka).put(key, value));
+        return parse(cpc, kafka);
+    }
+
+    private static AppSettings parse(Map<String, String> cpc, Map<String, String> kafka) {
+        Values values = new Values(cpc);
+        String preset = values.get(PRESET, DEFAULT_PRESET, Function.identity());
+        Map<String, String> modelOverrides = modelOverrides(preset, cpc);
+        StreamSettings d = StreamSettings.defaults();
+        StreamSettings stream = new StreamSettings(
+                values.get(BATCH_WINDOWS, d.batchWindows(), Integer::parseInt),
+                values.get(TRAIN_EVERY, d.trainEvery(), Integer::parseInt),
+                values.get(TRAIN_ENABLED, d.trainEnabled(), Values::bool),
+                values.get(BATCH_FLUSH_MS, d.flushInterval(), ms -> Duration.ofMillis(Long.parseLong(ms))),
+                values.get(REORDER_BUFFER, d.reorderBuffer(), Integer::parseInt),
+                values.get(GAP_POLICY, d.gapPolicy(), GapPolicy::fromSetting),
+                values.get(FRAME_ENCODING, d.encoding(), AppSettings::encoding),
+                values.get(CHECKPOINT_EVERY_STEPS, d.checkpointEverySteps(), Long::parseLong),
+                values.get(CHECKPOINT_EVERY_SECONDS, d.checkpointInterval(), AppSettings::seconds),
+                values.get(CHECKPOINT_DIR, d.checkpointDir(), dir -> Optional.of(Path.of(dir))),
+                values.get(CHECKPOINT_KEEP, d.checkpointsKept(), Integer::parseInt));
+        AppSettings settings = new AppSettings(preset, modelOverrides,
+                values.get(TOPIC_PREFIX, CpcNames.DEFAULT_TOPIC_PREFIX, Function.identity()),
+                values.get(TOPIC_PARTITIONS, DEFAULT_PARTITIONS, Integer::parseInt),
+                values.get(TOPIC_REPLICATION, (short) 1, Short::parseShort),
+                stream,
+                values.get(CHECKPOINT_MAX_BYTES, DEFAULT_CHECKPOINT_MAX_BYTES, Long::parseLong),
+                values.get(METRICS_ADDRESS, "127.0.0.1", Function.identity()),
+                values.get(METRICS_PORT, -1, Integer::parseInt),
+                kafka);
+        values.rejectUnknown();
+        try {
+            settings.modelConfig();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("model settings " + modelOverrides + " do not fit preset '" + preset
+                    + "': " + e.getMessage(), e);
+        }
+        return settings;
+    }
+
+    /** The model's config: the preset with {@link #modelOverrides()} on top. */
+    public CpcConfig modelConfig() {
+        return Presets.get(preset, modelOverrides);
+    }
+
+    public TopicNames topicNames() {
+        return TopicNames.withPrefix(topicPrefix);
+    }
+
+    /** {@code application.id}, also the consumer group: {@code cpcstream-<topic prefix>} unless set. */
+    public String applicationId() {
+        return kafka.getOrDefault(StreamsConfig.APPLICATION_ID_CONFIG,
+                "cpcstream-" + topicPrefix.replaceAll("[^A-Za-z0-9_-]", ""));
+    }
+
+    /**
+     * The streams client's properties: the Kafka keys as given, over cpcstream's defaults: exactly-once v2, one
+     * stream thread (see LearnerOwner), changelogs replicated like the topics, a producer that takes a checkpoint,
+     * a 10 s consumer session.
+     */
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        p.putAll(kafka);
+        p.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
+        p.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, DEFAULT_BOOTSTRAP_SERVERS);
+        p.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+        p.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(topicReplication));
+        // A stream thread's session only needs the consumer's heartbeat thread, so a short timeout costs nothing
+        // and lets a restarted instance take its partitions back in seconds instead of the default 45.
+        p.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Integer.toString(DEFAULT_SESSION_TIMEOUT_MS));
+        p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                Long.toString(checkpointMaxBytes));
+        // The producer must be able to buffer a whole checkpoint next to the embeddings in flight.
+        p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.BUFFER_MEMORY_CONFIG),
+                Long.toString(Math.max(32L << 20, 2 * checkpointMaxBytes)));
+        return p;
+    }
+
+    /** The Kafka keys an admin client understands (connection and security), bootstrap defaulted. */
+    public Map<String, Object> adminProperties() {
+        return clientProperties(AdminClientConfig.configNames());
+    }
+
+    /** The Kafka keys a plain consumer understands (connection and security), bootstrap defaulted. */
+    public Map<String, Object> consumerProperties() {
+        return clientProperties(ConsumerConfig.configNames());
+    }
+
+    /** The effective settings for the start-up log: secrets hidden, model config in full. */
+    public Map<String, String> describe() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(PRESET, preset);
+        modelConfig().toMap().forEach((key, value) -> m.put(MODEL_PREFIX + key, value));
+        m.put(TOPIC_PREFIX, topicPrefix);
+        m.put(TOPIC_PARTITIONS, Integer.toString(topicPartitions));
+        m.put(TOPIC_REPLICATION, Short.toString(topicReplication));
+        m.put(BATCH_WINDOWS, Integer.toString(stream.batchWindows()));
+        m.put(BATCH_FLUSH_MS, Long.toString(stream.flushInterval().toMillis()));
+        m.put(TRAIN_EVERY, Integer.toString(stream.trainEvery()));
+        m.put(TRAIN_ENABLED, Boolean.toString(stream.trainEnabled()));
+        m.put(CHECKPOINT_EVERY_STEPS, Long.toString(stream.checkpointEverySteps()));
+        m.put(CHECKPOINT_EVERY_SECONDS, Double.toString(stream.checkpointInterval().toMillis() / 1000.0));
+        m.put(CHECKPOINT_DIR, stream.checkpointDir().map(Path::toString).orElse(""));
+        m.put(CHECKPOINT_KEEP, Integer.toString(stream.checkpointsKept()));
+        m.put(CHECKPOINT_MAX_BYTES, Long.toString(checkpointMaxBytes));
+        m.put(GAP_POLICY, stream.gapPolicy().settingValue());
+        m.put(REORDER_BUFFER, Integer.toString(stream.reorderBuffer()));
+        m.put(FRAME_ENCODING, stream.encoding().map(Enum::name).map(String::toLowerCase).orElse(ANY_ENCODING));
+        m.put(METRICS_ADDRESS, metricsAddress);
+        m.put(METRICS_PORT, Integer.toString(metricsPort));
+        streamsProperties().forEach((key, value) -> m.put(key.toString(), hideSecret(key.toString(), value)));
+        return m;
+    }
+
+    private Map<String, Object> clientProperties(Set<String> known) {
+        Map<String, Object> p = new TreeMap<>();
+        kafka.forEach((key, value) -> {
+            if (known.contains(key)) {
+                p.put(key, value);
+            }
+        });
+        p.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, DEFAULT_BOOTSTRAP_SERVERS);
+        return p;
+    }
+
+    private static Map<String, String> modelOverrides(String preset, Map<String, String> cpc) {
+        Map<String, String> canonical = new TreeMap<>();
+        Presets.get(preset).toMap().keySet().forEach(key -> canonical.put(squash(key), key));
+        Map<String, String> overrides = new TreeMap<>();
+        cpc.forEach((key, value) -> {
+            if (key.startsWith(MODEL_PREFIX)) {
+                String name = key.substring(MODEL_PREFIX.length());
+                // cpc.model.learningrate and cpc.model.learning.rate (from CPC_MODEL_LEARNING_RATE) mean learningRate
+                String known = canonical.get(squash(name));
+                if (known == null) {
+                    throw new IllegalArgumentException("unknown model setting '" + key + "'; known: "
+                            + canonical.values().stream().map(k -> MODEL_PREFIX + k).toList());
+                }
+                overrides.put(known, value);
+            }
+        });
+        return overrides;
+    }
+
+    /** CPC_A_B to cpc.a.b; KAFKA_A_B to a.b when that is a Kafka setting. */
+    private static Map<String, String> fromEnvironment(Map<String, String> env) {
+        Set<String> kafkaKeys = kafkaKeys();
+        Map<String, String> settings = new TreeMap<>();
+        env.forEach((name, value) -> {
+            String key = name.toLowerCase(Locale.ROOT).replace('_', '.');
+            if (name.startsWith(CPC_ENV_PREFIX) && (KEYS.contains(key) || key.startsWith(MODEL_PREFIX))) {
+                settings.put(key, value.trim());
+            } else if (name.startsWith(KAFKA_ENV_PREFIX)) {
+                String kafkaKey = key.substring(KAFKA_ENV_PREFIX.length());
+                if (KAFKA_CLIENT_PREFIXES.stream().anyMatch(prefix -> kafkaKey.startsWith(prefix)
+                        && kafkaKeys.contains(kafkaKey.substring(prefix.length())))) {
+                    settings.put(kafkaKey, value.trim());
+                }
+            }
+        });
+        return settings;
+    }
+
+    private static Set<String> kafkaKeys() {
+        Set<String> keys = new HashSet<>(StreamsConfig.configDef().names());
+        keys.addAll(ProducerConfig.configNames());
+        keys.addAll(ConsumerConfig.configNames());
+        keys.addAll(AdminClientConfig.configNames());
+        return keys;
+    }
+
+    /** A key without dots and case, the form in which file and environment spellings of a model key meet. */
+    private static String squash(String key) {
+        return key.replace(".", "").toLowerCase(Locale.ROOT);
+    }
+
+    private static Optional<SampleEncoding> encoding(String value) {
+        if (value.equalsIgnoreCase(ANY_ENCODING)) {
+            return Optional.empty();
+        }
+        return Optional.of(SampleEncoding.valueOf(value.toUpperCase(Locale.ROOT)));
+    }
+
+    /** Seconds, fractions allowed (0.5 is half a second). */
+    private static Duration seconds(String value) {
+        return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+    }
+
+    private static String hideSecret(String key, Object value) {
+        String k = key.toLowerCase(Locale.ROOT);
+        boolean secret = k.contains("password") || k.contains("secret") || k.endsWith("jaas.config")
+                || k.endsWith(".key") || k.contains("credentials");
+        return secret ? "[hidden]" : value.toString();
+    }
+
+    /** Reads cpcstream's keys, naming the key in every parse error, and remembers which keys it read. */
+    private static final class Values {
+        private final Map<String, String> cpc;
+        private final Set<String> read = new HashSet<>();
+
+        Values(Map<String, String> cpc) {
+            this.cpc = cpc;
+        }
+
+        <T> T get(String key, T defaultValue, Function<String, T> parse) {
+            read.add(key);
+            String value = cpc.get(key);
+            if (value == null || value.isEmpty()) {
+                return defaultValue;
+            }
+            try {
+                return parse.apply(value);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("setting " + key + "='" + value + "' is invalid: "
+                        + e.getMessage(), e);
+            }
+        }
+
+        void rejectUnknown() {
+            for (String key : cpc.keySet()) {
+                if (!read.contains(key) && !key.startsWith(MODEL_PREFIX)) {
+                    throw new IllegalArgumentException("unknown setting '" + key + "'; cpcstream's settings are "
+                            + KEYS + " and " + MODEL_PREFIX + "<model key>");
+                }
+            }
+        }
+
+        static boolean bool(String value) {
+            if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException("expected true or false");
+            }
+            return Boolean.parseBoolean(value);
+        }
+    }
+}

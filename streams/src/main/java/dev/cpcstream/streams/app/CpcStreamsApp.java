@@ -1,0 +1,260 @@
+package dev.cpcstream.streams.app;
+
+import dev.cpcstream.monitoring.CpcMetrics;
+import dev.cpcstream.monitoring.MetricNames;
+import dev.cpcstream.monitoring.MetricsServer;
+import dev.cpcstream.schemas.ModelCheckpoint;
+import dev.cpcstream.streams.topology.CpcNames;
+import dev.cpcstream.streams.topology.CpcTopology;
+import dev.cpcstream.streams.topology.LearnerOwner;
+import dev.cpcstream.streams.topology.LearningProgress;
+import dev.cpcstream.streams.topology.PendingWindow;
+import dev.cpcstream.streams.topology.TopicNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A cpcstream application: its topics, its learner (restored from the newest checkpoint) and the Kafka Streams
+ * client running {@link CpcTopology} over them, with metrics and /health. The seams are those of Kafka's
+ * WordCountDemo: settings in ({@link AppSettings}), the topology from one builder, and start and close here.
+ *
+ * <p>Not thread-safe: one thread starts, drains and closes it; {@link #status()} may be called from any thread.
+ */
+public final class CpcStreamsApp implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CpcStreamsApp.class);
+
+    /** Joining the group, restoring state and the first assignment take seconds; more means something is wrong. */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final long WAIT_STEP_MS = 100;
+    private static final Set<KafkaStreams.State> STOPPED = Set.of(KafkaStreams.State.PENDING_ERROR,
+            KafkaStreams.State.ERROR, KafkaStreams.State.PENDING_SHUTDOWN, KafkaStreams.State.NOT_RUNNING);
+
+    private final AppSettings settings;
+    private final MeterRegistry registry;
+    private final CpcMetrics metrics;
+    private final TopicNames topics;
+    private Admin admin;
+    private CheckpointTopic checkpointTopic;
+    private InputProgress inputProgress;
+    private LearnerOwner owner;
+    private MetricsServer metricsServer;
+    private KafkaStreams streams;
+
+    public CpcStreamsApp(AppSettings settings, MeterRegistry registry) {
+        this.settings = settings;
+        this.registry = registry;
+        this.metrics = new CpcMetrics(registry);
+        this.topics = settings.topicNames();
+    }
+
+    /** Creates missing topics, restores the newest checkpoint, starts Kafka Streams and waits until it is RUNNING. */
+    public void start() {
+        log.info("cpcstream settings: {}", settings.describe());
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        admin = Admin.create(settings.adminProperties());
+        new TopicCreator(admin).createMissing(topics, settings.topicPartitions(), settings.topicReplication(),
+                settings.checkpointMaxBytes());
+        inputProgress = new InputProgress(admin, settings.applicationId(), topics.frames());
+        checkpointTopic = new CheckpointTopic(settings.consumerProperties(), topics.checkpoints());
+        owner = CheckpointRestorer.restore(settings.modelConfig(), settings.stream(), checkpointTopic, deadline);
+        requireCheckpointsFit();
+        metrics.learningRate(owner.config().learningRate());
+        metrics.health().modelRestored();
+        startMetricsServer();
+
+        streams = new KafkaStreams(CpcTopology.build(topics, settings.stream(), owner, metrics),
+                settings.streamsProperties());
+        streams.setStateListener(metrics.health());
+        streams.setUncaughtExceptionHandler(failure -> {
+            log.error("a stream thread failed; stopping the application", failure);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        metrics.bindKafkaStreams(streams);
+        streams.start();
+        await(deadline, "the streams client to be RUNNING", () -> streams.state() == KafkaStreams.State.RUNNING);
+        log.info("running: {} -> {}, model version {}", topics.frames(), topics.embeddings(),
+                owner.progress().modelVersion());
+    }
+
+    /** @throws IllegalStateException before {@link #start()} */
+    public AppStatus status() {
+        requireStarted();
+        LearningProgress progress = owner.progress();
+        return new AppStatus(count(MetricNames.FRAMES_IN), count(MetricNames.WINDOWS),
+                count(MetricNames.EMBEDDINGS_OUT), count(MetricNames.DEAD_LETTERS), progress.steps(),
+                progress.firstLoss(), progress.lastLoss(), progress.chanceLoss(), progress.firstAccuracy(),
+                progress.lastAccuracy(), progress.modelVersion(), lagFrames());
+    }
+
+    /**
+     * Waits until every frame produced so far is consumed and committed and every assembled window has its
+     * embedding, then for a final checkpoint committed to the checkpoint topic. With one stream thread (the
+     * default) that checkpoint's commit also commits every embedding before it: one thread, one producer, one
+     * transaction after another. Frames held back by the reorder buffer, and a source's partial window, stay
+     * where they are: they are not windows yet.
+     *
+     * @throws IllegalStateException if the timeout passes first or the streams client stops
+     */
+    public void drain(Duration timeout) {
+        requireStarted();
+        Instant deadline = Instant.now().plus(timeout);
+        Map<TopicPartition, Long> produced = inputProgress.produced();
+        await(deadline, "every frame produced to be consumed", () -> inputProgress.committedUpTo(produced));
+        await(deadline, "every assembled window to be embedded", () -> pendingWindows() == 0);
+        long fromOffset = checkpointTopic.endOffset();
+        CompletableFuture<ModelCheckpoint> requested = owner.requestCheckpoint();
+        await(deadline, "a task to take the final checkpoint", requested::isDone);
+        ModelCheckpoint last = requested.join();
+        checkpointTopic.awaitCommitted(last, fromOffset, deadline);
+        log.info("drained: final checkpoint at step {}, model version {}", last.getStep(), last.getModelVersion());
+    }
+
+    @Override
+    public void close() {
+        if (streams != null) {
+            // A static member (group.instance.id set) leaves the group, so its partitions move at once rather than
+            // after session.timeout.ms; a dynamic one stays a member until that timeout, as Kafka Streams does.
+            streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true));
+        }
+        metrics.close();
+        if (metricsServer != null) {
+            metricsServer.close();
+        }
+        if (checkpointTopic != null) {
+            checkpointTopic.close();
+        }
+        if (admin != null) {
+            admin.close(CLOSE_TIMEOUT);
+        }
+        if (owner != null) {
+            owner.close();
+        }
+    }
+
+    private void requireStarted() {
+        if (streams == null) {
+            throw new IllegalStateException("the application has not been started");
+        }
+    }
+
+    /** Fails at start, not at the first checkpoint, when the model's checkpoints are too large for the topic. */
+    private void requireCheckpointsFit() {
+        int bytes = owner.checkpointBytes();
+        if (bytes > settings.checkpointMaxBytes()) {
+            throw new IllegalStateException("a checkpoint of preset '" + owner.config().preset() + "' takes " + bytes
+                    + " bytes, more than " + AppSettings.CHECKPOINT_MAX_BYTES + "=" + settings.checkpointMaxBytes()
+                    + ": raise it (and the brokers' socket.request.max.bytes if it is larger), or choose a smaller"
+                    + " model");
+        }
+    }
+
+    private void startMetricsServer() {
+        if (settings.metricsPort() < 0) {
+            return;
+        }
+        try {
+            metricsServer = MetricsServer.start(settings.metricsAddress(), settings.metricsPort(), prometheus(),
+                    metrics.health());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve metrics on " + settings.metricsAddress() + ":"
+                    + settings.metricsPort() + " (" + AppSettings.METRICS_PORT + "): " + e.getMessage(), e);
+        }
+    }
+
+    private PrometheusMeterRegistry prometheus() {
+        if (registry instanceof PrometheusMeterRegistry prometheus) {
+            return prometheus;
+        }
+        if (registry instanceof CompositeMeterRegistry composite) {
+            for (MeterRegistry member : composite.getRegistries()) {
+                if (member instanceof PrometheusMeterRegistry prometheus) {
+                    return prometheus;
+                }
+            }
+        }
+        throw new IllegalArgumentException(AppSettings.METRICS_PORT + " serves /metrics from a"
+                + " PrometheusMeterRegistry, but the application was given a " + registry.getClass().getSimpleName());
+    }
+
+    private long count(String counterName) {
+        return (long) registry.find(counterName).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** From the streams consumers' own fetch metrics (Kafka writes a dotted topic name with underscores there). */
+    private long lagFrames() {
+        String topic = topics.frames();
+        double lag = 0;
+        for (Map.Entry<MetricName, ? extends Metric> entry : streams.metrics().entrySet()) {
+            MetricName name = entry.getKey();
+            String tagged = name.tags().get("topic");
+            if (name.name().equals("records-lag") && name.tags().containsKey("partition")
+                    && (topic.equals(tagged) || topic.replace('.', '_').equals(tagged))
+                    && entry.getValue().metricValue() instanceof Double value && Double.isFinite(value)) {
+                lag += value;
+            }
+        }
+        return (long) lag;
+    }
+
+    private long pendingWindows() {
+        try {
+            ReadOnlyKeyValueStore<Long, PendingWindow> pending = streams.store(StoreQueryParameters.fromNameAndType(
+                    CpcNames.PENDING_WINDOWS_STORE, QueryableStoreTypes.keyValueStore()));
+            long count = 0;
+            try (KeyValueIterator<Long, PendingWindow> windows = pending.all()) {
+                for (; windows.hasNext(); windows.next()) {
+                    count++;
+                }
+            }
+            return count;
+        } catch (InvalidStateStoreException e) {
+            // Migrating during a rebalance: ask again at the next step.
+            return -1;
+        }
+    }
+
+    private void await(Instant deadline, String what, BooleanSupplier done) {
+        while (!done.getAsBoolean()) {
+            KafkaStreams.State state = streams == null ? null : streams.state();
+            if (state != null && STOPPED.contains(state)) {
+                throw new IllegalStateException("the streams client is " + state + " while waiting for " + what
+                        + " (the cause is logged above)");
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("timed out waiting for " + what + "; " + status());
+            }
+            try {
+                Thread.sleep(WAIT_STEP_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + what, e);
+            }
+        }
+    }
+}

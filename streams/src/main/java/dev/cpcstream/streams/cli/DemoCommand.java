@@ -1,0 +1,146 @@
+package dev.cpcstream.streams.cli;
+
+import dev.cpcstream.model.CpcConfig;
+import dev.cpcstream.streams.app.AppSettings;
+import dev.cpcstream.streams.app.AppStatus;
+import dev.cpcstream.streams.app.CpcStreamsApp;
+import dev.cpcstream.streams.broker.EmbeddedBroker;
+import dev.cpcstream.streams.source.FrameProducer;
+import dev.cpcstream.streams.source.FrameSource;
+import dev.cpcstream.streams.source.Pacing;
+import dev.cpcstream.streams.source.SampleStream;
+import dev.cpcstream.streams.source.SourceFormat;
+import dev.cpcstream.streams.topology.TopicNames;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.utils.Utils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The whole pipeline in one process: starts a Kafka broker (KRaft) in this JVM, creates the "
+                + "topics, streams the source into the frames topic and runs the learner on it.",
+                "Progress goes to stderr every 5 s. The run ends after --duration, when the source ends or on "
+                        + "Ctrl-C; then the producer stops, every window still in flight gets its embedding, and ONE "
+                        + "JSON summary line goes to stdout: framesIn, windows, embeddingsOut, dlq, trainSteps, "
+                        + "firstLoss, lastLoss, chanceLoss, firstAccuracy, lastAccuracy, modelVersion, wallSeconds."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    /** How far the producer may run ahead of the learner, in windows per source (unless --realtime). */
+    private static final int WINDOWS_AHEAD = 16;
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
+    /** Drain, close and broker shutdown after Ctrl-C, before the JVM exits regardless. */
+    private static final Duration CLEANUP_DEADLINE = DRAIN_TIMEOUT.plusMinutes(1);
+
+    @Mixin
+    SourceOptions sourceOptions;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+            description = "Also keep checkpoints in DIR, and resume from the newest one there.")
+    Path checkpointDir;
+
+    @Option(names = "--broker-port", defaultValue = "0", paramLabel = "PORT",
+            description = "Client port of the embedded broker on localhost (default: 0, any free port).")
+    int brokerPort;
+
+    @Option(names = "--metrics-port", defaultValue = "-1", paramLabel = "PORT",
+            description = "Serve /metrics and /health on this port (0: any free port; default: -1, off).")
+    int metricsPort;
+
+    @Override
+    public Integer call() throws Exception {
+        Instant start = Instant.now();
+        CpcConfig config = model.config();
+        SourceFormat format = SourceFormat.of(config);
+        // Files are read before anything starts, so a bad one costs no broker start-up.
+        List<SampleStream> streams = sourceOptions.streams(format);
+        Path stateDir = Files.createTempDirectory("cpcstream-demo-state-");
+        try (ShutdownSignal signal = new ShutdownSignal(() -> { }, CLEANUP_DEADLINE)) {
+            AppStatus last;
+            try (EmbeddedBroker broker = EmbeddedBroker.start(brokerPort)) {
+                last = learn(broker.bootstrapServers(), stateDir, streams, format, signal);
+            } finally {
+                Utils.delete(stateDir.toFile());
+            }
+            spec.commandLine().getOut().println(RunSummary.json(last, Duration.between(start, Instant.now())));
+        }
+        return 0;
+    }
+
+    private AppStatus learn(String bootstrap, Path stateDir, List<SampleStream> streams, SourceFormat format,
+                            ShutdownSignal signal) throws Exception {
+        AppSettings settings = AppSettings.fromProperties(appProperties(bootstrap, stateDir), Map.of());
+        TopicNames topics = settings.topicNames();
+        try (CpcStreamsApp app = new CpcStreamsApp(settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+             FrameProducer producer = new FrameProducer(
+                     Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topics.frames())) {
+            app.start();
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("broker     " + bootstrap);
+            err.println("topics     " + String.join(", ", topics.all()));
+            err.println("model      " + model.config());
+            err.println("source     " + sourceOptions.source + (sourceOptions.realtime ? ", realtime" : ""));
+
+            FrameSource frames = sourceOptions.frames(streams, format, 0);
+            Pacing pacing = sourceOptions.pacing();
+            if (!sourceOptions.realtime) {
+                long framesPerWindow = (format.window() + frames.stepsPerFrame() - 1) / frames.stepsPerFrame();
+                pacing = pacing.withBackpressure(() -> app.status().framesIn(),
+                        framesPerWindow * streams.size() * WINDOWS_AHEAD);
+            }
+            Instant learningStart = Instant.now();
+            ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "cpcstream-frame-producer"));
+            try {
+                Pacing chosen = pacing;
+                Future<Map<String, Long>> sending = sender.submit(
+                        () -> producer.run(frames, chosen, sourceOptions.deadline(learningStart)));
+                ProgressWatch watch = new ProgressWatch(app, err, learningStart);
+                watch.until(signal, sending::isDone);
+                producer.stop();
+                sending.get();
+                app.drain(DRAIN_TIMEOUT);
+                watch.printStatus();
+            } finally {
+                sender.shutdownNow();
+            }
+            return app.status();
+        }
+    }
+
+    private Properties appProperties(String bootstrap, Path stateDir) {
+        Properties p = new Properties();
+        p.setProperty("bootstrap.servers", bootstrap);
+        // A fresh broker every run: local state from an earlier demo would only be thrown away, noisily.
+        p.setProperty("state.dir", stateDir.toString());
+        p.setProperty("cpc.preset", model.preset);
+        model.overrides.forEach((key, value) -> p.setProperty("cpc.model." + key, value));
+        p.setProperty("cpc.metrics.port", Integer.toString(metricsPort));
+        if (checkpointDir != null) {
+            p.setProperty("cpc.checkpoint.dir", checkpointDir.toString());
+        }
+        return p;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.cpcstream.streams.cli;
+
+import dev.cpcstream.streams.source.FrameClock;
+import dev.cpcstream.streams.source.FrameSource;
+import dev.cpcstream.streams.source.Pacing;
+import dev.cpcstream.streams.source.SampleStream;
+import dev.cpcstream.streams.source.SourceFormat;
+import dev.cpcstream.streams.source.SourceSpec;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Where frames come from and how fast: shared by {@code demo} and {@code produce}. */
+final class SourceOptions {
+
+    @Option(names = "--source", defaultValue = "synthetic", paramLabel = "SPEC", converter = SourceSpecConverter.class,
+            description = {"synthetic (6 generated sources), synthetic:N, wav:DIR (every .wav under DIR is one "
+                    + "source; 16-bit PCM or 32-bit float; other rates are resampled, stereo is mixed to mono) or "
+                    + "csv:DIR (every .csv under DIR is one source: a row per time step, a column per channel, "
+                    + "sampled at the preset's rate). Default: ${DEFAULT-VALUE}."})
+    SourceSpec source;
+
+    @Option(names = "--realtime", description = "Send at the sample rate, as a live device would; otherwise as fast as "
+            + "the learner keeps up (demo) or as fast as the broker takes them (produce).")
+    boolean realtime;
+
+    @Option(names = "--loop", description = "Replay WAV/CSV files until --duration is up; seq keeps counting up.")
+    boolean loop;
+
+    @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Wall-clock time to run, e.g. 60s or 2m; without it, until the source ends or Ctrl-C.")
+    Duration duration;
+
+    @Option(names = "--frame-duration", paramLabel = "TIME", converter = DurationConverter.class,
+            defaultValue = "10ms", description = "Signal per frame (default: ${DEFAULT-VALUE}: 160 samples at 16 kHz).")
+    Duration frameDuration;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic sources (default: "
+            + "${DEFAULT-VALUE}).")
+    long seed;
+
+    /** Reads every file now, so a bad one fails before anything else is started. */
+    List<SampleStream> streams(SourceFormat format) throws IOException {
+        return source.open(format, loop, seed);
+    }
+
+    /** Frames of the streams from {@code firstSeq} on, the sources' clock starting now. */
+    FrameSource frames(List<SampleStream> streams, SourceFormat format, long firstSeq) {
+        return new FrameSource(streams, format, new FrameClock(frameDuration, Instant.now(), firstSeq), Long.MAX_VALUE);
+    }
+
+    Pacing pacing() {
+        return Pacing.of(realtime);
+    }
+
+    Instant deadline(Instant start) {
+        return duration == null ? Instant.MAX : start.plus(duration);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.cpcstream.streams.source;
+
+import dev.cpcstream.schemas.Codecs;
+import dev.cpcstream.schemas.Frame;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Writes a {@link FrameSource}'s frames to the frames topic, single-object encoded and keyed by source id, so all
+ * frames of a source land on one partition in seq order (the producer is idempotent, so retries cannot reorder or
+ * duplicate them).
+ */
+public final class FrameProducer implements AutoCloseable {
+
+    /** How often a paused producer looks again at the clock or at the consumer's progress. */
+    private static final Duration POLL = Duration.ofMillis(20);
+
+    private final Producer<String, byte[]> producer;
+    private final String topic;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+    /** The consumer's frame count when last asked: asking may cost more than sending a frame. */
+    private long framesConsumedSeen;
+
+    /** @param clientConfig at least {@code bootstrap.servers}; may override the defaults below */
+    public FrameProducer(Map<String, Object> clientConfig, String topic) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "cpcstream-frame-producer");
+        config.putAll(clientConfig);
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        this.topic = topic;
+    }
+
+    /**
+     * Sends until the source ends, {@code deadline} passes or {@link #stop()} is called, then waits until the broker
+     * has every frame sent.
+     *
+     * @return frames sent per source id, in the source's order
+     * @throws IllegalStateException if the broker refused a frame
+     */
+    public Map<String, Long> run(FrameSource source, Pacing pacing, Instant deadline) throws InterruptedException {
+        Map<String, Long> sent = new LinkedHashMap<>();
+        source.sourceIds().forEach(id -> sent.put(id, 0L));
+        long total = 0;
+        for (Optional<Frame> next = source.next(); next.isPresent(); next = source.next()) {
+            Frame frame = next.get();
+            if (!waitUntilSendable(frame, total, pacing, deadline)) {
+                break;
+            }
+            producer.send(new ProducerRecord<>(topic, frame.getSourceId(), Codecs.FRAME.encode(frame)),
+                    (metadata, failure) -> {
+                        if (failure != null) {
+                            sendFailure.compareAndSet(null, failure);
+                        }
+                    });
+            sent.merge(frame.getSourceId(), 1L, Long::sum);
+            total++;
+            throwIfFailed();
+        }
+        producer.flush();
+        throwIfFailed();
+        return sent;
+    }
+
+    /** Makes {@link #run} return soon, from any thread. */
+    public void stop() {
+        stopRequested.countDown();
+    }
+
+    /** Waits for the frame's turn; false when the run should end instead. */
+    private boolean waitUntilSendable(Frame frame, long sentSoFar, Pacing pacing, Instant deadline)
+            throws InterruptedException {
+        while (true) {
+            Instant now = Instant.now();
+            if (stopRequested.getCount() == 0 || !now.isBefore(deadline)) {
+                return false;
+            }
+            boolean early = pacing.realtime() && now.isBefore(frame.getTimestamp());
+            boolean tooFarAhead = pacing.framesConsumed() != null && isTooFarAhead(sentSoFar, pacing);
+            if (!early && !tooFarAhead) {
+                return true;
+            }
+            long waitMillis = early ? Math.min(POLL.toMillis(), Duration.between(now, frame.getTimestamp()).toMillis())
+                    : POLL.toMillis();
+            if (stopRequested.await(Math.max(1, waitMillis), TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+        }
+    }
+
+    /** Asks the consumer for its count only when the count seen last says the producer is too far ahead. */
+    private boolean isTooFarAhead(long sentSoFar, Pacing pacing) {
+        if (sentSoFar - framesConsumedSeen <= pacing.maxFramesAhead()) {
+            return false;
+        }
+        framesConsumedSeen = pacing.framesConsumed().getAsLong();
+        return sentSoFar - framesConsumedSeen > pacing.maxFramesAhead();
+    }
+
+    private void throwIfFailed() {
+        Exception failure = sendFailure.get();
+        if (failure != null) {
+            throw new IllegalStateException("the broker refused a frame for topic " + topic + ": "
+                    + failure.getMessage(), failure);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

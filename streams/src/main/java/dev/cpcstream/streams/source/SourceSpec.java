@@ -1,0 +1,104 @@
+package dev.cpcstream.streams.source;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Where frames come from, as written on the command line:
+ * <ul>
+ *   <li>{@code synthetic} or {@code synthetic:N}: N (default 6) {@link SyntheticSignal}s, endless;</li>
+ *   <li>{@code wav:DIR}: every {@code .wav} file under DIR, recursively, one source each ({@link WavReader});</li>
+ *   <li>{@code csv:DIR}: every {@code .csv} file under DIR, recursively, one source each ({@link CsvReader}).</li>
+ * </ul>
+ * A file's source id is its path relative to DIR. Files are read whole into memory and adapted to the model's
+ * format ({@link FormatAdapter}) before the first frame is sent, so a bad file stops the run before it starts.
+ */
+public record SourceSpec(Kind kind, Path directory, int syntheticSources) {
+
+    public enum Kind { SYNTHETIC, WAV, CSV }
+
+    public static final int DEFAULT_SYNTHETIC_SOURCES = 6;
+
+    public static SourceSpec synthetic(int sources) {
+        if (sources <= 0) {
+            throw new IllegalArgumentException("synthetic needs at least one source, got " + sources);
+        }
+        return new SourceSpec(Kind.SYNTHETIC, null, sources);
+    }
+
+    public static SourceSpec parse(String text) {
+        String[] parts = text.split(":", 2);
+        String kind = parts[0].toLowerCase(Locale.ROOT);
+        if (kind.equals("synthetic")) {
+            return synthetic(parts.length == 1 ? DEFAULT_SYNTHETIC_SOURCES : Integer.parseInt(parts[1]));
+        }
+        if (parts.length == 2 && !parts[1].isEmpty() && (kind.equals("wav") || kind.equals("csv"))) {
+            return new SourceSpec(kind.equals("wav") ? Kind.WAV : Kind.CSV, Path.of(parts[1]), 0);
+        }
+        throw new IllegalArgumentException("unknown source '" + text + "'; use synthetic, synthetic:N, wav:DIR or"
+                + " csv:DIR");
+    }
+
+    /** One stream per source; {@code loop} replays recordings endlessly (synthetic sources never end anyway). */
+    public List<SampleStream> open(SourceFormat format, boolean loop, long seed) throws IOException {
+        List<SampleStream> streams = new ArrayList<>();
+        if (kind == Kind.SYNTHETIC) {
+            for (int i = 0; i < syntheticSources; i++) {
+                streams.add(new SyntheticSignal("synthetic-" + i, i, format, seed));
+            }
+            return streams;
+        }
+        for (Recording recording : recordings(format)) {
+            streams.add(new RecordingStream(recording, loop));
+        }
+        return streams;
+    }
+
+    /** Every file of a {@code wav:} or {@code csv:} source, decoded and in the model's format, sorted by source id. */
+    public List<Recording> recordings(SourceFormat format) throws IOException {
+        if (kind == Kind.SYNTHETIC) {
+            throw new IllegalArgumentException("a synthetic source has no files; use wav:DIR or csv:DIR");
+        }
+        List<Recording> recordings = new ArrayList<>();
+        for (Path file : files()) {
+            String sourceId = directory.relativize(file).toString().replace('\\', '/');
+            Recording raw = kind == Kind.WAV
+                    ? WavReader.read(file, sourceId)
+                    : CsvReader.read(file, sourceId, format.sampleRate());
+            recordings.add(FormatAdapter.adapt(raw, format));
+        }
+        return recordings;
+    }
+
+    private List<Path> files() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            throw new IOException(directory + " is not a directory");
+        }
+        String extension = "." + kind.name().toLowerCase(Locale.ROOT);
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(extension))
+                    .sorted()
+                    .toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (files.isEmpty()) {
+            throw new IOException("no " + extension + " files under " + directory);
+        }
+        return files;
+    }
+
+    @Override
+    public String toString() {
+        return kind == Kind.SYNTHETIC ? "synthetic:" + syntheticSources
+                : kind.name().toLowerCase(Locale.ROOT) + ":" + directory;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.cpcstream.streams.topology;
+
+/**
+ * Every topic suffix, state store and processor name of the cpcstream topology, named once here. Topic names get
+ * a user-chosen prefix ({@link TopicNames}); store and processor names are part of the changelog topic names and
+ * of the application's state directory, so renaming one orphans the state of a running deployment.
+ */
+public final class CpcNames {
+
+    /** Prefix of the four topics when the user sets none: {@code cpc.frames}, {@code cpc.embeddings}, ... */
+    public static final String DEFAULT_TOPIC_PREFIX = "cpc.";
+
+    // ---- topic suffixes -------------------------------------------------------------------------------------------
+    /** Input: Frame records keyed by sourceId. */
+    public static final String FRAMES = "frames";
+    /** Output: one Embedding per window, keyed by sourceId. */
+    public static final String EMBEDDINGS = "embeddings";
+    /** Output: ModelCheckpoint records under {@link #CHECKPOINT_KEY}; compacted, one partition. */
+    public static final String CHECKPOINTS = "checkpoints";
+    /** Output: DeadLetter records for the input the learner could not use. */
+    public static final String DEAD_LETTERS = "dlq";
+
+    /** The one key of the checkpoint topic: compaction keeps only the newest checkpoint. */
+    public static final String CHECKPOINT_KEY = "model";
+
+    // ---- state stores ---------------------------------------------------------------------------------------------
+    /** Per sourceId: the sequencing and the partial window of the source (a SourceAssembly). */
+    public static final String ASSEMBLER_STORE = "cpc-assembler";
+    /** Per task: windows cut but not yet embedded, by arrival id, oldest first. */
+    public static final String PENDING_WINDOWS_STORE = "cpc-pending-windows";
+
+    // ---- processors and sinks, in data-flow order -----------------------------------------------------------------
+    public static final String FRAMES_SOURCE = "frames-source";
+    public static final String DECODE = "decode";
+    public static final String ASSEMBLE = "assemble";
+    public static final String LEARN = "learn";
+    public static final String PUBLISH_EMBEDDINGS = "publish-embeddings";
+    public static final String PUBLISH_CHECKPOINTS = "publish-checkpoints";
+    public static final String PUBLISH_DEAD_LETTERS = "publish-dead-letters";
+    public static final String EMBEDDINGS_SINK = "embeddings-sink";
+    public static final String CHECKPOINTS_SINK = "checkpoints-sink";
+    public static final String DEAD_LETTERS_SINK = "dlq-sink";
+
+    private CpcNames() {
+    }
+}

@@ -1,0 +1,77 @@
+package dev.cpcstream.streams.topology;
+
+import dev.cpcstream.model.CpcConfig;
+import dev.cpcstream.monitoring.CpcMetrics;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.Optional;
+
+/**
+ * The cpcstream topology, built in one place from its dependencies and used as is by the application, the tests
+ * and anyone embedding the learner in a topology of their own:
+ *
+ * <pre>
+ *   frames topic (raw bytes)
+ *     -> decode             Frame, format checks, de-interleave         (else dead letter)
+ *     -> assemble           per source: seq order, gaps, windows        [assembler store]
+ *     -> learn              per task: micro-batches, train or embed     [pending-windows store]
+ *     -> publish-embeddings -> embeddings topic, one Embedding per window
+ *     -> publish-checkpoints -> checkpoints topic (key "model")
+ *   decode, assemble -> publish-dead-letters -> dead-letter topic
+ * </pre>
+ */
+public final class CpcTopology {
+
+    private CpcTopology() {
+    }
+
+    /** A new topology holding only cpcstream's processors. */
+    public static Topology build(TopicNames topics, StreamSettings settings, LearnerOwner owner, CpcMetrics metrics) {
+        Topology topology = new Topology();
+        addTo(topology, topics, settings, owner, metrics);
+        return topology;
+    }
+
+    /** Adds cpcstream's processors, stores and sinks (named as in {@link CpcNames}) to an existing topology. */
+    public static void addTo(Topology topology, TopicNames topics, StreamSettings settings, LearnerOwner owner,
+                             CpcMetrics metrics) {
+        CpcConfig config = owner.config();
+        AssemblyRules rules = AssemblyRules.of(config, settings);
+        SampleDecoder samples = new SampleDecoder(config, settings.encoding());
+        Optional<CheckpointDirectory> directory = settings.checkpointDir()
+                .map(dir -> new CheckpointDirectory(dir, settings.checkpointsKept()));
+
+        topology.addSource(CpcNames.FRAMES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                topics.frames());
+        topology.addProcessor(CpcNames.DECODE, () -> new FrameDecoder(samples, metrics), CpcNames.FRAMES_SOURCE);
+        topology.addProcessor(CpcNames.ASSEMBLE, () -> new WindowAssembler(rules, metrics), CpcNames.DECODE);
+        topology.addProcessor(CpcNames.LEARN, () -> new LearnerProcessor(owner, settings, metrics),
+                CpcNames.ASSEMBLE);
+        topology.addProcessor(CpcNames.PUBLISH_EMBEDDINGS, () -> new EmbeddingPublisher(config.preset(), metrics),
+                CpcNames.LEARN);
+        topology.addProcessor(CpcNames.PUBLISH_CHECKPOINTS, () -> new CheckpointPublisher(directory, metrics),
+                CpcNames.LEARN);
+        topology.addProcessor(CpcNames.PUBLISH_DEAD_LETTERS, () -> new DeadLetterPublisher(metrics),
+                CpcNames.DECODE, CpcNames.ASSEMBLE);
+
+        // Caching coalesces the many writes between two commits into one changelog record per key: a source's
+        // partial window is rewritten with every frame, and most pending windows are deleted before the commit.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CpcNames.ASSEMBLER_STORE),
+                Serdes.String(), new SourceAssemblySerde(rules)).withCachingEnabled(), CpcNames.ASSEMBLE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CpcNames.PENDING_WINDOWS_STORE), Serdes.Long(),
+                new PendingWindowSerde()).withCachingEnabled(), CpcNames.LEARN);
+
+        topology.addSink(CpcNames.EMBEDDINGS_SINK, topics.embeddings(), new StringSerializer(),
+                new ByteArraySerializer(), CpcNames.PUBLISH_EMBEDDINGS);
+        topology.addSink(CpcNames.CHECKPOINTS_SINK, topics.checkpoints(), new StringSerializer(),
+                new ByteArraySerializer(), CpcNames.PUBLISH_CHECKPOINTS);
+        topology.addSink(CpcNames.DEAD_LETTERS_SINK, topics.deadLetters(), new ByteArraySerializer(),
+                new ByteArraySerializer(), CpcNames.PUBLISH_DEAD_LETTERS);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.cpcstream.streams.topology;
+
+/**
+ * A window and what the learner made of it, on its way to the embeddings topic.
+ *
+ * @param window       the pending window
+ * @param context      its context vector c_t, length H
+ * @param step         optimizer steps of the weights that produced it
+ * @param modelVersion version of those weights
+ * @param trained      whether the window was part of a training step, not only embedded
+ */
+public record LearnedWindow(PendingWindow window, float[] context, long step, long modelVersion, boolean trained) {
+}

@@ -1,0 +1,121 @@
+package dev.cpcstream.streams.topology;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * One source's frames put back in seq order and cut into windows. A frame ahead of the expected seq waits in a
+ * buffer of at most {@code reorderBuffer} frames for the missing ones; when the buffer overflows the missing seqs
+ * are declared a gap. Stored per sourceId in the assembler's state store, so a restart resumes mid-window.
+ */
+final class SourceAssembly {
+
+    /** A run of seqs declared missing, remembered to tell a too-late frame from a duplicate. */
+    record SeqRange(long from, long to) {
+        boolean contains(long seq) {
+            return seq >= from && seq <= to;
+        }
+    }
+
+    /** Gaps remembered; an older gap's frame arriving now is counted as a duplicate rather than as too late. */
+    static final int GAPS_REMEMBERED = 16;
+
+    private final AssemblyRules rules;
+    private boolean started;
+    /** The seq the assembly waits for next; meaningful once started. */
+    private long expectedSeq;
+    private final NavigableMap<Long, DecodedFrame> held;
+    private final Deque<SeqRange> recentGaps;
+    private final WindowCutter cutter;
+
+    SourceAssembly(AssemblyRules rules) {
+        this(rules, false, 0, new TreeMap<>(), new ArrayDeque<>(), new WindowCutter(rules));
+    }
+
+    SourceAssembly(AssemblyRules rules, boolean started, long expectedSeq, NavigableMap<Long, DecodedFrame> held,
+                   Deque<SeqRange> recentGaps, WindowCutter cutter) {
+        this.rules = rules;
+        this.started = started;
+        this.expectedSeq = expectedSeq;
+        this.held = held;
+        this.recentGaps = recentGaps;
+        this.cutter = cutter;
+    }
+
+    void offer(DecodedFrame frame, AssemblyListener listener) {
+        if (!started) {
+            // The first frame ever seen of a source starts it, whatever its seq.
+            started = true;
+            expectedSeq = frame.seq();
+        }
+        long seq = frame.seq();
+        if (seq < expectedSeq) {
+            if (recentGaps.stream().anyMatch(gap -> gap.contains(seq))) {
+                listener.tooLate(frame);
+            } else {
+                listener.duplicate(frame);
+            }
+        } else if (held.containsKey(seq)) {
+            listener.duplicate(frame);
+        } else if (seq == expectedSeq) {
+            if (!held.isEmpty()) {
+                listener.reordered(frame);
+            }
+            release(frame, listener);
+            releaseHeldInOrder(listener);
+        } else {
+            held.put(seq, frame);
+            while (held.size() > rules.reorderBuffer()) {
+                declareGap(listener);
+            }
+        }
+    }
+
+    private void declareGap(AssemblyListener listener) {
+        DecodedFrame next = held.firstEntry().getValue();
+        SeqRange gap = new SeqRange(expectedSeq, next.seq() - 1);
+        recentGaps.addLast(gap);
+        if (recentGaps.size() > GAPS_REMEMBERED) {
+            recentGaps.removeFirst();
+        }
+        listener.gap(gap.from(), gap.to());
+        cutter.gap(gap.from(), gap.to(), next.timestampMs(), listener::window);
+        expectedSeq = next.seq();
+        releaseHeldInOrder(listener);
+    }
+
+    private void releaseHeldInOrder(AssemblyListener listener) {
+        while (!held.isEmpty() && held.firstKey() == expectedSeq) {
+            release(held.pollFirstEntry().getValue(), listener);
+        }
+    }
+
+    private void release(DecodedFrame frame, AssemblyListener listener) {
+        cutter.append(frame, listener::window);
+        expectedSeq = frame.seq() + 1;
+    }
+
+    // ---- state, for SourceAssemblySerde -------------------------------------------------------------------------
+
+    boolean started() {
+        return started;
+    }
+
+    long expectedSeq() {
+        return expectedSeq;
+    }
+
+    NavigableMap<Long, DecodedFrame> held() {
+        return held;
+    }
+
+    Deque<SeqRange> recentGaps() {
+        return recentGaps;
+    }
+
+    WindowCutter cutter() {
+        return cutter;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.cpcstream.streams.topology;
+
+import dev.cpcstream.schemas.SampleEncoding;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How the topology assembles, batches, trains and checkpoints; the model itself is set by its {@code CpcConfig}.
+ *
+ * @param batchWindows         windows per micro-batch; a batch goes to the learner as soon as it is full
+ * @param trainEvery           train on every n-th micro-batch of a task and only embed the others (1: train on all)
+ * @param trainEnabled         false serves a frozen model: every batch is only embedded
+ * @param flushInterval        wall-clock period of the punctuator that sends a partial batch, bounding the latency
+ *                             of a window that waits for its batch to fill; the checkpoint timer ticks with it
+ * @param reorderBuffer        frames per source held back while waiting for a missing seq before declaring a gap
+ * @param gapPolicy            what a declared gap does to the source's current window
+ * @param encoding             the only sample encoding accepted, or empty to accept both
+ * @param checkpointEverySteps checkpoint after this many optimizer steps (0: only on the timer)
+ * @param checkpointInterval   checkpoint when this much time passed and the learner saw new windows (0: only by steps)
+ * @param checkpointDir        a directory that also keeps checkpoints, besides the checkpoint topic
+ * @param checkpointsKept      checkpoint files kept in that directory, newest first
+ */
+public record StreamSettings(int batchWindows, int trainEvery, boolean trainEnabled, Duration flushInterval,
+                             int reorderBuffer, GapPolicy gapPolicy, Optional<SampleEncoding> encoding,
+                             long checkpointEverySteps, Duration checkpointInterval, Optional<Path> checkpointDir,
+                             int checkpointsKept) {
+
+    public StreamSettings {
+        require(batchWindows >= 1, "batchWindows must be at least 1, got " + batchWindows);
+        require(trainEvery >= 1, "trainEvery must be at least 1, got " + trainEvery);
+        require(flushInterval.toMillis() >= 1, "flushInterval must be at least 1 ms, got " + flushInterval);
+        require(reorderBuffer >= 0, "reorderBuffer must not be negative, got " + reorderBuffer);
+        require(checkpointEverySteps >= 0, "checkpointEverySteps must not be negative, got " + checkpointEverySteps);
+        require(!checkpointInterval.isNegative(), "checkpointInterval must not be negative, got " + checkpointInterval);
+        require(checkpointsKept >= 1, "checkpointsKept must be at least 1, got " + checkpointsKept);
+    }
+
+    /** Eight-window batches, training on all of them, a 200 ms flush, checkpoints every 100 steps or minute. */
+    public static StreamSettings defaults() {
+        return new StreamSettings(8, 1, true, Duration.ofMillis(200), 8, GapPolicy.ZERO_FILL, Optional.empty(),
+                100, Duration.ofSeconds(60), Optional.empty(), 3);
+    }
+
+    public StreamSettings withBatching(int batchWindows, int trainEvery, boolean trainEnabled) {
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, flushInterval, reorderBuffer, gapPolicy,
+                encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept);
+    }
+
+    public StreamSettings withSequencing(int reorderBuffer, GapPolicy gapPolicy, Optional<SampleEncoding> encoding) {
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, flushInterval, reorderBuffer, gapPolicy,
+                encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept);
+    }
+
+    public StreamSettings withCheckpoints(long everySteps, Duration interval, Optional<Path> dir, int kept) {
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, flushInterval, reorderBuffer, gapPolicy,
+                encoding, everySteps, interval, dir, kept);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.cpcstream.streams.topology;
+
+import java.util.List;
+
+/** The four topics of one cpcstream deployment: {@code <prefix>frames}, {@code <prefix>embeddings}, ... */
+public record TopicNames(String frames, String embeddings, String checkpoints, String deadLetters) {
+
+    public static TopicNames withPrefix(String prefix) {
+        return new TopicNames(prefix + CpcNames.FRAMES, prefix + CpcNames.EMBEDDINGS, prefix + CpcNames.CHECKPOINTS,
+                prefix + CpcNames.DEAD_LETTERS);
+    }
+
+    public static TopicNames defaults() {
+        return withPrefix(CpcNames.DEFAULT_TOPIC_PREFIX);
+    }
+
+    public List<String> all() {
+        return List.of(frames, embeddings, checkpoints, deadLetters);
+    }
+}

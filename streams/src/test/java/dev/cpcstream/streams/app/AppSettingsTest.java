@@ -1,0 +1,106 @@
+package dev.cpcstream.streams.app;
+
+import dev.cpcstream.schemas.SampleEncoding;
+import dev.cpcstream.streams.topology.GapPolicy;
+import dev.cpcstream.streams.topology.StreamSettings;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AppSettingsTest {
+
+    private static Properties file(String... keyValues) {
+        Properties p = new Properties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return p;
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        AppSettings s = AppSettings.fromProperties(new Properties(), Map.of());
+
+        assertEquals("small", s.preset());
+        assertEquals("cpc.frames", s.topicNames().frames());
+        assertEquals(StreamSettings.defaults(), s.stream());
+        assertEquals(-1, s.metricsPort());
+        Properties streams = s.streamsProperties();
+        assertEquals("exactly_once_v2", streams.getProperty("processing.guarantee"));
+        assertEquals("1", streams.getProperty("num.stream.threads"));
+        assertEquals("cpcstream-cpc", streams.getProperty("application.id"));
+        assertEquals("localhost:9092", streams.getProperty("bootstrap.servers"));
+        assertEquals("10000", streams.getProperty("session.timeout.ms"));
+    }
+
+    @Test
+    void cpcKeysAreParsedAndKafkaKeysPassThrough() {
+        AppSettings s = AppSettings.fromProperties(file(
+                "cpc.preset", "tiny", "cpc.model.negatives", "8", "cpc.topic.prefix", "lab.", "cpc.topic.partitions",
+                "6", "cpc.batch.windows", "16", "cpc.train.every", "3", "cpc.train.enabled", "false",
+                "cpc.checkpoint.every.steps", "50", "cpc.checkpoint.every.seconds", "0.5", "cpc.checkpoint.dir",
+                "/var/lib/cpc", "cpc.gap.policy", "restart", "cpc.reorder.buffer", "0", "cpc.frame.encoding",
+                "float32_le", "cpc.metrics.port", "0", "bootstrap.servers", "kafka:9093", "security.protocol",
+                "SASL_SSL", "sasl.jaas.config", "secret stuff", "num.stream.threads", "2"), Map.of());
+
+        assertEquals(8, s.modelConfig().negatives());
+        assertEquals("lab.embeddings", s.topicNames().embeddings());
+        assertEquals(6, s.topicPartitions());
+        assertEquals(new StreamSettings(16, 3, false, Duration.ofMillis(200), 0, GapPolicy.RESTART,
+                Optional.of(SampleEncoding.FLOAT32_LE), 50, Duration.ofMillis(500), Optional.of(Path.of("/var/lib/cpc")),
+                3), s.stream());
+        assertEquals(0, s.metricsPort());
+        Properties streams = s.streamsProperties();
+        assertEquals("kafka:9093", streams.getProperty("bootstrap.servers"));
+        assertEquals("SASL_SSL", streams.getProperty("security.protocol"));
+        assertEquals("2", streams.getProperty("num.stream.threads"), "the user's value wins over the default");
+        assertEquals("SASL_SSL", s.adminProperties().get("security.protocol"));
+        assertFalse(s.adminProperties().containsKey("num.stream.threads"), "not an admin client setting");
+        assertEquals("[hidden]", s.describe().get("sasl.jaas.config"));
+        assertEquals("8", s.describe().get("cpc.model.negatives"));
+    }
+
+    @Test
+    void environmentVariablesOverrideTheFile() {
+        AppSettings s = AppSettings.fromProperties(
+                file("cpc.preset", "small", "cpc.model.learningRate", "0.1", "bootstrap.servers", "a:1"),
+                Map.of("CPC_PRESET", "tiny", "CPC_MODEL_LEARNINGRATE", "0.003", "CPC_BATCH_WINDOWS", "2",
+                        "KAFKA_BOOTSTRAP_SERVERS", "b:2", "KAFKA_PRODUCER_LINGER_MS", "5",
+                        "KAFKA_HOME", "/opt/kafka", "CPC_JAVA_OPTS", "-Xmx1g"));
+
+        assertEquals("tiny", s.preset());
+        assertEquals(0.003, s.modelConfig().learningRate());
+        assertEquals(2, s.stream().batchWindows());
+        assertEquals("b:2", s.kafka().get("bootstrap.servers"));
+        assertEquals("5", s.kafka().get("producer.linger.ms"));
+        assertFalse(s.kafka().containsKey("home"), "KAFKA_HOME is no Kafka setting");
+    }
+
+    @Test
+    void mistakesAreReportedWithTheKey() {
+        var unknown = assertThrows(IllegalArgumentException.class,
+                () -> AppSettings.fromProperties(file("cpc.batch.window", "4"), Map.of()));
+        assertTrue(unknown.getMessage().contains("cpc.batch.window"), unknown.getMessage());
+
+        var notANumber = assertThrows(IllegalArgumentException.class,
+                () -> AppSettings.fromProperties(file("cpc.reorder.buffer", "many"), Map.of()));
+        assertTrue(notANumber.getMessage().contains("cpc.reorder.buffer"), notANumber.getMessage());
+
+        var policy = assertThrows(IllegalArgumentException.class,
+                () -> AppSettings.fromProperties(file("cpc.gap.policy", "ignore"), Map.of()));
+        assertTrue(policy.getMessage().contains("zero-fill"), policy.getMessage());
+
+        var model = assertThrows(IllegalArgumentException.class,
+                () -> AppSettings.fromProperties(file("cpc.model.nonsense", "1"), Map.of()));
+        assertTrue(model.getMessage().contains("cpc.model.nonsense"), model.getMessage());
+    }
+}

@@ -1,0 +1,140 @@
+package dev.cpcstream.streams.topology;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The samples inside the windows, which the topology test cannot see through the embeddings. */
+class SourceAssemblyTest {
+
+    /** Records what the assembly reports, as short strings in order. */
+    private static final class Recorder implements AssemblyListener {
+        final List<AssembledWindow> windows = new ArrayList<>();
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void window(AssembledWindow window) {
+            windows.add(window);
+            events.add("window " + window.startSeq() + ".." + window.endSeq());
+        }
+
+        @Override
+        public void duplicate(DecodedFrame frame) {
+            events.add("duplicate " + frame.seq());
+        }
+
+        @Override
+        public void reordered(DecodedFrame frame) {
+            events.add("reordered " + frame.seq());
+        }
+
+        @Override
+        public void gap(long fromSeq, long toSeq) {
+            events.add("gap " + fromSeq + ".." + toSeq);
+        }
+
+        @Override
+        public void tooLate(DecodedFrame frame) {
+            events.add("too late " + frame.seq());
+        }
+    }
+
+    /** A frame of {@code length} samples per channel: channel c, sample i holds (c == 0 ? 1 : -1) * (10 seq + i + 1). */
+    private static DecodedFrame frame(long seq, int channels, int length) {
+        float[] samples = new float[channels * length];
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < length; i++) {
+                samples[c * length + i] = (c == 0 ? 1 : -1) * (10 * seq + i + 1);
+            }
+        }
+        return new DecodedFrame(seq, 1000 * seq, length, samples);
+    }
+
+    @Test
+    void windowsAreChannelMajorAndHopAcrossFrames() {
+        SourceAssembly assembly = new SourceAssembly(new AssemblyRules(2, 4, 2, 0, GapPolicy.ZERO_FILL));
+        Recorder out = new Recorder();
+
+        assembly.offer(frame(0, 2, 3), out);
+        assembly.offer(frame(1, 2, 3), out);
+
+        assertEquals(List.of("window 0..1", "window 0..1"), out.events);
+        assertArrayEquals(new float[]{1, 2, 3, 11, -1, -2, -3, -11}, out.windows.get(0).samples());
+        assertArrayEquals(new float[]{3, 11, 12, 13, -3, -11, -12, -13}, out.windows.get(1).samples());
+        assertEquals(1000, out.windows.get(1).timestampMs(), "the timestamp of the window's last frame");
+    }
+
+    @Test
+    void zeroFillPutsSilenceWhereTheMissingFrameWas() {
+        SourceAssembly assembly = new SourceAssembly(new AssemblyRules(1, 4, 4, 0, GapPolicy.ZERO_FILL));
+        Recorder out = new Recorder();
+
+        for (long seq : new long[]{0, 2, 3}) {
+            assembly.offer(frame(seq, 1, 2), out);
+        }
+
+        assertEquals(List.of("gap 1..1", "window 0..1", "window 2..3"), out.events);
+        assertArrayEquals(new float[]{1, 2, 0, 0}, out.windows.get(0).samples());
+        assertEquals(1000, out.windows.get(0).timestampMs(), "interpolated between the frames around the gap");
+        assertArrayEquals(new float[]{21, 22, 31, 32}, out.windows.get(1).samples());
+    }
+
+    @Test
+    void aGapLongerThanAWindowRestartsEvenWhenZeroFilling() {
+        SourceAssembly assembly = new SourceAssembly(new AssemblyRules(1, 4, 4, 0, GapPolicy.ZERO_FILL));
+        Recorder out = new Recorder();
+
+        for (long seq : new long[]{0, 5, 6}) {
+            assembly.offer(frame(seq, 1, 2), out);
+        }
+
+        assertEquals(List.of("gap 1..4", "window 5..6"), out.events);
+        assertArrayEquals(new float[]{51, 52, 61, 62}, out.windows.get(0).samples());
+    }
+
+    @Test
+    void anOldGapsLateFrameIsADuplicateButARecentOnesIsTooLate() {
+        SourceAssembly assembly = new SourceAssembly(new AssemblyRules(1, 4, 4, 0, GapPolicy.RESTART));
+        Recorder out = new Recorder();
+
+        for (long seq : new long[]{0, 2, 1, 2, 3}) {
+            assembly.offer(frame(seq, 1, 2), out);
+        }
+
+        assertEquals(List.of("gap 1..1", "too late 1", "duplicate 2", "window 2..3"), out.events);
+    }
+
+    @Test
+    void theStoredStateResumesExactlyWhereItStopped() {
+        AssemblyRules rules = new AssemblyRules(2, 4, 2, 2, GapPolicy.ZERO_FILL);
+        SourceAssemblySerde serde = new SourceAssemblySerde(rules);
+        long[] seqs = {0, 2, 5, 1, 3, 4, 7, 8, 9};
+        SourceAssembly uninterrupted = new SourceAssembly(rules);
+        Recorder expected = new Recorder();
+        for (long seq : seqs) {
+            uninterrupted.offer(frame(seq, 2, 3), expected);
+        }
+
+        Recorder actual = new Recorder();
+        byte[] stored = serde.serializer().serialize("changelog", new SourceAssembly(rules));
+        for (long seq : seqs) {
+            SourceAssembly restored = serde.deserializer().deserialize("changelog", stored);
+            restored.offer(frame(seq, 2, 3), actual);
+            stored = serde.serializer().serialize("changelog", restored);
+        }
+
+        assertEquals(expected.events, actual.events);
+        assertEquals(List.of("reordered 1", "window 0..1", "window 0..1", "window 1..2", "reordered 3",
+                "window 2..3", "window 2..3", "reordered 4", "window 3..4", "window 4..5", "window 4..5",
+                "gap 6..6", "window 5..6", "window 6..7", "window 6..7", "window 7..8", "window 8..9",
+                "window 8..9"),
+                expected.events);
+        for (int i = 0; i < expected.windows.size(); i++) {
+            assertArrayEquals(expected.windows.get(i).samples(), actual.windows.get(i).samples());
+        }
+    }
+}

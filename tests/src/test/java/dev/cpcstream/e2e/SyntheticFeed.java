@@ -1,0 +1,55 @@
+package dev.cpcstream.e2e;
+
+import dev.cpcstream.model.CpcConfig;
+import dev.cpcstream.streams.source.FrameClock;
+import dev.cpcstream.streams.source.FrameProducer;
+import dev.cpcstream.streams.source.FrameSource;
+import dev.cpcstream.streams.source.Pacing;
+import dev.cpcstream.streams.source.SampleStream;
+import dev.cpcstream.streams.source.SourceFormat;
+import dev.cpcstream.streams.source.SourceSpec;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The synthetic sources of the CLI, sent to a deployment's frames topic in rounds of whole frames; each round
+ * continues every source's signal and seq where the previous round stopped.
+ */
+final class SyntheticFeed {
+
+    static final Duration FRAME = Duration.ofMillis(10);
+
+    private final SourceFormat format;
+    private final List<SampleStream> streams;
+    private final int stepsPerFrame;
+    private long nextSeq;
+
+    SyntheticFeed(CpcConfig model, int sources) throws IOException {
+        this.format = SourceFormat.of(model);
+        this.streams = SourceSpec.synthetic(sources).open(format, false, 7);
+        this.stepsPerFrame = (int) (format.sampleRate() * FRAME.toMillis() / 1000);
+    }
+
+    /** Sends the next {@code frames} frames of every source; returns frames sent per source. */
+    Map<String, Long> send(Deployment deployment, long frames) throws InterruptedException {
+        FrameSource source = new FrameSource(streams, format, new FrameClock(FRAME, Instant.now(), nextSeq), frames);
+        try (FrameProducer producer = new FrameProducer(
+                Map.of("bootstrap.servers", SharedBroker.bootstrapServers()), deployment.topics().frames())) {
+            Map<String, Long> sent = producer.run(source, Pacing.of(false), Instant.MAX);
+            nextSeq += frames;
+            return sent;
+        }
+    }
+
+    List<String> sourceIds() {
+        return streams.stream().map(SampleStream::sourceId).toList();
+    }
+
+    int stepsPerFrame() {
+        return stepsPerFrame;
+    }
+}
