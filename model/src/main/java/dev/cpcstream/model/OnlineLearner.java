@@ -2,6 +2,7 @@ package dev.cpcstream.model;
 
 import dev.cpcstream.schemas.ModelCheckpoint;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -109,6 +110,12 @@ public final class OnlineLearner implements AutoCloseable {
      */
     public TrainResult train(List<Window> batch) {
         requireFullWindows(batch);
+        try (MemoryWorkspace ignored = StepWorkspace.activate(StepWorkspace.TRAIN)) {
+            return trainInWorkspace(batch);
+        }
+    }
+
+    private TrainResult trainInWorkspace(List<Window> batch) {
         SplittableRandom rng = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + step + skippedSteps);
         INDArray x = Windows.pack(batch, config.inChannels(), params.dataType());   // [B, Cin, L]
         INDArray initial = initialStates(batch);                                      // [B, H]
@@ -151,6 +158,12 @@ public final class OnlineLearner implements AutoCloseable {
      * length, and the result keeps the input order.
      */
     public float[][] embed(List<Window> batch) {
+        try (MemoryWorkspace ignored = StepWorkspace.activate(StepWorkspace.EMBED)) {
+            return embedInWorkspace(batch);
+        }
+    }
+
+    private float[][] embedInWorkspace(List<Window> batch) {
         float[][] out = new float[batch.size()][];
         Map<Integer, List<Integer>> byLength = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {

@@ -22,7 +22,7 @@ class GradientCheckTest {
 
     private static final double EPS = 1e-6;
     private static final double TOLERANCE = 1e-5;
-    private static final int ENTRIES_PER_BLOCK = 6;
+    private static final int ENTRIES_PER_BLOCK = 4;
 
     @ParameterizedTest(name = "similarity={0} channelNorm={1}")
     @CsvSource({"cosine,true", "dot,true", "cosine,false"})

@@ -29,6 +29,8 @@ class StreamingLearnerE2eTest {
     /** 150 tiny windows a source, plus two frames that do not make a whole window and must not make one. */
     private static final long FRAMES_PER_SOURCE = 150 * 4 + 2;
     private static final Duration DRAIN = Duration.ofMinutes(2);
+    /** Five times the preset's: the test has a few hundred steps, not the thousands a deployment has. */
+    private static final String LEARNING_RATE = "cpc.model.learningRate";
 
     private static Map<String, Long> sent;
     private static CpcConfig model;
@@ -39,7 +41,7 @@ class StreamingLearnerE2eTest {
 
     @BeforeAll
     static void learn(@TempDir Path stateDir) throws Exception {
-        Deployment deployment = new Deployment("stream", stateDir, Map.of());
+        Deployment deployment = new Deployment("stream", stateDir, Map.of(LEARNING_RATE, "1e-3"));
         model = deployment.model();
         SyntheticFeed feed = new SyntheticFeed(model, SOURCES);
         stepsPerFrame = feed.stepsPerFrame();

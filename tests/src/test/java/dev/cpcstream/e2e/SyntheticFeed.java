@@ -45,10 +45,6 @@ final class SyntheticFeed {
         }
     }
 
-    List<String> sourceIds() {
-        return streams.stream().map(SampleStream::sourceId).toList();
-    }
-
     int stepsPerFrame() {
         return stepsPerFrame;
     }

@@ -5,6 +5,9 @@ import kafka.testkit.TestKitNodes;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.server.common.MetadataVersion;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -56,6 +59,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param port the client port on localhost, or {@link #FREE_PORT}
      */
     public static EmbeddedBroker start(int port) throws Exception {
+        requireFree(port);
         TestKitNodes nodes = singleNode(port);
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
         SINGLE_NODE_SETTINGS.forEach(builder::setConfigProp);
@@ -69,6 +73,19 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw e;
         }
         return new EmbeddedBroker(cluster, Path.of(nodes.baseDirectory()));
+    }
+
+    /** A taken port would fail deep inside the broker's start-up, with pages of stack traces; say it plainly. */
+    private static void requireFree(int port) {
+        if (port == FREE_PORT) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            probe.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("port " + port + " on localhost is taken (" + e.getMessage()
+                    + "); choose another, or 0 for any free port");
+        }
     }
 
     /** Lays out the node and its temporary directory, without the test kit's shutdown hook (see the class comment). */

@@ -101,8 +101,8 @@ final class DemoCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             err.println("broker     " + bootstrap);
             err.println("topics     " + String.join(", ", topics.all()));
-            err.println("model      " + model.config());
-            err.println("source     " + sourceOptions.source + (sourceOptions.realtime ? ", realtime" : ""));
+            err.println("source     " + sourceOptions.source + (sourceOptions.realtime ? ", realtime" : "")
+                    + ", preset " + model.preset);
 
             FrameSource frames = sourceOptions.frames(streams, format, 0);
             Pacing pacing = sourceOptions.pacing();

@@ -59,7 +59,9 @@ final class TailCommand implements Callable<Integer> {
         try (Consumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // Asking for a topic that is not there must not create it with the broker's defaults.
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
              ShutdownSignal signal = new ShutdownSignal(consumer::wakeup, Duration.ofSeconds(10))) {
             // Every partition, without a consumer group: tailing should not take partitions from anyone.
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()

@@ -14,18 +14,10 @@ import java.time.Instant;
  */
 public record FrameClock(Duration frameDuration, Instant start, long firstSeq) {
 
-    /** 10 ms: 160 samples at 16 kHz. */
-    public static final Duration DEFAULT_FRAME_DURATION = Duration.ofMillis(10);
-
     public FrameClock {
         if (frameDuration.isNegative() || frameDuration.isZero() || firstSeq < 0) {
             throw new IllegalArgumentException("need a positive frame duration and a non-negative first seq, got "
                     + frameDuration + " and " + firstSeq);
         }
-    }
-
-    /** Default-length frames from seq 0, starting now. */
-    public static FrameClock startingNow() {
-        return new FrameClock(DEFAULT_FRAME_DURATION, Instant.now(), 0);
     }
 }

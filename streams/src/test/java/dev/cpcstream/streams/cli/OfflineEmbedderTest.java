@@ -29,10 +29,10 @@ class OfflineEmbedderTest {
     @Test
     void aFileIsTheMeanOfItsWholeWindowsAndAShortFileIsStillEmbedded() {
         Recording threeWindowsAndABit = noise("long.wav", 3 * TINY.window() + 100, 1);
-        Recording short_ = noise("short.wav", TINY.window() / 2, 2);
+        Recording halfWindow = noise("short.wav", TINY.window() / 2, 2);
 
         List<OfflineEmbedder.FileEmbedding> embeddings =
-                new OfflineEmbedder(learner, 16).embed(List.of(threeWindowsAndABit, short_));
+                new OfflineEmbedder(learner, 16).embed(List.of(threeWindowsAndABit, halfWindow));
 
         assertEquals(List.of("long.wav", "short.wav"), embeddings.stream().map(OfflineEmbedder.FileEmbedding::file)
                 .toList());
