@@ -262,8 +262,19 @@ public final class OnlineLearner implements AutoCloseable {
         int hopFrames = Math.min(config.hop() / config.downsampling(), fwd.frames());
         float[][] states = Windows.rows(fwd.context().context(hopFrames - 1));
         for (int b = 0; b < batch.size(); b++) {
-            carriedStates.put(batch.get(b).sourceId(), states[b]);
+            if (allFinite(states[b])) {                               // a poisoned window must not poison the next
+                carriedStates.put(batch.get(b).sourceId(), states[b]);
+            }
         }
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** log E[exp(-2 |k_i - k_j|^2)] over distinct pairs of (a sample of) the step's unit keys (Wang and Isola). */

@@ -35,8 +35,7 @@ class DockerDeploymentTest {
 
     @Test
     void composeFileIsValid() throws Exception {
-        ExternalTool.Result result = COMPOSE.run(MonitoringFiles.REPOSITORY, "-f", MonitoringFiles.COMPOSE_IN_REPOSITORY,
-                "config", "--quiet");
+        ExternalTool.Result result = compose("config", "--quiet");
 
         assertEquals(0, result.exitCode(), result.output());
     }
@@ -139,9 +138,17 @@ class DockerDeploymentTest {
 
     /** The compose file as docker-compose resolves it: anchors merged, paths absolute, defaults filled in. */
     private static List<String> normalisedCompose() throws Exception {
-        ExternalTool.Result result = COMPOSE.run(MonitoringFiles.REPOSITORY, "-f", MonitoringFiles.COMPOSE_IN_REPOSITORY,
-                "config");
+        ExternalTool.Result result = compose("config");
         assertEquals(0, result.exitCode(), result.output());
         return result.output().lines().toList();
+    }
+
+    /** docker-compose with our compose file, from the repository root as a user would run it. */
+    private static ExternalTool.Result compose(String... arguments) throws Exception {
+        String[] all = new String[arguments.length + 2];
+        all[0] = "-f";
+        all[1] = MonitoringFiles.COMPOSE_IN_REPOSITORY;
+        System.arraycopy(arguments, 0, all, 2, arguments.length);
+        return COMPOSE.run(MonitoringFiles.REPOSITORY, all);
     }
 }

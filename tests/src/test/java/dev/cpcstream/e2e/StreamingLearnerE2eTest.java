@@ -26,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StreamingLearnerE2eTest {
 
     private static final int SOURCES = 6;
-    /** 150 tiny windows a source, plus two frames that do not make a whole window and must not make one. */
-    private static final long FRAMES_PER_SOURCE = 150 * 4 + 2;
+    private static final int WINDOWS_PER_SOURCE = 300;
+    /** Tiny windows are 4 frames; two more frames do not make a whole window and must not make one. */
+    private static final long FRAMES_PER_SOURCE = WINDOWS_PER_SOURCE * 4 + 2;
     private static final Duration DRAIN = Duration.ofMinutes(2);
     /** Five times the preset's: the test has a few hundred steps, not the thousands a deployment has. */
     private static final String LEARNING_RATE = "cpc.model.learningRate";
@@ -58,7 +59,7 @@ class StreamingLearnerE2eTest {
     void everyWindowHasExactlyOneCommittedEmbedding() {
         List<String> expected = WindowKeys.expected(sent, stepsPerFrame, model);
 
-        assertEquals(SOURCES * 150, expected.size());
+        assertEquals(SOURCES * WINDOWS_PER_SOURCE, expected.size());
         WindowKeys.assertEachExactlyOnce(expected, embeddings);
         assertEquals(expected.size(), status.windows());
         assertEquals(expected.size(), status.embeddingsOut());

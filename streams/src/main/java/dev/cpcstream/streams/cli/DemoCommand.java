@@ -47,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** How far the producer may run ahead of the learner, in windows per source (unless --realtime). */
-    private static final int WINDOWS_AHEAD = 16;
+    private static final int WINDOWS_AHEAD = 8;
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
     /** Drain, close and broker shutdown after Ctrl-C, before the JVM exits regardless. */
     private static final Duration CLEANUP_DEADLINE = DRAIN_TIMEOUT.plusMinutes(1);

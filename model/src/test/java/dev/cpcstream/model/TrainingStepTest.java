@@ -1,0 +1,64 @@
+package dev.cpcstream.model;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** MoCo's step order and the guard against non-finite updates, observed on a real learner. */
+class TrainingStepTest {
+
+    @Test
+    void momentumUpdateRunsBeforeTheKeyPassAndTheNewestKeysAreEnqueued() {
+        CpcConfig config = Presets.get("tiny");
+        List<Window> batch = new SyntheticWindows(config, 2, 5).nextBatch();
+        try (OnlineLearner learner = new OnlineLearner(config)) {
+            learner.train(batch);                                   // a step so query and key encoders differ
+            LearnerState before = learner.state();
+            long encoderLength = learner.network().layout().encoderLength();
+            INDArray query0 = before.params().get(NDArrayIndex.interval(0, encoderLength)).dup();
+            INDArray key0 = before.keyEncoder().dup();
+            int pointer0 = before.queuePointer();
+
+            learner.train(batch);
+
+            INDArray expectedKey = key0.mul(config.momentum()).addi(query0.mul(1 - config.momentum()));
+            assertArrayEquals(expectedKey.toFloatVector(), learner.state().keyEncoder().toFloatVector(), 1e-7f);
+            INDArray keys = learner.network().keys(learner.state().keyEncoder(), Windows.pack(batch, 1, expectedKey.dataType()));
+            int n = (int) Math.min(keys.rows(), config.queueSize());
+            INDArray queue = learner.state().queueKeys();
+            for (int i = 0; i < n; i++) {
+                int slot = (pointer0 + i) % config.queueSize();
+                assertArrayEquals(keys.getRow(keys.rows() - n + i).toFloatVector(), queue.getRow(slot).toFloatVector(), 1e-6f,
+                        "queue slot " + slot);
+            }
+        }
+    }
+
+    @Test
+    void aNonFiniteStepChangesNothingButTheSkipCount() {
+        CpcConfig config = Presets.get("tiny");
+        List<Window> batch = new ArrayList<>(new SyntheticWindows(config, 2, 5).nextBatch());
+        float[] poisoned = batch.get(0).samples().clone();
+        poisoned[17] = Float.NaN;
+        batch.set(0, new Window(batch.get(0).sourceId(), poisoned));
+        try (OnlineLearner learner = new OnlineLearner(config)) {
+            float[] params = learner.state().params().toFloatVector();
+            float[] queue = learner.state().queueKeys().ravel().toFloatVector();
+            TrainResult r = learner.train(batch);
+            assertFalse(r.applied());
+            assertEquals(1, learner.skippedSteps());
+            assertEquals(0, learner.step());
+            assertArrayEquals(params, learner.state().params().toFloatVector());
+            assertArrayEquals(queue, learner.state().queueKeys().ravel().toFloatVector());
+            assertTrue(learner.train(new SyntheticWindows(config, 2, 6).nextBatch()).applied(), "recovers on good data");
+        }
+    }
+}
