@@ -40,7 +40,6 @@ final class Deployment {
         p.setProperty(AppSettings.PRESET, PRESET);
         p.setProperty(AppSettings.TOPIC_PREFIX, name + ".");
         p.setProperty(AppSettings.TOPIC_PARTITIONS, Integer.toString(PARTITIONS));
-        p.setProperty("cpc.model.queueSize", "2048"); // TEMP
         p.putAll(extraSettings);
         return AppSettings.fromProperties(p, Map.of());
     }

@@ -1,5 +1,10 @@
 package dev.cpcstream.streams.cli;
 
+import dev.cpcstream.streams.eval.BaselineCommand;
+import dev.cpcstream.streams.eval.DiagnoseCommand;
+import dev.cpcstream.streams.eval.EvaluateCommand;
+import dev.cpcstream.streams.eval.LearningCurveCommand;
+import dev.cpcstream.streams.eval.SensorCorpusCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -16,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "cpcstream", mixinStandardHelpOptions = true, versionProvider = CpcStreamCli.Version.class,
         description = "Streaming online contrastive (CPC + MoCo queue) learning on Kafka Streams.",
         subcommands = {DemoCommand.class, RunCommand.class, ProduceCommand.class, TailCommand.class,
-                EmbedCommand.class, BenchModelCommand.class, HelpCommand.class})
+                EmbedCommand.class, BenchModelCommand.class, EvaluateCommand.class, BaselineCommand.class,
+                DiagnoseCommand.class, LearningCurveCommand.class, SensorCorpusCommand.class, HelpCommand.class})
 public final class CpcStreamCli implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CpcStreamCli.class);

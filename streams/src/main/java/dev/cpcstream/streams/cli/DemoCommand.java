@@ -85,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
             } finally {
                 Utils.delete(stateDir.toFile());
             }
-            spec.commandLine().getOut().println(RunSummary.json(last, Duration.between(start, Instant.now())));
+            spec.commandLine().getOut().println(RunSummary.of(last, Duration.between(start, Instant.now())).json());
         }
         return 0;
     }

@@ -71,8 +71,7 @@ final class EmbedCommand implements Callable<Integer> {
         Files.createDirectories(parent);
         try (BufferedWriter writer = Files.newBufferedWriter(out)) {
             for (OfflineEmbedder.FileEmbedding e : embeddings) {
-                writer.write(new JsonLine().add("file", e.file()).add("windows", e.windows())
-                        .add("vector", e.vector()).toString());
+                writer.write(CliJson.line(e));
                 writer.newLine();
             }
         }

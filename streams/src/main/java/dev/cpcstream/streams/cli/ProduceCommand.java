@@ -61,13 +61,14 @@ final class ProduceCommand implements Callable<Integer> {
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic);
              ShutdownSignal signal = new ShutdownSignal(producer::stop, Duration.ofSeconds(30))) {
             Map<String, Long> sent = producer.run(source, sourceOptions.pacing(), sourceOptions.deadline(start));
-            JsonLine bySource = new JsonLine();
-            sent.forEach(bySource::add);
-            spec.commandLine().getOut().println(new JsonLine()
-                    .add("frames", sent.values().stream().mapToLong(Long::longValue).sum())
-                    .add("framesBySource", bySource)
-                    .add("wallSeconds", Duration.between(start, Instant.now()).toMillis() / 1000.0));
+            spec.commandLine().getOut().println(CliJson.line(new Sent(
+                    sent.values().stream().mapToLong(Long::longValue).sum(), sent,
+                    Duration.between(start, Instant.now()).toMillis() / 1000.0)));
         }
         return 0;
+    }
+
+    /** The line {@code produce} ends with: frames sent, in total and per source id, and the time it took. */
+    record Sent(long frames, Map<String, Long> framesBySource, double wallSeconds) {
     }
 }

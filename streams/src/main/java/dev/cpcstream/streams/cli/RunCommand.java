@@ -50,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
                 watch.printStatus();
                 last = app.status();
             }
-            spec.commandLine().getOut().println(RunSummary.json(last, Duration.between(start, Instant.now())));
+            spec.commandLine().getOut().println(RunSummary.of(last, Duration.between(start, Instant.now())).json());
         }
         return 0;
     }

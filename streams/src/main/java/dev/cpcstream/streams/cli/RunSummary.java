@@ -4,26 +4,22 @@ import dev.cpcstream.streams.app.AppStatus;
 
 import java.time.Duration;
 
-/** The one JSON line a learner run ends with, for scripts and for comparing runs. */
-final class RunSummary {
+/**
+ * The one JSON line a learner run ends with, for scripts and for comparing runs; fields as in {@link AppStatus},
+ * null where a run had no training step, plus the wall-clock time of the whole command.
+ */
+record RunSummary(long framesIn, long windows, long embeddingsOut, long dlq, long trainSteps, Double firstLoss,
+                  Double lastLoss, Double chanceLoss, Double firstAccuracy, Double lastAccuracy, long modelVersion,
+                  double wallSeconds) {
 
-    private RunSummary() {
+    static RunSummary of(AppStatus s, Duration wall) {
+        return new RunSummary(s.framesIn(), s.windows(), s.embeddingsOut(), s.dlq(), s.trainSteps(),
+                CliJson.finiteOrNull(s.firstLoss()), CliJson.finiteOrNull(s.lastLoss()),
+                CliJson.finiteOrNull(s.chanceLoss()), CliJson.finiteOrNull(s.firstAccuracy()),
+                CliJson.finiteOrNull(s.lastAccuracy()), s.modelVersion(), wall.toMillis() / 1000.0);
     }
 
-    static String json(AppStatus status, Duration wall) {
-        return new JsonLine()
-                .add("framesIn", status.framesIn())
-                .add("windows", status.windows())
-                .add("embeddingsOut", status.embeddingsOut())
-                .add("dlq", status.dlq())
-                .add("trainSteps", status.trainSteps())
-                .add("firstLoss", status.firstLoss())
-                .add("lastLoss", status.lastLoss())
-                .add("chanceLoss", status.chanceLoss())
-                .add("firstAccuracy", status.firstAccuracy())
-                .add("lastAccuracy", status.lastAccuracy())
-                .add("modelVersion", status.modelVersion())
-                .add("wallSeconds", wall.toMillis() / 1000.0)
-                .toString();
+    String json() {
+        return CliJson.line(this);
     }
 }

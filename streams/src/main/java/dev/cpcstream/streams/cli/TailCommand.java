@@ -89,7 +89,7 @@ final class TailCommand implements Callable<Integer> {
                         break;
                     }
                     try {
-                        out.println(EmbeddingJson.of(Codecs.EMBEDDING.decode(record.value())));
+                        out.println(CliJson.line(EmbeddingLine.of(Codecs.EMBEDDING.decode(record.value()))));
                         printed++;
                     } catch (UndecodableRecordException e) {
                         LOG.warn("skipping {}-{} offset {}: {}", record.topic(), record.partition(), record.offset(),

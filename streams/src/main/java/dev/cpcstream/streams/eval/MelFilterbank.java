@@ -1,0 +1,72 @@
+package dev.cpcstream.streams.eval;
+
+/**
+ * Triangular filters equally spaced on the mel scale (HTK's mel, {@code 2595 log10(1 + f / 700)}), as speech front
+ * ends put them over a power spectrum. Band b rises from the centre of band b - 1 to its own centre, where its
+ * weight is 1, and falls to the centre of band b + 1; the weights are taken at each FFT bin's exact frequency, so a
+ * narrow low band is never empty. Filters are not area-normalised (HTK, Kaldi): a tone's energy lands in the band
+ * whose centre it is nearest with weight close to 1.
+ */
+final class MelFilterbank {
+
+    /** {@code [bands][fftSize / 2 + 1]} */
+    private final double[][] weights;
+    /** {@code [bands + 2]}: the lower edge, the band centres, the upper edge, in Hz. */
+    private final double[] edgesHz;
+
+    MelFilterbank(int bands, int fftSize, int sampleRate, double minHz, double maxHz) {
+        if (bands < 1 || minHz < 0 || maxHz <= minHz || maxHz > sampleRate / 2.0) {
+            throw new IllegalArgumentException("need 1 or more bands between 0 <= minHz < maxHz <= Nyquist, got "
+                    + bands + " bands over " + minHz + ".." + maxHz + " Hz at " + sampleRate + " Hz");
+        }
+        edgesHz = new double[bands + 2];
+        double minMel = hzToMel(minHz);
+        double maxMel = hzToMel(maxHz);
+        for (int i = 0; i < edgesHz.length; i++) {
+            edgesHz[i] = melToHz(minMel + (maxMel - minMel) * i / (bands + 1));
+        }
+        int bins = fftSize / 2 + 1;
+        weights = new double[bands][bins];
+        for (int b = 0; b < bands; b++) {
+            double lower = edgesHz[b];
+            double centre = edgesHz[b + 1];
+            double upper = edgesHz[b + 2];
+            for (int k = 0; k < bins; k++) {
+                double hz = (double) k * sampleRate / fftSize;
+                double rising = (hz - lower) / (centre - lower);
+                double falling = (upper - hz) / (upper - centre);
+                weights[b][k] = Math.max(0, Math.min(rising, falling));
+            }
+        }
+    }
+
+    /** @param power {@code [fftSize / 2 + 1]} one frame's power spectrum; returns {@code [bands]} band energies */
+    double[] apply(double[] power) {
+        double[] energies = new double[weights.length];
+        for (int b = 0; b < weights.length; b++) {
+            double sum = 0;
+            for (int k = 0; k < power.length; k++) {
+                sum += weights[b][k] * power[k];
+            }
+            energies[b] = sum;
+        }
+        return energies;
+    }
+
+    int bands() {
+        return weights.length;
+    }
+
+    /** Where band b's weight is 1, in Hz. */
+    double centreHz(int band) {
+        return edgesHz[band + 1];
+    }
+
+    static double hzToMel(double hz) {
+        return 2595 * Math.log10(1 + hz / 700);
+    }
+
+    static double melToHz(double mel) {
+        return 700 * (Math.pow(10, mel / 2595) - 1);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.cpcstream.streams.eval;
+
+import dev.cpcstream.model.OnlineLearner;
+import dev.cpcstream.model.Presets;
+import dev.cpcstream.model.Window;
+import dev.cpcstream.schemas.Codecs;
+import dev.cpcstream.streams.topology.CheckpointDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LearningCurveCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final Cli cli = new Cli();
+
+    /** Two tiny-preset checkpoints, after 1 and 3 steps on noise windows, as a run's checkpoint directory holds them. */
+    private Path checkpoints() {
+        Path checkpoints = dir.resolve("checkpoints");
+        CheckpointDirectory directory = new CheckpointDirectory(checkpoints, 10);
+        Random random = new Random(5);
+        try (OnlineLearner learner = new OnlineLearner(Presets.get("tiny"))) {
+            for (int step = 1; step <= 3; step++) {
+                List<Window> batch = new ArrayList<>();
+                for (int b = 0; b < 2; b++) {
+                    float[] samples = new float[learner.config().window()];
+                    for (int t = 0; t < samples.length; t++) {
+                        samples[t] = (float) (0.1 * random.nextGaussian());
+                    }
+                    batch.add(new Window("noise-" + b, samples));
+                }
+                learner.train(batch);
+                if (step != 2) {
+                    directory.write(learner.modelVersion(), Codecs.MODEL_CHECKPOINT.encode(learner.checkpoint(Map.of())));
+                }
+            }
+        }
+        return checkpoints;
+    }
+
+    /** Low and high tones, two of each per split, two windows long. */
+    private Path tones() throws IOException {
+        Path wavs = dir.resolve("wav");
+        List<String> labels = new ArrayList<>(List.of("file,pitch,split"));
+        for (int i = 0; i < 4; i++) {
+            String split = i < 2 ? "train" : "test";
+            Tones.write(wavs.resolve("low" + i + ".wav"), 200 + 20 * i, 0.08);
+            Tones.write(wavs.resolve("high" + i + ".wav"), 2000 + 200 * i, 0.08);
+            labels.add("low" + i + ".wav,low," + split);
+            labels.add("high" + i + ".wav,high," + split);
+        }
+        Files.write(wavs.resolve("labels.csv"), labels);
+        return wavs;
+    }
+
+    @Test
+    void probesTheUntrainedModelThenEveryCheckpointAndDrawsThem() throws IOException {
+        Path checkpoints = checkpoints();
+        Path wavs = tones();
+        Path mfcc = dir.resolve("mfcc.jsonl");
+        assertEquals(0, cli.run("baseline", "--source", "wav:" + wavs, "--kind", "mfcc", "--out", mfcc.toString()));
+        Path out = dir.resolve("curve");
+        assertEquals(0, cli.run("learning-curve", "--checkpoints", checkpoints.toString(), "--source", "wav:" + wavs,
+                "--labels", wavs.resolve("labels.csv").toString(), "--baseline", "mfcc=" + mfcc,
+                "--batch-windows", "2", "--out", out.toString()), cli.err.toString());
+
+        List<String> csv = Files.readAllLines(out.resolve("learning-curve.csv"));
+        assertEquals("checkpoint,modelVersion,step,seconds,accuracy,macroF1,chance", csv.get(0));
+        assertEquals(4, csv.size(), String.join("\n", csv));
+        assertTrue(csv.get(1).startsWith("untrained,0,0,0.0,"), csv.get(1));
+        // step 3 x 2 windows x 640 samples at 16 kHz
+        assertTrue(csv.get(3).matches("checkpoint-0+3\\.avro,3,3,0\\.2,.*"), csv.get(3));
+        byte[] png = Files.readAllBytes(out.resolve("learning-curve.png"));
+        assertArrayEquals(new byte[]{(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(png, 4));
+    }
+
+    @Test
+    void anEmptyCheckpointDirectorySaysHowToGetCheckpoints() throws IOException {
+        Path wavs = tones();
+        Files.createDirectories(dir.resolve("empty"));
+        assertEquals(1, cli.run("learning-curve", "--checkpoints", dir.resolve("empty").toString(), "--source",
+                "wav:" + wavs, "--labels", wavs.resolve("labels.csv").toString(), "--out", dir.toString()));
+        assertTrue(cli.err.toString().contains("--checkpoint-dir"), cli.err.toString());
+    }
+}
