@@ -107,7 +107,8 @@ for (( s = 0; s < speakers; s++ )); do
     low=$(draw "$name:low" "${LOW_CUT_HZ[@]}")
     high=$(draw "$name:high" "${HIGH_CUT_HZ[@]}")
     snr=$(draw "$name:snr" "${SNR_DB[@]}")
-    noise=${NOISES[$(printf '%.0f' "$(draw "$name:noise" 0 2.999)")]}
+    noise_index=$(draw "$name:noise" 0 "${#NOISES[@]}")
+    noise=${NOISES[${noise_index%.*}]}
     sox -R "$out/clean/$name" -b 32 -e floating-point "$work/shaped.wav" tempo -s "$tempo" sinc "$low-$high"
     seconds=$(soxi -D "$work/shaped.wav")
     offset=$(draw "$name:offset" 0 "$(awk -v d="$seconds" -v n="$NOISE_SECONDS" 'BEGIN { print n - d - 1 }')")

@@ -53,19 +53,23 @@ final class NegativeQueue {
     void enqueue(INDArray newKeys, long step) {
         int q = size();
         long n = newKeys.size(0);
-        INDArray source = n > q ? newKeys.get(NDArrayIndex.interval(n - q, n), NDArrayIndex.all()) : newKeys;
-        int count = (int) source.size(0);
-        int first = Math.min(count, q - pointer);
-        keys.get(NDArrayIndex.interval(pointer, pointer + first), NDArrayIndex.all())
-                .assign(source.get(NDArrayIndex.interval(0, first), NDArrayIndex.all()));
-        if (first < count) {
-            keys.get(NDArrayIndex.interval(0, count - first), NDArrayIndex.all())
-                    .assign(source.get(NDArrayIndex.interval(first, count), NDArrayIndex.all()));
-        }
+        long start = Math.max(0, n - q);                  // rows [start, n) are kept
+        int count = (int) (n - start);
+        int first = Math.min(count, q - pointer);         // rows that fit before the ring wraps
+        copyRows(newKeys, start, pointer, first);
+        copyRows(newKeys, start + first, 0, count - first);
         for (int i = 0; i < count; i++) {
             writtenAtStep[(pointer + i) % q] = step;
         }
         pointer = (pointer + count) % q;
+    }
+
+    /** Rows {@code [from, from + rows)} of {@code source} into queue slots {@code [slot, slot + rows)}. */
+    private void copyRows(INDArray source, long from, int slot, int rows) {
+        if (rows > 0) {
+            keys.get(NDArrayIndex.interval(slot, slot + rows), NDArrayIndex.all())
+                    .assign(source.get(NDArrayIndex.interval(from, from + rows), NDArrayIndex.all()));
+        }
     }
 
     int size() {

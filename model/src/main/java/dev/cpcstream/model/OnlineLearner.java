@@ -132,6 +132,7 @@ public final class OnlineLearner implements AutoCloseable {
         CpcNetwork.LossAndGradient r = network.lossAndGradient(params, grad, x, initial, keys, negatives, mask);
         double gradNorm = grad.norm2Number().doubleValue();
         long versionUsed = modelVersion;
+        long stepUsed = step;
         boolean applied = Double.isFinite(r.loss()) && Double.isFinite(gradNorm);
         if (applied) {
             if (gradNorm > config.gradClip()) {
@@ -148,7 +149,7 @@ public final class OnlineLearner implements AutoCloseable {
         }
         carry(batch, r.forward());
         return new TrainResult(applied, r.loss(), chanceLoss(batch.size()), r.correct().meanNumber().doubleValue(),
-                r.correct().mean(0).toDoubleVector(), gradNorm, r.alignment(), uniformity(keys, rng), step,
+                r.correct().mean(0).toDoubleVector(), gradNorm, r.alignment(), uniformity(keys, rng), stepUsed,
                 versionUsed, queue.filled(), queue.oldestKeyAge(step), Windows.rows(r.forward().lastContexts()));
     }
 

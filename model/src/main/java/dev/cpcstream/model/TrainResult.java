@@ -14,7 +14,8 @@ package dev.cpcstream.model;
  * @param gradNorm          global L2 norm of the gradient, before clipping
  * @param alignment         mean squared distance between normalised predictions and their positive keys (Wang and Isola)
  * @param uniformity        log of the mean Gaussian potential exp(-2 d^2) between the step's keys (Wang and Isola)
- * @param step              optimizer steps taken so far, after this one
+ * @param step              optimizer steps the weights had taken when the contexts were computed (before this
+ *                          step's update; the learner's {@code step()} is one more when {@code applied})
  * @param modelVersion      monotonic version of the weights the contexts were computed with
  * @param queueFill         keys in the MoCo queue that came from the key encoder (not the random initial ones)
  * @param oldestKeyAgeSteps age in steps of the oldest key a negative can be drawn from

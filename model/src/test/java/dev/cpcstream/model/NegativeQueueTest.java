@@ -47,6 +47,17 @@ class NegativeQueueTest {
     }
 
     @Test
+    void aBatchLargerThanTheQueueWrapsFromAMovedPointer() {
+        NegativeQueue q = NegativeQueue.random(3, 2, true, 1, DataType.FLOAT);
+        q.enqueue(rows(1), 1);
+        q.enqueue(rows(2, 3, 4, 5, 6), 2);
+        // pointer was 1: the newest three (4, 5, 6) go to slots 1, 2, 0
+        assertArrayEquals(new float[]{6, 4, 5}, q.keys().getColumn(0).toFloatVector());
+        assertEquals(1, q.pointer());
+        assertArrayEquals(new long[]{2, 2, 2}, q.writtenAtStep());
+    }
+
+    @Test
     void samplesOnlyRowsOfTheQueue() {
         NegativeQueue q = NegativeQueue.random(4, 2, true, 1, DataType.FLOAT);
         q.enqueue(rows(10, 20, 30, 40), 1);

@@ -29,10 +29,10 @@ public final class EmbeddingsFile {
     public static List<FileVector> read(Path path) throws IOException {
         List<FileVector> vectors = readLines(path);
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < vectors.size(); i++) {
-            if (!seen.add(vectors.get(i).file())) {
-                throw new IOException(path + ":" + (i + 1) + ": '" + vectors.get(i).file() + "' appears a second "
-                        + "time; evaluate takes one vector per file (embed or baseline output)");
+        for (FileVector vector : vectors) {
+            if (!seen.add(vector.file())) {
+                throw new IOException(path + ": '" + vector.file() + "' appears more than once; evaluate takes one "
+                        + "vector per file (embed or baseline output)");
             }
         }
         return vectors;
@@ -96,7 +96,7 @@ public final class EmbeddingsFile {
             JsonNode value = vector.get(i);
             if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
                 throw new IOException(where + "'" + file.textValue() + "' has " + value + " at dimension " + i
-                        + ": the model produced a non-finite value (NaN or infinity)");
+                        + ", not a finite number (embed writes NaN and infinities as null)");
             }
             values[i] = value.floatValue();
         }

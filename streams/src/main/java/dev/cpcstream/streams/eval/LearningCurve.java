@@ -59,7 +59,7 @@ final class LearningCurve {
     private CurvePoint point(String name, long version, long step, CpcConfig config, List<FileVector> vectors) {
         ProbeResult probe = new LinearProbe().fit(ProbeSet.of(vectors, labels, column));
         double seconds = (double) step * batchWindows * config.hop() / config.sampleRate();
-        LOG.info("{}: step {}, {} s of signal, probe accuracy {}", name, step, String.format("%.0f", seconds),
+        LOG.info("{}: step {}, {} s of signal, probe accuracy {}", name, step, String.format("%.1f", seconds),
                 String.format("%.3f", probe.accuracy()));
         return new CurvePoint(name, version, step, seconds, probe.accuracy(), probe.macroF1(), probe.majorityChance());
     }

@@ -44,7 +44,8 @@ public final class LinearProbe {
      * Tribuo logs every fit at INFO through java.util.logging, which our logging configuration does not reach; its
      * warnings still get through. Held in a field because java.util.logging keeps loggers only weakly.
      */
-    private static final java.util.logging.Logger TRIBUO_LOG = quieted(java.util.logging.Logger.getLogger("org.tribuo"));
+    private static final java.util.logging.Logger TRIBUO_LOG =
+            quieted(java.util.logging.Logger.getLogger("org.tribuo"));
 
     private static final LabelFactory LABELS = new LabelFactory();
 

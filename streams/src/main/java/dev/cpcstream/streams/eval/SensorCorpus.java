@@ -66,7 +66,8 @@ final class SensorCorpus {
                 Activity activity = ACTIVITIES.get(a);
                 String name = activity.name() + "_" + subject + ".csv";
                 long fileSeed = seed * 1_000_003L + s * 101L + a;
-                files.add(writeLog(dir.resolve(LOGS).resolve(name), activity, subjectGain, (int) (seconds * SAMPLE_RATE), fileSeed));
+                int steps = (int) (seconds * SAMPLE_RATE);
+                files.add(writeLog(dir.resolve(LOGS).resolve(name), activity, subjectGain, steps, fileSeed));
                 labels.add(name + "," + activity.name() + "," + subject + ","
                         + (s >= subjects - testSubjects ? Split.TEST : Split.TRAIN));
             }

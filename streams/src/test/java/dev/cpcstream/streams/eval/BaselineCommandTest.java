@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,7 +29,7 @@ class BaselineCommandTest {
 
     private List<FileVector> baseline(String kind, String... more) throws IOException {
         Path out = dir.resolve(kind + ".jsonl");
-        List<String> args = new java.util.ArrayList<>(List.of("baseline", "--source", "wav:" + tones(), "--kind",
+        List<String> args = new ArrayList<>(List.of("baseline", "--source", "wav:" + tones(), "--kind",
                 kind, "--out", out.toString()));
         args.addAll(List.of(more));
         assertEquals(0, cli.run(args.toArray(String[]::new)), cli.err.toString());

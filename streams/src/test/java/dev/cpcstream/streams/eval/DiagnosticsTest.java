@@ -81,8 +81,8 @@ class DiagnosticsTest {
         assertEquals(1, consecutive.positivePairs());
         assertTrue(consecutive.alignment() < 0.01);
 
-        List<FileVector> files = List.of(new FileVector("x1", new float[]{1, 0}), new FileVector("x2", new float[]{1, 0}),
-                new FileVector("y1", new float[]{0, 1}));
+        List<FileVector> files = List.of(new FileVector("x1", new float[]{1, 0}),
+                new FileVector("x2", new float[]{1, 0}), new FileVector("y1", new float[]{0, 1}));
         Diagnostics labelled = Diagnostics.of(files, Map.of("x1", "x", "x2", "x", "y1", "y"), "same kind");
         assertEquals(1, labelled.positivePairs());
         assertEquals(0.0, labelled.alignment(), 1e-12);

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -54,10 +55,11 @@ class LinearProbeTest {
 
     @Test
     void majorityChanceIsTheShareOfTheTrainSplitsMostFrequentClassInTheTestSplit() throws IOException {
-        List<GaussianClusters.Labelled> files = new java.util.ArrayList<>(GaussianClusters.make(2, 10, 4, 6.0, 4));
+        List<GaussianClusters.Labelled> files = new ArrayList<>(GaussianClusters.make(2, 10, 4, 6.0, 4));
         files.addAll(GaussianClusters.make(1, 10, 4, 6.0, 5).stream()
-                .map(f -> new GaussianClusters.Labelled(new FileVector("extra/" + f.vector().file(), f.vector().vector()),
-                        f.label(), f.split())).toList());
+                .map(f -> new GaussianClusters.Labelled(
+                        new FileVector("extra/" + f.vector().file(), f.vector().vector()), f.label(), f.split()))
+                .toList());
         ProbeResult r = probe(files);
         assertEquals("class0", r.majorityClass());
         assertEquals(10.0 / 15, r.majorityChance(), 1e-12);

@@ -40,7 +40,8 @@ class SensorCorpusTest {
         List<Recording> logs = SourceSpec.parse("csv:" + dir.resolve(SensorCorpus.LOGS))
                 .recordings(SourceFormat.of(Presets.get("sensor")));
         assertEquals(2 * SensorCorpus.ACTIVITIES.size(), logs.size());
-        Map<String, Recording> byFile = logs.stream().collect(Collectors.toMap(Recording::sourceId, Function.identity()));
+        Map<String, Recording> byFile = logs.stream()
+                .collect(Collectors.toMap(Recording::sourceId, Function.identity()));
         Recording running = byFile.get("running_p01.csv");
         assertEquals(6, running.channels());
         assertEquals(10 * SensorCorpus.SAMPLE_RATE, running.steps());

@@ -2,6 +2,8 @@ package dev.cpcstream.streams.eval;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,7 +69,7 @@ class SpectralFeaturesTest {
     @Test
     void theCepstrumOfAFlatLogSpectrumIsItsScaledLevelInC0Only() {
         double[][] flat = {new double[LogMelSpectrogram.BANDS]};
-        java.util.Arrays.fill(flat[0], 2.0);
+        Arrays.fill(flat[0], 2.0);
         double[] c = Mfcc.of(flat)[0];
         assertEquals(2.0 * Math.sqrt(LogMelSpectrogram.BANDS), c[0], 1e-9);
         for (int n = 1; n < Mfcc.COEFFICIENTS; n++) {
