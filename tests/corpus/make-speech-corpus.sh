@@ -100,7 +100,8 @@ for (( s = 0; s < speakers; s++ )); do
     split=train
     (( k > sentences - test_sentences )) && split=test
     espeak-ng -v "$voice" -p "$pitch" -s "$speed" -w "$work/speech.wav" "${TEXTS[$((k - 1))]}"
-    sox -R "$work/speech.wav" -r "$RATE" -c 1 -b 16 -e signed-integer "$out/clean/$name"
+    # Headroom before resampling, whose ringing would clip a full-scale voice, then normalised to -1 dBFS.
+    sox -R "$work/speech.wav" -c 1 -b 16 -e signed-integer "$out/clean/$name" gain -6 rate "$RATE" gain -n -1
     echo "$name,$id,$sentence,$split" >> "$out/clean/labels.csv"
 
     tempo=$(draw "$name:tempo" "${TEMPO_RANGE[@]}")
@@ -109,14 +110,16 @@ for (( s = 0; s < speakers; s++ )); do
     snr=$(draw "$name:snr" "${SNR_DB[@]}")
     noise_index=$(draw "$name:noise" 0 "${#NOISES[@]}")
     noise=${NOISES[${noise_index%.*}]}
-    sox -R "$out/clean/$name" -b 32 -e floating-point "$work/shaped.wav" tempo -s "$tempo" sinc "$low-$high"
+    # 6 dB of headroom first: tempo and the filter's ripple may overshoot full scale, and sox clips there.
+    sox -R "$out/clean/$name" -b 32 -e floating-point "$work/shaped.wav" gain -6 tempo -s "$tempo" sinc "$low-$high"
     seconds=$(soxi -D "$work/shaped.wav")
     offset=$(draw "$name:offset" 0 "$(awk -v d="$seconds" -v n="$NOISE_SECONDS" 'BEGIN { print n - d - 1 }')")
     sox -R "$work/$noise.wav" "$work/noise.wav" trim "$offset" "$seconds"
-    # Scale the noise so that speech RMS / noise RMS is the drawn SNR, then normalise to -1 dBFS against clipping.
+    # Scale the noise so that speech RMS / noise RMS is the drawn SNR; mix both at half level so the sum cannot
+    # clip, then normalise to -1 dBFS.
     gain=$(awk -v s="$(rms "$work/shaped.wav")" -v n="$(rms "$work/noise.wav")" -v snr="$snr" \
-      'BEGIN { printf "%.6f", (n > 0 ? s / n : 0) / 10 ^ (snr / 20) }')
-    sox -R -m -v 1 "$work/shaped.wav" -v "$gain" "$work/noise.wav" -b 16 -e signed-integer "$out/noisy/$name" \
+      'BEGIN { printf "%.6f", 0.5 * (n > 0 ? s / n : 0) / 10 ^ (snr / 20) }')
+    sox -R -m -v 0.5 "$work/shaped.wav" -v "$gain" "$work/noise.wav" -b 16 -e signed-integer "$out/noisy/$name" \
       gain -n -1
   done
 done

@@ -15,6 +15,7 @@ final class Encoder {
 
     /** The activations one forward pass keeps for its backward pass. */
     static final class Pass {
+        INDArray[] unfoldedInput;                                      // the first layer's, per window
         final List<INDArray> inputs = new ArrayList<>();
         final List<ChannelNorm.Saved> norms = new ArrayList<>();
         final List<INDArray> outputs = new ArrayList<>();
@@ -26,6 +27,7 @@ final class Encoder {
     }
 
     private final List<Conv1d> layers = new ArrayList<>();
+    private final InputConv1d inputLayer;
     private final boolean channelNorm;
 
     Encoder(CpcConfig config, ParameterLayout layout) {
@@ -44,6 +46,7 @@ final class Encoder {
             layers.add(conv);
             in = c;
         }
+        this.inputLayer = new InputConv1d(layers.get(0));
     }
 
     /** {@code x [B, Cin, L]} -> z {@code [B, C, T]}, with what backward needs. */
@@ -51,7 +54,14 @@ final class Encoder {
         Pass pass = new Pass();
         INDArray input = x;
         for (int l = 0; l < layers.size(); l++) {
-            INDArray y = layers.get(l).forward(layout.view(params, weight(l)), layout.view(params, bias(l)), input);
+            INDArray y;
+            if (l == 0) {
+                INDArray[][] unfolded = new INDArray[1][];
+                y = inputLayer.forward(layout.view(params, weight(l)), layout.view(params, bias(l)), input, unfolded);
+                pass.unfoldedInput = unfolded[0];
+            } else {
+                y = layers.get(l).forward(layout.view(params, weight(l)), layout.view(params, bias(l)), input);
+            }
             ChannelNorm.Saved[] saved = new ChannelNorm.Saved[1];
             if (channelNorm) {
                 y = ChannelNorm.forward(y, layout.view(params, gain(l)), layout.view(params, shift(l)), saved);
@@ -74,8 +84,12 @@ final class Encoder {
                 dy = ChannelNorm.backward(dy, layout.view(params, gain(l)), pass.norms.get(l),
                         layout.view(grad, gain(l)), layout.view(grad, shift(l)));
             }
-            dOut = layers.get(l).backward(layout.view(params, weight(l)), layout.view(params, bias(l)),
-                    pass.inputs.get(l), dy, layout.view(grad, weight(l)), layout.view(grad, bias(l)));
+            if (l == 0) {
+                inputLayer.backward(pass.unfoldedInput, dy, layout.view(grad, weight(l)), layout.view(grad, bias(l)));
+            } else {
+                dOut = layers.get(l).backward(layout.view(params, weight(l)), layout.view(params, bias(l)),
+                        pass.inputs.get(l), dy, layout.view(grad, weight(l)), layout.view(grad, bias(l)));
+            }
         }
     }
 

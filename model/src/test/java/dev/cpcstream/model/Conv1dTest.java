@@ -8,7 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The oneDNN conv2d fast path against the im2col + gemm reference, in single precision as it runs in training. */
+/** The fast conv paths (oneDNN conv2d; the input layer's gemm over a strided unfold) against the im2col + gemm reference, in single precision as they run in training. */
 class Conv1dTest {
 
     @ParameterizedTest(name = "Cin={0} Cout={1} k={2} s={3} p={4}")
@@ -29,6 +29,29 @@ class Conv1dTest {
         INDArray dx = conv.backward(w, b, x, dOut, dW, db);
         INDArray[] expected = reference.backward(w, x, dOut);
         assertClose(expected[0], dx, "input gradient");
+        assertClose(expected[1], dW, "weight gradient");
+        assertClose(expected[2], db, "bias gradient");
+    }
+
+    @ParameterizedTest(name = "input layer Cin={0} Cout={1} k={2} s={3} p={4}")
+    @CsvSource({"1,32,10,5,3", "6,16,4,2,1", "1,16,8,4,2"})
+    void inputLayerMatchesReference(int in, int out, int k, int s, int p) {
+        Nd4j.getRandom().setSeed(6);
+        Conv1d shape = new Conv1d(in, out, k, s, p);
+        InputConv1d conv = new InputConv1d(shape);
+        Im2colConv1d reference = new Im2colConv1d(shape);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 3, in, 200);
+        INDArray w = Nd4j.randn(DataType.FLOAT, out, (long) in * k).muli(0.1);
+        INDArray b = Nd4j.randn(DataType.FLOAT, out);
+        INDArray[][] unfolded = new INDArray[1][];
+        INDArray y = conv.forward(w, b, x, unfolded);
+        assertClose(reference.forward(w, b, x), y, "forward");
+
+        INDArray dOut = Nd4j.randn(DataType.FLOAT, y.shape());
+        INDArray dW = Nd4j.create(DataType.FLOAT, w.shape());
+        INDArray db = Nd4j.create(DataType.FLOAT, out);
+        conv.backward(unfolded[0], dOut, dW, db);
+        INDArray[] expected = reference.backward(w, x, dOut);
         assertClose(expected[1], dW, "weight gradient");
         assertClose(expected[2], db, "bias gradient");
     }

@@ -85,6 +85,15 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void aTestClassTheTrainSplitNeverShowsIsRefused() throws IOException {
+        // as probing sentence_id would be on a corpus split by sentence
+        List<String> lines = GaussianClusters.labelsCsv(files).stream()
+                .map(l -> l.endsWith(",test") ? l.replace(",class0,", ",class9,") : l).toList();
+        assertFails(evaluate(embeddings(GaussianClusters.vectors(files)), labels(lines)),
+                "test files have kind values the train split never shows: class9");
+    }
+
+    @Test
     void anUnknownLabelColumnNamesTheKnownOnes() throws IOException {
         assertFails(evaluate(embeddings(GaussianClusters.vectors(files)), labels(GaussianClusters.labelsCsv(files)),
                 "--label", "speaker"), "labels have no column 'speaker'; they have [kind]");
