@@ -30,9 +30,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
@@ -73,10 +75,15 @@ public final class CpcStreamsApp implements AutoCloseable {
         this.topics = settings.topicNames();
     }
 
-    /** Creates missing topics, restores the newest checkpoint, starts Kafka Streams and waits until it is RUNNING. */
+    /**
+     * Serves metrics (when {@code cpc.metrics.port} is not negative), creates missing topics, restores the newest
+     * checkpoint, starts Kafka Streams and waits until it is RUNNING.
+     */
     public void start() {
         log.info("cpcstream settings: {}", settings.describe());
         Instant deadline = Instant.now().plus(START_TIMEOUT);
+        // First, so /metrics answers and /health says "not ready" through a long restore rather than refusing.
+        startMetricsServer();
         admin = Admin.create(settings.adminProperties());
         new TopicCreator(admin).createMissing(topics, settings.topicPartitions(), settings.topicReplication(),
                 settings.checkpointMaxBytes());
@@ -86,7 +93,6 @@ public final class CpcStreamsApp implements AutoCloseable {
         requireCheckpointsFit();
         metrics.learningRate(owner.config().learningRate());
         metrics.health().modelRestored();
-        startMetricsServer();
 
         streams = new KafkaStreams(CpcTopology.build(topics, settings.stream(), owner, metrics),
                 settings.streamsProperties());
@@ -100,6 +106,14 @@ public final class CpcStreamsApp implements AutoCloseable {
         await(deadline, "the streams client to be RUNNING", () -> streams.state() == KafkaStreams.State.RUNNING);
         log.info("running: {} -> {}, model version {}", topics.frames(), topics.embeddings(),
                 owner.progress().modelVersion());
+    }
+
+    /**
+     * Where /metrics and /health are served, with the port actually bound ({@code cpc.metrics.port} 0 picks one);
+     * empty when the port setting is negative (no server) or before {@link #start()}.
+     */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return Optional.ofNullable(metricsServer).map(MetricsServer::address);
     }
 
     /** @throws IllegalStateException before {@link #start()} */

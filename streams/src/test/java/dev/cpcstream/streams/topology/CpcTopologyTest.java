@@ -87,8 +87,9 @@ class CpcTopologyTest {
             assertEquals(TopologyFixture.START.plusMillis(20 * e.getEndSeq()), e.getTimestamp());
             assertEquals(e.getTimestamp(), record.getRecordTime());
         }
-        assertEquals(1, out.get(0).value().getModelStep(), "the first window's own training step");
-        assertEquals(3, out.get(2).value().getModelStep());
+        // a trained window's vector comes from the weights before its own step
+        assertEquals(0, out.get(0).value().getModelStep(), "the weights the first window was embedded with");
+        assertEquals(2, out.get(2).value().getModelStep());
         assertTrue(f.readDeadLetters().isEmpty());
         assertTrue(f.readCheckpoints().isEmpty());
         assertEquals(7, f.counter(MetricNames.FRAMES_IN));
@@ -266,8 +267,8 @@ class CpcTopologyTest {
 
         List<TestRecord<String, Embedding>> out = f.readEmbeddings();
         assertWindows(out, 0, 1, 2, 3);
-        assertEquals(List.of(1L, 1L), out.stream().map(r -> r.value().getModelStep()).toList(),
-                "both windows in one training step");
+        assertEquals(List.of(0L, 0L), out.stream().map(r -> r.value().getModelStep()).toList(),
+                "both windows in one training step, embedded with the weights before it");
         assertEquals(0, f.pendingWindows());
         f.tick(f.settings.flushInterval());
         assertTrue(f.readEmbeddings().isEmpty());
@@ -283,7 +284,8 @@ class CpcTopologyTest {
         assertWindows(out, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
         assertEquals(List.of(true, true, false, false, true, true, false, false),
                 out.stream().map(r -> r.value().getTrained()).toList());
-        assertEquals(List.of(1L, 1L, 1L, 1L, 2L, 2L, 2L, 2L),
+        // trained batches carry the weights before their step, embedded ones the weights after the previous step
+        assertEquals(List.of(0L, 0L, 1L, 1L, 1L, 1L, 2L, 2L),
                 out.stream().map(r -> r.value().getModelStep()).toList());
     }
 
