@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         description = "Streaming online contrastive (CPC + MoCo queue) learning on Kafka Streams.",
         subcommands = {DemoCommand.class, RunCommand.class, ProduceCommand.class, TailCommand.class,
                 EmbedCommand.class, BenchModelCommand.class, EvaluateCommand.class, BaselineCommand.class,
-                DiagnoseCommand.class, LearningCurveCommand.class, SensorCorpusCommand.class, HelpCommand.class})
+                DiagnoseCommand.class, LearningCurveCommand.class, SensorCorpusCommand.class,
+                DashboardSnapshotCommand.class, HelpCommand.class})
 public final class CpcStreamCli implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CpcStreamCli.class);
