@@ -58,7 +58,7 @@ final class CpcNetwork {
     INDArray keys(INDArray keyParams, INDArray x) {
         INDArray z = encode(keyParams, x);
         if (config.similarity() == Similarity.COSINE) {
-            z.diviColumnVector(z.norm2(1).addi(1e-8).reshape(z.size(0), 1));
+            UnitRows.normalize(z);
         }
         return z;
     }

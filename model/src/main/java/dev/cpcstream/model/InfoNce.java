@@ -78,10 +78,7 @@ final class InfoNce {
         if (cosine) {
             cos = scaledPos.mul(tau);
         } else {
-            INDArray qn = q.divColumnVector(Transforms.sqrt(q.mul(q).sum(1), false).addi(NORM_EPS).reshape(q.size(0), 1));
-            INDArray pn = positives.divColumnVector(
-                    Transforms.sqrt(positives.mul(positives).sum(1), false).addi(NORM_EPS).reshape(q.size(0), 1));
-            cos = qn.mul(pn).sum(1);
+            cos = UnitRows.normalize(q.dup()).muli(UnitRows.normalize(positives.dup())).sum(1);
         }
         return 2.0 - 2.0 * cos.meanNumber().doubleValue();
     }

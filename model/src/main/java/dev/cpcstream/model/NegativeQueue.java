@@ -33,7 +33,7 @@ final class NegativeQueue {
         }
         INDArray keys = Nd4j.create(values, new long[]{size, channels}, type);
         if (normalize) {
-            keys.diviColumnVector(keys.norm2(1).reshape(size, 1));
+            UnitRows.normalize(keys);
         }
         long[] written = new long[size];
         Arrays.fill(written, -1);

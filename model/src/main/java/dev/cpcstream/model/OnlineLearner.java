@@ -282,7 +282,7 @@ public final class OnlineLearner implements AutoCloseable {
     private double uniformity(INDArray keys, SplittableRandom rng) {
         int n = (int) Math.min(UNIFORMITY_SAMPLE, keys.size(0));
         INDArray sample = Nd4j.pullRows(keys, 1, rng.ints(n, 0, (int) keys.size(0)).toArray());
-        sample.diviColumnVector(sample.norm2(1).addi(1e-8).reshape(n, 1));
+        UnitRows.normalize(sample);
         INDArray gram = sample.mmul(sample.transpose());                            // [n, n]
         // |a - b|^2 = 2 - 2 a.b for unit vectors; the diagonal contributes exp(0) = 1 each
         double sum = Transforms.exp(gram.muli(4.0).subi(4.0), false).sumNumber().doubleValue();
