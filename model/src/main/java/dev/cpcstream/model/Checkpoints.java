@@ -1,6 +1,7 @@
 package dev.cpcstream.model;
 
 import dev.cpcstream.schemas.ModelCheckpoint;
+import dev.cpcstream.schemas.PrototypeState;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -35,6 +36,7 @@ final class Checkpoints {
                 .setQueueKeySteps(ArrayBytes.of(s.queueKeySteps()))
                 .setCarriedStates(carried)
                 .setInputOffsets(new LinkedHashMap<>(inputOffsets))
+                .setPrototypes(s.prototypes() == null ? null : toAvro(s.prototypes()))
                 .build();
     }
 
@@ -48,8 +50,23 @@ final class Checkpoints {
         INDArray queueKeys = ArrayBytes.toArray(c.getQueueKeys(), type, config.queueSize(), config.channels());
         Map<String, float[]> carried = new HashMap<>();
         c.getCarriedStates().forEach((source, bytes) -> carried.put(source, ArrayBytes.floats(bytes)));
+        Prototypes prototypes = c.getPrototypes() == null ? null : fromAvro(c.getPrototypes(), config, type);
         return new LearnerState(config, params, keyEncoder, optimizerState, queueKeys,
-                ArrayBytes.longs(c.getQueueKeySteps()), c.getQueuePointer(), carried, c.getStep(),
+                ArrayBytes.longs(c.getQueueKeySteps()), c.getQueuePointer(), prototypes, carried, c.getStep(),
                 c.getModelVersion(), c.getSkippedSteps());
+    }
+
+    private static PrototypeState toAvro(Prototypes p) {
+        return PrototypeState.newBuilder()
+                .setCentroids(ArrayBytes.of(p.centroids()))
+                .setCounts(ArrayBytes.of(p.counts()))
+                .setConcentrations(ArrayBytes.of(p.concentrations()))
+                .build();
+    }
+
+    private static Prototypes fromAvro(PrototypeState p, CpcConfig config, DataType type) {
+        return new Prototypes(ArrayBytes.toArray(p.getCentroids(), type, config.prototypes(), config.channels()),
+                ArrayBytes.toArray(p.getCounts(), type, config.prototypes()),
+                ArrayBytes.toArray(p.getConcentrations(), type, config.prototypes()));
     }
 }

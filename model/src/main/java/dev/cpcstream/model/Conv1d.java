@@ -35,28 +35,23 @@ final class Conv1d {
         return (int) ((inputFrames + 2L * padding - kernel) / stride + 1);
     }
 
-    /** {@code x [B, Cin, Tin]} -> {@code [B, Cout, Tout]}. */
-    INDArray forward(INDArray weight, INDArray bias, INDArray x) {
-        long batch = x.size(0);
-        int outFrames = outputFrames(x.size(2));
-        INDArray out = Nd4j.createUninitialized(x.dataType(), batch, outChannels, 1, outFrames);
+    /** {@code x [B, Cin, Tin]} -> {@code out [B, Cout, Tout]}, written in place (c order). */
+    void forward(INDArray weight, INDArray bias, INDArray x, INDArray out) {
         Nd4j.exec(DynamicCustomOp.builder("conv2d")
                 .addInputs(image(x), filters(weight), bias)
-                .addOutputs(out)
+                .addOutputs(image(out))
                 .addIntegerArguments(arguments())
                 .build());
-        return out.reshape('c', batch, outChannels, outFrames);
     }
 
-    /** Writes dW and db into their gradient views; returns the input gradient {@code [B, Cin, Tin]}. */
-    INDArray backward(INDArray weight, INDArray bias, INDArray x, INDArray dOut, INDArray dWeight, INDArray dBias) {
-        INDArray dx = Nd4j.createUninitialized(x.dataType(), x.size(0), inChannels, 1, x.size(2));
+    /** Writes the input gradient {@code dx [B, Cin, Tin]} (c order), and dW and db into their gradient views. */
+    void backward(INDArray weight, INDArray bias, INDArray x, INDArray dOut, INDArray dx, INDArray dWeight,
+                  INDArray dBias) {
         Nd4j.exec(DynamicCustomOp.builder("conv2d_bp")
                 .addInputs(image(x), filters(weight), bias, image(dOut))
-                .addOutputs(dx, filters(dWeight), dBias)
+                .addOutputs(image(dx), filters(dWeight), dBias)
                 .addIntegerArguments(arguments())
                 .build());
-        return dx.reshape('c', x.size(0), inChannels, x.size(2));
     }
 
     /** kH, kW, sH, sW, pH, pW, dH, dW, same-mode, data format, weight format. */

@@ -9,13 +9,22 @@ import java.util.stream.Collectors;
  * The effective configuration of a CPC model and its online training; documented key by key in
  * {@code presets.properties}. Stored in every checkpoint so a restore rebuilds the same model.
  *
- * <p>Paper symbols: C conv channels (key dimension), H GRU hidden size, K prediction steps, N negatives, tau, m.
+ * <p>Paper symbols: C conv channels (key dimension), H GRU hidden size, K prediction steps, N negatives, tau, m;
+ * from PCL, P prototypes (the {@code prototypes} key; PCL's k).
  */
 public record CpcConfig(String preset, int sampleRate, int inChannels, int window, int hop,
                         int[] kernels, int[] strides, int[] paddings, int channels, int hidden, int stepsAhead,
                         int negatives, int queueSize, boolean batchNegatives, Similarity similarity, double tau,
                         double momentum, boolean channelNorm, double learningRate, double gradClip,
-                        boolean carryState, long seed) {
+                        boolean carryState, int prototypes, double protoWeight, int protoEvery, double protoDecay,
+                        long seed) {
+
+    /**
+     * Keys added after the first release, with values that reproduce what that release did: no prototypes, no
+     * ProtoNCE (the interval and decay are then never used).
+     */
+    private static final Map<String, String> ADDED_LATER = Map.of(
+            "prototypes", "0", "protoWeight", "0", "protoEvery", "1", "protoDecay", "0");
 
     public CpcConfig {
         if (kernels.length == 0 || kernels.length != strides.length || kernels.length != paddings.length) {
@@ -32,6 +41,14 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         }
         if (negatives <= 0 || queueSize < negatives) {
             throw new IllegalArgumentException("need 0 < negatives <= queueSize, got " + negatives + " > " + queueSize);
+        }
+        if (prototypes < 0 || prototypes == 1 || prototypes > queueSize) {
+            throw new IllegalArgumentException("prototypes must be 0 (off) or in [2, queueSize], got " + prototypes
+                    + ": the prototypes are clustered from the queue's " + queueSize + " keys");
+        }
+        if (protoWeight < 0 || protoEvery < 1 || protoDecay < 0 || protoDecay > 1) {
+            throw new IllegalArgumentException("need protoWeight >= 0, protoEvery >= 1 and protoDecay in [0, 1], got "
+                    + protoWeight + ", " + protoEvery + ", " + protoDecay);
         }
     }
 
@@ -92,19 +109,29 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         m.put("learningRate", Double.toString(learningRate));
         m.put("gradClip", Double.toString(gradClip));
         m.put("carryState", Boolean.toString(carryState));
+        m.put("prototypes", Integer.toString(prototypes));
+        m.put("protoWeight", Double.toString(protoWeight));
+        m.put("protoEvery", Integer.toString(protoEvery));
+        m.put("protoDecay", Double.toString(protoDecay));
         m.put("seed", Long.toString(seed));
         return m;
     }
 
-    /** Builds a config from the flat form; every key of {@link #toMap()} must be present. */
-    public static CpcConfig fromMap(Map<String, String> m) {
+    /**
+     * Builds a config from the flat form; every key of {@link #toMap()} must be present, except those added after
+     * the first release, which a checkpoint written before them lacks.
+     */
+    public static CpcConfig fromMap(Map<String, String> flat) {
+        Map<String, String> m = new LinkedHashMap<>(ADDED_LATER);
+        m.putAll(flat);
         return new CpcConfig(get(m, "preset"), integer(m, "sampleRate"), integer(m, "inChannels"),
                 integer(m, "window"), integer(m, "hop"), ints(m, "kernels"), ints(m, "strides"), ints(m, "paddings"),
                 integer(m, "channels"), integer(m, "hidden"), integer(m, "stepsAhead"), integer(m, "negatives"),
                 integer(m, "queueSize"), Boolean.parseBoolean(get(m, "batchNegatives")),
                 Similarity.valueOf(get(m, "similarity").toUpperCase()), real(m, "tau"), real(m, "momentum"),
                 Boolean.parseBoolean(get(m, "channelNorm")), real(m, "learningRate"), real(m, "gradClip"),
-                Boolean.parseBoolean(get(m, "carryState")), Long.parseLong(get(m, "seed")));
+                Boolean.parseBoolean(get(m, "carryState")), integer(m, "prototypes"), real(m, "protoWeight"),
+                integer(m, "protoEvery"), real(m, "protoDecay"), Long.parseLong(get(m, "seed")));
     }
 
     /** A copy with some keys replaced, e.g. {@code with(Map.of("negatives", "256"))}. */

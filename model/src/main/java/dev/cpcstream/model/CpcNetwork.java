@@ -6,7 +6,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The query network of CPC, g_enc -> g_ar -> W_k, with a hand-derived backward pass: given the keys of the future
- * frames and the negatives, one call computes the InfoNCE loss and writes the gradient of every parameter.
+ * frames, the negatives and (with PCL) the prototypes, one call computes the loss, InfoNCE plus the weighted
+ * ProtoNCE term, and writes the gradient of every parameter.
  *
  * <p>Shapes: B windows, L samples, T frames, A = T - K anchors, C channels, H hidden, M = A*B*K predictions.
  */
@@ -25,15 +26,23 @@ final class CpcNetwork {
         INDArray lastContexts() {
             return context.context(frames - 1);
         }
+
+        /** z of every window's last frame, from the query encoder: {@code [B, C]}. */
+        INDArray lastFrames() {
+            return encoder.z().get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(frames - 1));
+        }
     }
 
     /**
-     * @param loss        InfoNCE loss
+     * @param loss        the loss the gradient is of: InfoNCE plus protoWeight times ProtoNCE
+     * @param infoNce     the InfoNCE term
+     * @param protoNce    the ProtoNCE term, unweighted; NaN when it was not computed (no prototypes, or weight 0)
      * @param correct     {@code [A*B, K]} 1 where the positive won, rows ordered (t, b)
      * @param alignment   see {@link InfoNce.Result}
      * @param forward     the pass, for the window contexts
      */
-    record LossAndGradient(double loss, INDArray correct, double alignment, Forward forward) {
+    record LossAndGradient(double loss, double infoNce, double protoNce, INDArray correct, double alignment,
+                           Forward forward) {
     }
 
     CpcNetwork(CpcConfig config) {
@@ -74,12 +83,13 @@ final class CpcNetwork {
     /**
      * Forward, loss and backward. Writes every block of {@code grad} (no accumulation, no need to zero it).
      *
-     * @param keys      {@code [T*B, C]} time-major keys of this batch from the key encoder (the positives)
-     * @param negatives {@code [N, C]}
-     * @param mask      {@code [M, N]} additive mask on the negative logits, or null
+     * @param keys       {@code [T*B, C]} time-major keys of this batch from the key encoder (the positives)
+     * @param negatives  {@code [N, C]}
+     * @param mask       {@code [M, N]} additive mask on the negative logits, or null
+     * @param prototypes the targets of ProtoNCE, or null for InfoNCE alone
      */
     LossAndGradient lossAndGradient(INDArray params, INDArray grad, INDArray x, INDArray initial, INDArray keys,
-                                    INDArray negatives, INDArray mask) {
+                                    INDArray negatives, INDArray mask, Prototypes prototypes) {
         long batch = x.size(0);
         int k = config.stepsAhead();
         long c = config.channels();
@@ -90,15 +100,24 @@ final class CpcNetwork {
         INDArray contexts = fwd.context().hidden.get(NDArrayIndex.interval(0, anchors), NDArrayIndex.all(),
                 NDArrayIndex.all()).reshape('c', rows, config.hidden());
         INDArray predictions = heads.forward(layout, params, contexts).reshape('c', rows * k, c);  // [A*B*K, C]
-        InfoNce.Result r = infoNce.compute(predictions, positives(keys, anchors, batch), negatives, mask);
+        INDArray positives = positives(keys, anchors, batch);
+        InfoNce.Result r = infoNce.compute(predictions, positives, negatives, mask);
+        double protoWeight = prototypes == null ? 0.0 : config.protoWeight();
+        ProtoNce.Result p = protoWeight > 0 ? ProtoNce.compute(predictions, positives, prototypes) : null;
+        INDArray dPredictions = r.dPredictions();                                       // [A*B*K, C]
+        if (p != null) {
+            dPredictions.addi(p.dPredictions().muli(protoWeight));
+        }
 
-        INDArray dContexts = heads.backward(layout, params, contexts, r.dPredictions().reshape('c', rows, k * c), grad);
+        INDArray dContexts = heads.backward(layout, params, contexts, dPredictions.reshape('c', rows, k * c), grad);
         INDArray dHidden = Nd4j.zeros(x.dataType(), fwd.frames(), batch, config.hidden());
         dHidden.get(NDArrayIndex.interval(0, anchors), NDArrayIndex.all(), NDArrayIndex.all())
                 .assign(dContexts.reshape('c', anchors, batch, config.hidden()));
         INDArray dInputs = contextModel.backward(layout, params, fwd.context(), dHidden, grad);  // [T*B, C]
         encoder.backward(layout, params, fwd.encoder(), channelMajor(dInputs, fwd.frames(), batch), grad);
-        return new LossAndGradient(r.loss(), r.correct().reshape('c', rows, k), r.alignment(), fwd);
+        double loss = p == null ? r.loss() : r.loss() + protoWeight * p.loss();
+        return new LossAndGradient(loss, r.loss(), p == null ? Double.NaN : p.loss(), r.correct().reshape('c', rows, k),
+                r.alignment(), fwd);
     }
 
     /** The positive of prediction (t, b, k) is the key of frame t + k + 1 of window b: {@code [A*B*K, C]}. */

@@ -3,7 +3,6 @@ package dev.cpcstream.model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The InfoNCE loss: for each prediction, an (N+1)-way softmax that must pick its positive key among the negatives.
@@ -13,8 +12,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code q . k / C} ({@link Similarity#DOT}).
  */
 final class InfoNce {
-
-    private static final double NORM_EPS = 1e-8;
 
     /**
      * @param loss         mean cross-entropy over the M predictions
@@ -43,34 +40,24 @@ final class InfoNce {
         long m = predictions.size(0);
         boolean cosine = similarity == Similarity.COSINE;
         double scale = cosine ? 1.0 / tau : 1.0 / predictions.size(1);
-        INDArray norms = cosine ? Transforms.sqrt(predictions.mul(predictions).sum(1), false).addi(NORM_EPS) : null;
-        INDArray q = cosine ? predictions.divColumnVector(norms.reshape(m, 1)) : predictions;
+        UnitRows.Pass unit = cosine ? UnitRows.forward(predictions) : null;
+        INDArray q = cosine ? unit.unit() : predictions;
         INDArray pos = q.mul(positives).sum(1).muli(scale);                      // [M]
         INDArray neg = q.mmul(negatives.transpose()).muli(scale);                // [M, C] . [C, N] -> [M, N]
         if (mask != null) {
             neg.addi(mask);
         }
         INDArray logits = Nd4j.concat(1, pos.reshape(m, 1), neg);               // [M, N+1]
-        INDArray max = logits.max(1);
-        INDArray exp = Transforms.exp(logits.subColumnVector(max), false);
-        INDArray sum = exp.sum(1);
-        INDArray logSumExp = Transforms.log(sum, true).addi(max);
-        double loss = logSumExp.sub(pos).meanNumber().doubleValue();
+        INDArray targets = Nd4j.zeros(logits.dataType(), m, logits.size(1));
+        targets.getColumn(0).assign(1.0);                                        // the positive is column 0
+        SoftmaxCrossEntropy ce = SoftmaxCrossEntropy.of(logits, targets);
 
-        // d loss / d logits = (softmax - onehot(0)) / M
-        INDArray dLogits = exp.diviColumnVector(sum.reshape(m, 1));
-        dLogits.getColumn(0).subi(1.0);
-        dLogits.muli(scale / m);
+        INDArray dLogits = ce.dLogits().muli(scale);                             // through the scale of the scores
         INDArray dPos = dLogits.getColumn(0).dup();                             // [M]
         INDArray dNeg = dLogits.get(NDArrayIndex.all(), NDArrayIndex.interval(1, logits.size(1)));
         INDArray dq = dNeg.mmul(negatives).addi(positives.mulColumnVector(dPos.reshape(m, 1)));  // [M, C]
-        if (cosine) {
-            // through q / |q|: (dq - q (q . dq)) / |q|
-            INDArray radial = q.mul(dq).sum(1).reshape(m, 1);
-            dq = dq.subi(q.mulColumnVector(radial)).diviColumnVector(norms.reshape(m, 1));
-        }
         INDArray correct = pos.gt(neg.max(1)).castTo(predictions.dataType());
-        return new Result(loss, dq, correct, alignment(q, positives, cosine, pos));
+        return new Result(ce.loss(), cosine ? unit.backward(dq) : dq, correct, alignment(q, positives, cosine, pos));
     }
 
     private double alignment(INDArray q, INDArray positives, boolean cosine, INDArray scaledPos) {

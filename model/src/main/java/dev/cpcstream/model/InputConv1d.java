@@ -18,21 +18,21 @@ final class InputConv1d {
         this.shape = shape;
     }
 
-    /** {@code x [B, Cin, L]} -> {@code [B, Cout, Tout]}; {@code unfolded[0]} keeps each window's {@code [Cin*k, Tout]}. */
-    INDArray forward(INDArray weight, INDArray bias, INDArray x, INDArray[][] unfolded) {
+    /** {@code x [B, Cin, L]} -> {@code out [B, Cout, Tout]}, written in place; returns each window's {@code [Cin*k, Tout]}. */
+    INDArray[] forward(INDArray weight, INDArray bias, INDArray x, INDArray out) {
         int batch = (int) x.size(0);
         int outFrames = shape.outputFrames(x.size(2));
         INDArray padded = pad(x);                                            // [B, Cin, L + 2p]
-        INDArray out = Nd4j.createUninitialized(x.dataType(), batch, shape.outChannels, outFrames);
         INDArray b = bias.reshape(shape.outChannels, 1);
-        unfolded[0] = new INDArray[batch];
+        INDArray[] unfolded = new INDArray[batch];
         for (int w = 0; w < batch; w++) {
             INDArray cols = unfold(padded, w, outFrames);
-            unfolded[0][w] = cols;
-            Nd4j.gemm(weight, cols, out.slice(w), false, false, 1.0, 0.0);   // [Cout, Cin*k] . [Cin*k, Tout]
-            out.slice(w).addiColumnVector(b);
+            unfolded[w] = cols;
+            INDArray outW = out.slice(w);                                    // [Cout, Tout]
+            Nd4j.gemm(weight, cols, outW, false, false, 1.0, 0.0);           // [Cout, Cin*k] . [Cin*k, Tout]
+            outW.addiColumnVector(b);
         }
-        return out;
+        return unfolded;
     }
 
     /** Writes dW and db into their gradient views. */

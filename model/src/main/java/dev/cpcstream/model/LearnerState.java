@@ -11,9 +11,10 @@ import java.util.Map;
  * @param keyEncoder     momentum encoder, flat {@code [P_enc]}
  * @param optimizerState Adam's first and second moments, {@code [1, 2P]}
  * @param queueKeys      {@code [Q, C]}
+ * @param prototypes     PCL's prototypes and their k-means state; null without prototypes or before they are seeded
  * @param carriedStates  per source id, the GRU state its next window starts from
  */
 record LearnerState(CpcConfig config, INDArray params, INDArray keyEncoder, INDArray optimizerState,
-                    INDArray queueKeys, long[] queueKeySteps, int queuePointer, Map<String, float[]> carriedStates,
-                    long step, long modelVersion, long skippedSteps) {
+                    INDArray queueKeys, long[] queueKeySteps, int queuePointer, Prototypes prototypes,
+                    Map<String, float[]> carriedStates, long step, long modelVersion, long skippedSteps) {
 }

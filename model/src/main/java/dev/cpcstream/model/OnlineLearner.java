@@ -18,14 +18,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 
 /**
  * The online CPC learner: a query network (g_enc, g_ar, W_1..W_K), its momentum key encoder, the MoCo queue of
  * negatives and Adam, trained one micro-batch of windows at a time.
  *
  * <p>One step, in MoCo's order: momentum update of the key encoder, key pass over the batch, N negatives drawn from
- * the queue, forward + InfoNCE + backward of the query network, gradient clipping, Adam, then the batch's keys are
- * enqueued. A step whose loss or gradient is not finite changes nothing but the skipped-step count.
+ * the queue, forward + InfoNCE (+ ProtoNCE) + backward of the query network, gradient clipping, Adam, then the
+ * batch's keys are enqueued. A step whose loss or gradient is not finite changes nothing but the skipped-step count.
+ *
+ * <p>With {@code prototypes > 0} (PCL), the {@link Prototypes} are seeded once the queue holds only encoder keys
+ * (its random start has no clusters to find, as PCL only clusters after warm-up epochs) and refined every
+ * {@code protoEvery} applied steps, after the step's keys are enqueued.
  *
  * <p>Not thread-safe: ND4J arrays and the carried GRU states belong to the one thread that owns the learner.
  */
@@ -37,6 +42,8 @@ public final class OnlineLearner implements AutoCloseable {
     private static final double ADAM_BETA1 = 0.9;
     private static final double ADAM_BETA2 = 0.999;
     private static final double ADAM_EPS = 1e-8;
+    /** SplittableRandom's golden gamma: spreads consecutive seeds and steps far apart before they seed a generator. */
+    private static final long SEED_MIX = 0x9E3779B97F4A7C15L;
     /** Added to the logit of an in-batch key from the anchor's own window, which is no negative. */
     private static final double MASKED = -1e4;
 
@@ -49,6 +56,7 @@ public final class OnlineLearner implements AutoCloseable {
     private final MomentumEncoder keyEncoder;
     private final NegativeQueue queue;
     private final Map<String, float[]> carriedStates;
+    private Prototypes prototypes;    // null until the queue has filled, and always without PCL
     private long step;
     private long modelVersion;
     private long skippedSteps;
@@ -78,6 +86,7 @@ public final class OnlineLearner implements AutoCloseable {
         adam.setStateViewArray(optimizerState, new long[]{1, n}, 'c', false);
         this.keyEncoder = new MomentumEncoder(state.keyEncoder(), network.layout().encoderLength(), config.momentum());
         this.queue = new NegativeQueue(state.queueKeys(), state.queueKeySteps(), state.queuePointer());
+        this.prototypes = state.prototypes();
         this.carriedStates = new HashMap<>(state.carriedStates());
         this.step = state.step();
         this.modelVersion = state.modelVersion();
@@ -92,10 +101,13 @@ public final class OnlineLearner implements AutoCloseable {
         NegativeQueue queue = NegativeQueue.random(config.queueSize(), config.channels(),
                 config.similarity() == Similarity.COSINE, config.seed() + 1, type);
         return new LearnerState(config, params, keyEncoder, adamState, queue.keys(), queue.writtenAtStep(),
-                queue.pointer(), Map.of(), 0, 0, 0);
+                queue.pointer(), null, Map.of(), 0, 0, 0);
     }
 
-    /** Resumes exactly where the checkpoint was taken: weights, Adam moments, queue, step, version, GRU states. */
+    /**
+     * Resumes exactly where the checkpoint was taken: weights, Adam moments, queue, prototypes, step, version, GRU
+     * states.
+     */
     public static OnlineLearner restore(ModelCheckpoint checkpoint) {
         return new OnlineLearner(Checkpoints.fromAvro(checkpoint));
     }
@@ -110,13 +122,18 @@ public final class OnlineLearner implements AutoCloseable {
      */
     public TrainResult train(List<Window> batch) {
         requireFullWindows(batch);
+        TrainResult result;
         try (MemoryWorkspace ignored = StepWorkspace.activate(StepWorkspace.TRAIN)) {
-            return trainInWorkspace(batch);
+            result = trainInWorkspace(batch);
         }
+        if (result.applied()) {
+            refreshPrototypes();
+        }
+        return result;
     }
 
     private TrainResult trainInWorkspace(List<Window> batch) {
-        SplittableRandom rng = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + step + skippedSteps);
+        SplittableRandom rng = new SplittableRandom(config.seed() * SEED_MIX + step + skippedSteps);
         INDArray x = Windows.pack(batch, config.inChannels(), params.dataType());   // [B, Cin, L]
         INDArray initial = initialStates(batch);                                      // [B, H]
 
@@ -129,7 +146,8 @@ public final class OnlineLearner implements AutoCloseable {
             negatives = Nd4j.concat(0, negatives, Nd4j.pullRows(keys, 1, rows));     // [2N, C]
             mask = ownWindowMask(rows, batch.size());
         }
-        CpcNetwork.LossAndGradient r = network.lossAndGradient(params, grad, x, initial, keys, negatives, mask);
+        CpcNetwork.LossAndGradient r = network.lossAndGradient(params, grad, x, initial, keys, negatives, mask,
+                prototypes);
         double gradNorm = grad.norm2Number().doubleValue();
         long versionUsed = modelVersion;
         long stepUsed = step;
@@ -148,9 +166,33 @@ public final class OnlineLearner implements AutoCloseable {
             log.warn("skipped training step: loss {} gradient norm {} not finite; weights kept", r.loss(), gradNorm);
         }
         carry(batch, r.forward());
-        return new TrainResult(applied, r.loss(), chanceLoss(batch.size()), r.correct().meanNumber().doubleValue(),
-                r.correct().mean(0).toDoubleVector(), gradNorm, r.alignment(), uniformity(keys, rng), stepUsed,
-                versionUsed, queue.filled(), queue.oldestKeyAge(step), Windows.rows(r.forward().lastContexts()));
+        return new TrainResult(applied, r.infoNce(), r.protoNce(), chanceLoss(batch.size()),
+                r.correct().meanNumber().doubleValue(), r.correct().mean(0).toDoubleVector(), gradNorm, r.alignment(),
+                uniformity(keys, rng), stepUsed, versionUsed, queue.filled(), queue.oldestKeyAge(step),
+                Windows.rows(r.forward().lastContexts()), nearestPrototypes(r.forward()));
+    }
+
+    /**
+     * Seeds the prototypes once the queue holds only encoder keys, then runs a k-means pass every protoEvery steps.
+     * Outside the step's workspace: the prototypes outlive the step, and a pass on some steps only would keep the
+     * workspace from settling on one size.
+     */
+    private void refreshPrototypes() {
+        if (config.prototypes() == 0 || queue.filled() < queue.size()) {
+            return;
+        }
+        // its own stream of the seed (the queue's start uses seed + 1), fixed by the step so a restore replays it
+        SplittableRandom rng = new SplittableRandom((config.seed() + 2) * SEED_MIX + step);
+        if (prototypes == null) {
+            prototypes = Prototypes.seed(queue.keys(), config.prototypes(), config.tau(), rng);
+        } else if (step % config.protoEvery() == 0) {
+            prototypes.update(queue.keys(), config.protoDecay(), config.tau(), rng);
+        }
+    }
+
+    /** Each window's nearest prototype, see {@link Embeddings#prototypes()}; null without prototypes. */
+    private int[] nearestPrototypes(CpcNetwork.Forward fwd) {
+        return prototypes == null ? null : prototypes.nearest(fwd.lastFrames());
     }
 
     /**
@@ -159,13 +201,55 @@ public final class OnlineLearner implements AutoCloseable {
      * length, and the result keeps the input order.
      */
     public float[][] embed(List<Window> batch) {
+        return embedWithPrototypes(batch).contexts();
+    }
+
+    /** {@link #embed}, and each window's nearest prototype when the model keeps prototypes. */
+    public Embeddings embedWithPrototypes(List<Window> batch) {
         try (MemoryWorkspace ignored = StepWorkspace.activate(StepWorkspace.EMBED)) {
             return embedInWorkspace(batch);
         }
     }
 
-    private float[][] embedInWorkspace(List<Window> batch) {
+    /**
+     * Inference only, like {@link #embed}, but the context c_t of every frame of every window: {@code [B][T][H]},
+     * T being each window's own frame count. What pooling a whole recording needs ({@link ContextStatistics}).
+     */
+    public float[][][] embedEveryFrame(List<Window> batch) {
+        float[][][] out = new float[batch.size()][][];
+        try (MemoryWorkspace ignored = StepWorkspace.activate(StepWorkspace.EMBED)) {
+            forEachLengthGroup(batch, (group, fwd) -> {
+                INDArray byWindow = fwd.context().hidden.permute(1, 0, 2);       // [T, B, H] -> [B, T, H]
+                for (int j = 0; j < group.size(); j++) {
+                    out[group.get(j)] = Windows.rows(byWindow.slice(j));
+                }
+            });
+        }
+        return out;
+    }
+
+    private Embeddings embedInWorkspace(List<Window> batch) {
         float[][] out = new float[batch.size()][];
+        int[] nearest = prototypes == null ? null : new int[batch.size()];
+        forEachLengthGroup(batch, (group, fwd) -> {
+            float[][] contexts = Windows.rows(fwd.lastContexts());
+            int[] groupNearest = nearestPrototypes(fwd);
+            for (int j = 0; j < group.size(); j++) {
+                out[group.get(j)] = contexts[j];
+                if (nearest != null) {
+                    nearest[group.get(j)] = groupNearest[j];
+                }
+            }
+        });
+        return new Embeddings(out, nearest);
+    }
+
+    /**
+     * Runs the forward pass over windows grouped by length (the encoder is convolutional, so any length works, but
+     * one pass needs one length), carrying each source's state past its full windows; {@code visit} gets each
+     * group's indices into {@code batch} and its pass.
+     */
+    private void forEachLengthGroup(List<Window> batch, BiConsumer<List<Integer>, CpcNetwork.Forward> visit) {
         Map<Integer, List<Integer>> byLength = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             byLength.computeIfAbsent(batch.get(i).samples().length, len -> new ArrayList<>()).add(i);
@@ -177,12 +261,8 @@ public final class OnlineLearner implements AutoCloseable {
             if (windows.get(0).samples().length == config.inChannels() * config.window()) {
                 carry(windows, fwd);
             }
-            float[][] contexts = Windows.rows(fwd.lastContexts());
-            for (int j = 0; j < group.size(); j++) {
-                out[group.get(j)] = contexts[j];
-            }
+            visit.accept(group, fwd);
         }
-        return out;
     }
 
     /** Everything needed to resume, plus the input offsets ("topic-partition" to next offset) it covers. */
@@ -192,7 +272,7 @@ public final class OnlineLearner implements AutoCloseable {
 
     LearnerState state() {
         return new LearnerState(config, params, keyEncoder.params(), optimizerState, queue.keys(),
-                queue.writtenAtStep(), queue.pointer(), carriedStates, step, modelVersion, skippedSteps);
+                queue.writtenAtStep(), queue.pointer(), prototypes, carriedStates, step, modelVersion, skippedSteps);
     }
 
     CpcNetwork network() {

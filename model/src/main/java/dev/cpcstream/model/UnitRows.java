@@ -13,6 +13,29 @@ final class UnitRows {
 
     /** Normalises {@code m [R, C]} in place and returns it. */
     static INDArray normalize(INDArray m) {
-        return m.diviColumnVector(m.norm2(1).addi(EPS).reshape(m.size(0), 1));
+        return m.diviColumnVector(norms(m));
+    }
+
+    /** The unit rows of {@code rows [R, C]} as a new array, with what their gradient needs: cosine scores of predictions. */
+    static Pass forward(INDArray rows) {
+        INDArray norms = norms(rows);
+        return new Pass(rows.divColumnVector(norms), norms);
+    }
+
+    /**
+     * @param unit  {@code [R, C]} the rows scaled to unit length, q = r / |r|
+     * @param norms {@code [R, 1]} |r|
+     */
+    record Pass(INDArray unit, INDArray norms) {
+
+        /** From the gradient w.r.t. the unit rows to that w.r.t. the raw rows: {@code (dq - q (q . dq)) / |r|}. */
+        INDArray backward(INDArray dUnit) {
+            INDArray radial = unit.mul(dUnit).sum(1).reshape(unit.size(0), 1);      // [R, 1]
+            return dUnit.sub(unit.mulColumnVector(radial)).diviColumnVector(norms);
+        }
+    }
+
+    private static INDArray norms(INDArray m) {
+        return m.norm2(1).addi(EPS).reshape(m.size(0), 1);                          // [R, 1]
     }
 }

@@ -20,13 +20,15 @@ class Conv1dTest {
         INDArray x = Nd4j.randn(DataType.FLOAT, 3, in, 200);
         INDArray w = Nd4j.randn(DataType.FLOAT, out, (long) in * k).muli(0.1);
         INDArray b = Nd4j.randn(DataType.FLOAT, out);
-        INDArray y = conv.forward(w, b, x);
+        INDArray y = Nd4j.create(DataType.FLOAT, 3, out, conv.outputFrames(200));
+        conv.forward(w, b, x, y);
         assertClose(reference.forward(w, b, x), y, "forward");
 
         INDArray dOut = Nd4j.randn(DataType.FLOAT, y.shape());
+        INDArray dx = Nd4j.create(DataType.FLOAT, x.shape());
         INDArray dW = Nd4j.create(DataType.FLOAT, w.shape());
         INDArray db = Nd4j.create(DataType.FLOAT, out);
-        INDArray dx = conv.backward(w, b, x, dOut, dW, db);
+        conv.backward(w, b, x, dOut, dx, dW, db);
         INDArray[] expected = reference.backward(w, x, dOut);
         assertClose(expected[0], dx, "input gradient");
         assertClose(expected[1], dW, "weight gradient");
@@ -43,14 +45,14 @@ class Conv1dTest {
         INDArray x = Nd4j.randn(DataType.FLOAT, 3, in, 200);
         INDArray w = Nd4j.randn(DataType.FLOAT, out, (long) in * k).muli(0.1);
         INDArray b = Nd4j.randn(DataType.FLOAT, out);
-        INDArray[][] unfolded = new INDArray[1][];
-        INDArray y = conv.forward(w, b, x, unfolded);
+        INDArray y = Nd4j.create(DataType.FLOAT, 3, out, shape.outputFrames(200));
+        INDArray[] unfolded = conv.forward(w, b, x, y);
         assertClose(reference.forward(w, b, x), y, "forward");
 
         INDArray dOut = Nd4j.randn(DataType.FLOAT, y.shape());
         INDArray dW = Nd4j.create(DataType.FLOAT, w.shape());
         INDArray db = Nd4j.create(DataType.FLOAT, out);
-        conv.backward(unfolded[0], dOut, dW, db);
+        conv.backward(unfolded, dOut, dW, db);
         INDArray[] expected = reference.backward(w, x, dOut);
         assertClose(expected[1], dW, "weight gradient");
         assertClose(expected[2], db, "bias gradient");

@@ -15,8 +15,9 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The hand-derived backward pass against central finite differences of the full InfoNCE loss, in double precision,
- * for sampled entries of every parameter block (conv, norm, GRU, heads).
+ * The hand-derived backward pass against central finite differences of the full loss (InfoNCE, plus ProtoNCE when
+ * the config has prototypes), in double precision, for sampled entries of every parameter block (conv, norm, GRU,
+ * heads).
  */
 class GradientCheckTest {
 
@@ -24,11 +25,12 @@ class GradientCheckTest {
     private static final double TOLERANCE = 1e-5;
     private static final int ENTRIES_PER_BLOCK = 4;
 
-    @ParameterizedTest(name = "similarity={0} channelNorm={1}")
-    @CsvSource({"cosine,true", "dot,true", "cosine,false"})
-    void backwardMatchesFiniteDifferences(String similarity, boolean channelNorm) {
+    @ParameterizedTest(name = "similarity={0} channelNorm={1} prototypes={2}")
+    @CsvSource({"cosine,true,0", "dot,true,0", "cosine,false,0", "cosine,true,6"})
+    void backwardMatchesFiniteDifferences(String similarity, boolean channelNorm, int prototypeCount) {
         CpcConfig config = Presets.get("tiny", Map.of("similarity", similarity,
-                "channelNorm", Boolean.toString(channelNorm), "window", "320", "hop", "320", "negatives", "8"));
+                "channelNorm", Boolean.toString(channelNorm), "window", "320", "hop", "320", "negatives", "8",
+                "prototypes", Integer.toString(prototypeCount)));
         CpcNetwork network = new CpcNetwork(config);
         ParameterLayout layout = network.layout();
         SplittableRandom rng = new SplittableRandom(7);
@@ -39,9 +41,12 @@ class GradientCheckTest {
         INDArray initial = random(rng, batch * config.hidden()).reshape(batch, config.hidden()).muli(0.1);
         INDArray keys = network.keys(keyParams, x);
         INDArray negatives = random(rng, (long) config.negatives() * config.channels()).reshape(config.negatives(), config.channels());
+        // clustered from the batch's keys and the negatives, as the learner clusters its queue
+        Prototypes prototypes = prototypeCount == 0 ? null : Prototypes.seed(Nd4j.concat(0, keys, negatives),
+                prototypeCount, config.tau(), new SplittableRandom(5));
 
         INDArray grad = Nd4j.zeros(DataType.DOUBLE, layout.length());
-        network.lossAndGradient(params, grad, x, initial, keys, negatives, null);
+        network.lossAndGradient(params, grad, x, initial, keys, negatives, null, prototypes);
 
         List<String> failures = new ArrayList<>();
         for (ParameterLayout.Block block : layout.blocks()) {
@@ -49,9 +54,9 @@ class GradientCheckTest {
                 long i = block.offset() + rng.nextLong(block.length());
                 double original = params.getDouble(i);
                 params.putScalar(i, original + EPS);
-                double plus = loss(network, params, x, initial, keys, negatives);
+                double plus = loss(network, params, x, initial, keys, negatives, prototypes);
                 params.putScalar(i, original - EPS);
-                double minus = loss(network, params, x, initial, keys, negatives);
+                double minus = loss(network, params, x, initial, keys, negatives, prototypes);
                 params.putScalar(i, original);
                 double numeric = (plus - minus) / (2 * EPS);
                 double analytic = grad.getDouble(i);
@@ -65,9 +70,9 @@ class GradientCheckTest {
     }
 
     private static double loss(CpcNetwork network, INDArray params, INDArray x, INDArray initial, INDArray keys,
-                               INDArray negatives) {
+                               INDArray negatives, Prototypes prototypes) {
         INDArray scratch = Nd4j.zeros(DataType.DOUBLE, params.length());
-        return network.lossAndGradient(params, scratch, x, initial, keys, negatives, null).loss();
+        return network.lossAndGradient(params, scratch, x, initial, keys, negatives, null, prototypes).loss();
     }
 
     private static INDArray random(SplittableRandom rng, long n) {

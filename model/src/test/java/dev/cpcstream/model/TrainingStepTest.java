@@ -5,11 +5,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** MoCo's step order and the guard against non-finite updates, observed on a real learner. */
@@ -39,6 +42,26 @@ class TrainingStepTest {
                 assertArrayEquals(keys.getRow(keys.rows() - n + i).toFloatVector(), queue.getRow(slot).toFloatVector(), 1e-6f,
                         "queue slot " + slot);
             }
+        }
+    }
+
+    @Test
+    void prototypesAreSeededOnceTheQueueHoldsOnlyEncoderKeysAndNameEveryWindow() {
+        // 4 windows of 40 frames: 160 keys a step, so the 256-key queue fills on the second step
+        CpcConfig config = Presets.get("tiny", Map.of("prototypes", "4"));
+        SyntheticWindows data = new SyntheticWindows(config, 4, 5);
+        try (OnlineLearner learner = new OnlineLearner(config)) {
+            learner.train(data.nextBatch());
+            assertNull(learner.embedWithPrototypes(data.nextBatch()).prototypes(), "none before the queue is full");
+            TrainResult second = learner.train(data.nextBatch());
+            assertNull(second.prototypes(), "the step that fills the queue seeds the prototypes after its update");
+            assertTrue(Double.isNaN(second.protoLoss()));
+
+            TrainResult third = learner.train(data.nextBatch());
+            assertEquals(4, third.prototypes().length);
+            assertTrue(Arrays.stream(third.prototypes()).allMatch(p -> p >= 0 && p < 4));
+            assertTrue(third.protoLoss() > 0 && third.protoLoss() < 10, "ProtoNCE " + third.protoLoss());
+            assertEquals(4, learner.embedWithPrototypes(data.nextBatch()).prototypes().length);
         }
     }
 

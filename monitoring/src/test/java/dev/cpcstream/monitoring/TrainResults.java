@@ -15,7 +15,7 @@ final class TrainResults {
             accuracy += a / accuracyPerStep.length;
         }
         float[][] contexts = {{0.1f, 0.2f, 0.3f, 0.4f}, {-0.1f, 0.0f, 0.5f, 0.2f}};
-        return new TrainResult(applied, loss, Math.log(128), accuracy, accuracyPerStep, 1.5 + step, 0.25, -2.5,
-                step, 1000 + step, 300 + (int) step, 40 + step, contexts);
+        return new TrainResult(applied, loss, 1.125, Math.log(128), accuracy, accuracyPerStep, 1.5 + step, 0.25, -2.5,
+                step, 1000 + step, 300 + (int) step, 40 + step, contexts, new int[]{3, 5});
     }
 }

@@ -69,6 +69,7 @@ final class Samples {
                 .setDimension(vector.size())
                 .setPreset("audio-16k")
                 .setTrained(true)
+                .setPrototype(17)
                 .build();
     }
 

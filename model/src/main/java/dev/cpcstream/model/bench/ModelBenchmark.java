@@ -5,6 +5,7 @@ import dev.cpcstream.model.OnlineLearner;
 import dev.cpcstream.model.Window;
 import dev.cpcstream.model.Gaussian;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -60,9 +61,26 @@ public final class ModelBenchmark {
             out.put("sgemm_gflops", round(sgemm));
             out.put("last_loss", Math.round(lastLoss[0] * 1e4) / 1e4);
             out.put("peak_rss_mb", ProcessMemory.peakRssMb());
+            out.put("memory_mb", memoryBreakdown());
             out.put("backend", Nd4j.getBackend().getClass().getSimpleName());
+            out.put("native", ProcessMemory.nativeClassifier());
             System.out.println(Json.write(out));
         }
+    }
+
+    /** Where the resident memory is at the end: the JVM heap, ND4J's workspaces (their blocks), the whole process. */
+    private static Map<String, Object> memoryBreakdown() {
+        long workspaces = 0;
+        for (MemoryWorkspace w : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
+            workspaces += w.getCurrentSize();
+        }
+        Runtime rt = Runtime.getRuntime();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rss", ProcessMemory.rssMb());
+        m.put("heap_committed", rt.totalMemory() >> 20);
+        m.put("heap_max", rt.maxMemory() >> 20);
+        m.put("workspaces", workspaces >> 20);
+        return m;
     }
 
     private static List<Window> randomBatch(CpcConfig config, int batch) {

@@ -46,8 +46,14 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** How far the producer may run ahead of the learner, in windows per source (unless --realtime). */
-    private static final int WINDOWS_AHEAD = 8;
+    /**
+     * How far the producer may run ahead of the learner (unless --realtime): two windows per source, so that every
+     * source of a round-robin replay can complete its next window, and at least a few batches in all. More only
+     * lengthens the drain at the end: with 288 files as sources, eight windows each (2,300 windows) took the
+     * small preset longer than the drain timeout to learn from.
+     */
+    private static final int WINDOWS_AHEAD_PER_SOURCE = 2;
+    private static final int MIN_WINDOWS_AHEAD = 32;
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
     /** Drain, close and broker shutdown after Ctrl-C, before the JVM exits regardless. */
     private static final Duration CLEANUP_DEADLINE = DRAIN_TIMEOUT.plusMinutes(1);
@@ -109,7 +115,7 @@ final class DemoCommand implements Callable<Integer> {
             if (!sourceOptions.realtime) {
                 long framesPerWindow = (format.window() + frames.stepsPerFrame() - 1) / frames.stepsPerFrame();
                 pacing = pacing.withBackpressure(() -> app.status().framesIn(),
-                        framesPerWindow * streams.size() * WINDOWS_AHEAD);
+                        framesPerWindow * Math.max(MIN_WINDOWS_AHEAD, WINDOWS_AHEAD_PER_SOURCE * streams.size()));
             }
             Instant learningStart = Instant.now();
             ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "cpcstream-frame-producer"));

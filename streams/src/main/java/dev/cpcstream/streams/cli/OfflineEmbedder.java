@@ -1,5 +1,6 @@
 package dev.cpcstream.streams.cli;
 
+import dev.cpcstream.model.ContextStatistics;
 import dev.cpcstream.model.CpcConfig;
 import dev.cpcstream.model.OnlineLearner;
 import dev.cpcstream.model.Window;
@@ -9,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Embeds whole recordings with a trained model: a file's vector is the mean of the context vectors of its windows,
- * cut every hop as the streaming learner cuts them. A file shorter than one window is embedded from all its samples
- * as one shorter window (the encoder is convolutional), so no file is left out.
+ * Embeds whole recordings with a trained model: a file's vector pools the context vectors c_t of every frame of its
+ * windows, cut every hop as the streaming learner cuts them, into their mean and standard deviation
+ * ({@link ContextStatistics}, {@code [2H]}). A file shorter than one window is embedded from all its samples as one
+ * shorter window (the encoder is convolutional), so no file is left out.
  *
  * <p>Files are run side by side, each in its own lane: a batch holds window i of up to {@code lanes} files, so the
  * GRU state carried from a file's window i to its window i + 1 is the file's own. Each lane's source id is the
@@ -31,7 +33,7 @@ final class OfflineEmbedder {
         this.lanes = lanes;
     }
 
-    /** One mean context vector per recording, in order, with the number of windows it averages. */
+    /** One pooled vector per recording, in order, with the number of windows it pools. */
     List<FileEmbedding> embed(List<Recording> recordings) {
         List<FileEmbedding> out = new ArrayList<>();
         for (int from = 0; from < recordings.size(); from += lanes) {
@@ -46,7 +48,7 @@ final class OfflineEmbedder {
     private List<FileEmbedding> embedSideBySide(List<Recording> group) {
         List<List<Window>> windows = group.stream().map(this::windows).toList();
         int longest = windows.stream().mapToInt(List::size).max().orElse(0);
-        float[][] sums = new float[group.size()][];
+        List<ContextStatistics> pooled = group.stream().map(r -> new ContextStatistics(config.hidden())).toList();
         for (int i = 0; i < longest; i++) {
             List<Window> batch = new ArrayList<>();
             List<Integer> owners = new ArrayList<>();
@@ -56,20 +58,14 @@ final class OfflineEmbedder {
                     owners.add(f);
                 }
             }
-            float[][] contexts = learner.embed(batch);   // [B][H]
+            float[][][] contexts = learner.embedEveryFrame(batch);   // [B][T][H]
             for (int b = 0; b < contexts.length; b++) {
-                int f = owners.get(b);
-                sums[f] = sums[f] == null ? contexts[b].clone() : add(sums[f], contexts[b]);
+                pooled.get(owners.get(b)).add(contexts[b]);
             }
         }
         List<FileEmbedding> out = new ArrayList<>();
         for (int f = 0; f < group.size(); f++) {
-            int n = windows.get(f).size();
-            float[] mean = sums[f];
-            for (int h = 0; h < mean.length; h++) {
-                mean[h] /= n;
-            }
-            out.add(new FileEmbedding(group.get(f).sourceId(), n, mean));
+            out.add(new FileEmbedding(group.get(f).sourceId(), windows.get(f).size(), pooled.get(f).meanAndStd()));
         }
         return out;
     }
@@ -102,12 +98,5 @@ final class OfflineEmbedder {
             }
         }
         return out;
-    }
-
-    private static float[] add(float[] sum, float[] x) {
-        for (int h = 0; h < sum.length; h++) {
-            sum[h] += x[h];
-        }
-        return sum;
     }
 }

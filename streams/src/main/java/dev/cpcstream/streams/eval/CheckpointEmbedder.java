@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Embeds every file of a source with one checkpoint by running {@code cpcstream embed} on it, so the evaluation
- * scores exactly the vectors a user gets from that command (same windows, same lanes, same mean over windows).
+ * scores exactly the vectors a user gets from that command (same windows, same lanes, same pooling over frames).
  */
 final class CheckpointEmbedder {
 

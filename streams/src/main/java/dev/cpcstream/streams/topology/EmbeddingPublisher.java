@@ -47,6 +47,7 @@ final class EmbeddingPublisher implements Processor<String, LearnedWindow, Strin
                 .setDimension(vector.size())
                 .setPreset(preset)
                 .setTrained(learned.trained())
+                .setPrototype(learned.prototype())
                 .build();
         context.forward(record.withValue(Codecs.EMBEDDING.encode(embedding)), CpcNames.EMBEDDINGS_SINK);
         metrics.embeddingOut(context.currentSystemTimeMs() - window.timestampMs());

@@ -5,9 +5,11 @@ package dev.cpcstream.streams.topology;
  *
  * @param window       the pending window
  * @param context      its context vector c_t, length H
+ * @param prototype    its nearest prototype, or null when the model keeps none
  * @param step         optimizer steps of the weights that produced it
  * @param modelVersion version of those weights
  * @param trained      whether the window was part of a training step, not only embedded
  */
-public record LearnedWindow(PendingWindow window, float[] context, long step, long modelVersion, boolean trained) {
+public record LearnedWindow(PendingWindow window, float[] context, Integer prototype, long step, long modelVersion,
+                            boolean trained) {
 }

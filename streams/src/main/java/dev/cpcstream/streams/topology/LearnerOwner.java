@@ -1,6 +1,7 @@
 package dev.cpcstream.streams.topology;
 
 import dev.cpcstream.model.CpcConfig;
+import dev.cpcstream.model.Embeddings;
 import dev.cpcstream.model.OnlineLearner;
 import dev.cpcstream.model.TrainResult;
 import dev.cpcstream.schemas.Codecs;
@@ -70,9 +71,9 @@ public final class LearnerOwner implements AutoCloseable {
 
     /** Inference only, for the batches not trained on and for a frozen model. */
     public synchronized Inference embed(List<PendingWindow> batch) {
-        float[][] contexts = learner.embed(batch.stream().map(PendingWindow::toWindow).toList());
+        Embeddings embeddings = learner.embedWithPrototypes(batch.stream().map(PendingWindow::toWindow).toList());
         saw(batch);
-        return new Inference(contexts, learner.step(), learner.modelVersion());
+        return new Inference(embeddings.contexts(), embeddings.prototypes(), learner.step(), learner.modelVersion());
     }
 
     /**

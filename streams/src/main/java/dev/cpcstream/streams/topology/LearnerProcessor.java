@@ -79,7 +79,7 @@ final class LearnerProcessor implements Processor<String, PendingWindow, String,
         if (train) {
             TrainResult result = owner.train(windows);
             metrics.trainStep(result, System.nanoTime() - start);
-            learned = new Inference(result.contexts(), result.step(), result.modelVersion());
+            learned = new Inference(result.contexts(), result.prototypes(), result.step(), result.modelVersion());
         } else {
             learned = owner.embed(windows);
             metrics.inference(windows.size(), System.nanoTime() - start);
@@ -87,7 +87,8 @@ final class LearnerProcessor implements Processor<String, PendingWindow, String,
         metrics.embeddings(learned.contexts());
         for (int i = 0; i < batch.size(); i++) {
             PendingWindow window = windows.get(i);
-            var out = new LearnedWindow(window, learned.contexts()[i], learned.step(), learned.modelVersion(), train);
+            var out = new LearnedWindow(window, learned.contexts()[i], learned.prototype(i), learned.step(),
+                    learned.modelVersion(), train);
             context.forward(new Record<>(window.sourceId(), out, window.timestampMs()), CpcNames.PUBLISH_EMBEDDINGS);
             pending.delete(batch.get(i).key);
         }

@@ -27,7 +27,7 @@ class OfflineEmbedderTest {
     }
 
     @Test
-    void aFileIsTheMeanOfItsWholeWindowsAndAShortFileIsStillEmbedded() {
+    void aFilePoolsTheFramesOfItsWholeWindowsAndAShortFileIsStillEmbedded() {
         Recording threeWindowsAndABit = noise("long.wav", 3 * TINY.window() + 100, 1);
         Recording halfWindow = noise("short.wav", TINY.window() / 2, 2);
 
@@ -39,7 +39,7 @@ class OfflineEmbedderTest {
         assertEquals(3, embeddings.get(0).windows());
         assertEquals(1, embeddings.get(1).windows());
         for (OfflineEmbedder.FileEmbedding e : embeddings) {
-            assertEquals(TINY.hidden(), e.vector().length);
+            assertEquals(2 * TINY.hidden(), e.vector().length);   // mean and std of c_t
             for (float x : e.vector()) {
                 assertTrue(Float.isFinite(x), e.file() + " " + x);
             }

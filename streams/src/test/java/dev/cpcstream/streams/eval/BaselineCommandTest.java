@@ -57,7 +57,7 @@ class BaselineCommandTest {
     void theRandomEncoderEmbedsWithTheUntrainedModelOfThePreset() throws IOException {
         List<FileVector> vectors = baseline("random", "--preset", "tiny");
         assertEquals(2, vectors.size());
-        assertEquals(Presets.get("tiny").hidden(), vectors.get(0).vector().length);
+        assertEquals(2 * Presets.get("tiny").hidden(), vectors.get(0).vector().length);   // mean and std of c_t
     }
 
     @Test

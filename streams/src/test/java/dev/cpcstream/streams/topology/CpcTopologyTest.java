@@ -20,6 +20,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -83,6 +85,7 @@ class CpcTopologyTest {
             assertTrue(e.getVector().stream().allMatch(Float::isFinite), "finite context");
             assertEquals("tiny", e.getPreset());
             assertTrue(e.getTrained());
+            assertNull(e.getPrototype(), "the tiny preset keeps no prototypes");
             // the window's timestamp is its last frame's, and so is the record's
             assertEquals(TopologyFixture.START.plusMillis(20 * e.getEndSeq()), e.getTimestamp());
             assertEquals(e.getTimestamp(), record.getRecordTime());
@@ -287,6 +290,21 @@ class CpcTopologyTest {
         // trained batches carry the weights before their step, embedded ones the weights after the previous step
         assertEquals(List.of(0L, 0L, 1L, 1L, 1L, 1L, 2L, 2L),
                 out.stream().map(r -> r.value().getModelStep()).toList());
+    }
+
+    @Test
+    void embeddingsNameTheirPrototypeOnceTheModelHasPrototypes() {
+        // a queue of 64 keys fills with the first trained batch (2 windows of 40 frames), which seeds the prototypes
+        CpcConfig config = Presets.get("tiny", Map.of("prototypes", "4", "queueSize", "64"));
+        TopologyFixture f = start(config, oneWindowBatches().withBatching(2, 2, true));
+
+        f.sendPcm(MIC, HALF_WINDOW, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+
+        List<Integer> prototypes = f.readEmbeddings().stream().map(r -> r.value().getPrototype()).toList();
+        assertEquals(6, prototypes.size());
+        assertEquals(Arrays.asList(null, null), prototypes.subList(0, 2), "embedded before the queue was full");
+        assertTrue(prototypes.subList(2, 6).stream().allMatch(p -> p != null && p >= 0 && p < 4),
+                "embedded only (2, 3) and trained on (4, 5) after it: " + prototypes);
     }
 
     @Test
