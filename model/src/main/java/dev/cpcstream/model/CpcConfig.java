@@ -15,16 +15,16 @@ import java.util.stream.Collectors;
 public record CpcConfig(String preset, int sampleRate, int inChannels, int window, int hop,
                         int[] kernels, int[] strides, int[] paddings, int channels, int hidden, int stepsAhead,
                         int negatives, int queueSize, boolean batchNegatives, Similarity similarity, double tau,
-                        double momentum, boolean channelNorm, double learningRate, double gradClip,
-                        boolean carryState, int prototypes, double protoWeight, int protoEvery, double protoDecay,
+                        double momentum, boolean channelNorm, double learningRate, double learningRateDecay,
+                        double gradClip, boolean carryState, int prototypes, double protoWeight, int protoEvery, double protoDecay,
                         long seed) {
 
     /**
      * Keys added after the first release, with values that reproduce what that release did: no prototypes, no
-     * ProtoNCE (the interval and decay are then never used).
+     * ProtoNCE (the interval and decay are then never used), a constant learning rate.
      */
     private static final Map<String, String> ADDED_LATER = Map.of(
-            "prototypes", "0", "protoWeight", "0", "protoEvery", "1", "protoDecay", "0");
+            "prototypes", "0", "protoWeight", "0", "protoEvery", "1", "protoDecay", "0", "learningRateDecay", "0");
 
     public CpcConfig {
         if (kernels.length == 0 || kernels.length != strides.length || kernels.length != paddings.length) {
@@ -45,6 +45,9 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         if (prototypes < 0 || prototypes == 1 || prototypes > queueSize) {
             throw new IllegalArgumentException("prototypes must be 0 (off) or in [2, queueSize], got " + prototypes
                     + ": the prototypes are clustered from the queue's " + queueSize + " keys");
+        }
+        if (learningRateDecay < 0) {
+            throw new IllegalArgumentException("learningRateDecay must not be negative, got " + learningRateDecay);
         }
         if (protoWeight < 0 || protoEvery < 1 || protoDecay < 0 || protoDecay > 1) {
             throw new IllegalArgumentException("need protoWeight >= 0, protoEvery >= 1 and protoDecay in [0, 1], got "
@@ -107,6 +110,7 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         m.put("momentum", Double.toString(momentum));
         m.put("channelNorm", Boolean.toString(channelNorm));
         m.put("learningRate", Double.toString(learningRate));
+        m.put("learningRateDecay", Double.toString(learningRateDecay));
         m.put("gradClip", Double.toString(gradClip));
         m.put("carryState", Boolean.toString(carryState));
         m.put("prototypes", Integer.toString(prototypes));
@@ -129,9 +133,9 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
                 integer(m, "channels"), integer(m, "hidden"), integer(m, "stepsAhead"), integer(m, "negatives"),
                 integer(m, "queueSize"), Boolean.parseBoolean(get(m, "batchNegatives")),
                 Similarity.valueOf(get(m, "similarity").toUpperCase()), real(m, "tau"), real(m, "momentum"),
-                Boolean.parseBoolean(get(m, "channelNorm")), real(m, "learningRate"), real(m, "gradClip"),
-                Boolean.parseBoolean(get(m, "carryState")), integer(m, "prototypes"), real(m, "protoWeight"),
-                integer(m, "protoEvery"), real(m, "protoDecay"), Long.parseLong(get(m, "seed")));
+                Boolean.parseBoolean(get(m, "channelNorm")), real(m, "learningRate"), real(m, "learningRateDecay"),
+                real(m, "gradClip"), Boolean.parseBoolean(get(m, "carryState")), integer(m, "prototypes"),
+                real(m, "protoWeight"), integer(m, "protoEvery"), real(m, "protoDecay"), Long.parseLong(get(m, "seed")));
     }
 
     /** A copy with some keys replaced, e.g. {@code with(Map.of("negatives", "256"))}. */

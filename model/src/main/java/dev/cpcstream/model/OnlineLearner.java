@@ -9,6 +9,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.schedule.InverseSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +84,7 @@ public final class OnlineLearner implements AutoCloseable {
         this.params = state.params();
         this.grad = Nd4j.create(params.dataType(), n);
         this.optimizerState = state.optimizerState();
-        this.adam = new AdamUpdater(new Adam(config.learningRate(), ADAM_BETA1, ADAM_BETA2, ADAM_EPS));
+        this.adam = new AdamUpdater(adam(config));
         adam.setStateViewArray(optimizerState, new long[]{1, n}, 'c', false);
         this.keyEncoder = new MomentumEncoder(state.keyEncoder(), network.layout().encoderLength(), config.momentum());
         this.queue = new NegativeQueue(state.queueKeys(), state.queueKeySteps(), state.queuePointer());
@@ -91,6 +93,20 @@ public final class OnlineLearner implements AutoCloseable {
         this.step = state.step();
         this.modelVersion = state.modelVersion();
         this.skippedSteps = state.skippedSteps();
+    }
+
+    /**
+     * Adam at {@code learningRate / sqrt(1 + learningRateDecay * step)}: constant while the decay is 0; otherwise a
+     * rate that keeps falling but never reaches 0, as a stream that never ends needs (ND4J's inverse schedule,
+     * evaluated at the optimizer step, so a restored learner continues the schedule exactly).
+     */
+    private static Adam adam(CpcConfig config) {
+        Adam adam = new Adam(new InverseSchedule(ScheduleType.ITERATION, config.learningRate(),
+                config.learningRateDecay(), 0.5));
+        adam.setBeta1(ADAM_BETA1);
+        adam.setBeta2(ADAM_BETA2);
+        adam.setEpsilon(ADAM_EPS);
+        return adam;
     }
 
     private static LearnerState fresh(CpcConfig config, DataType type) {

@@ -66,6 +66,26 @@ class TrainingStepTest {
     }
 
     @Test
+    void learningRateDecayShrinksLaterStepsAndLeavesTheFirstAlone() {
+        CpcConfig constant = Presets.get("tiny");
+        CpcConfig decayed = constant.with(Map.of("learningRateDecay", "1e6"));  // step 1 at lr / sqrt(1e6 + 1)
+        List<Window> batch = new SyntheticWindows(constant, 2, 5).nextBatch();
+        try (OnlineLearner a = new OnlineLearner(constant); OnlineLearner b = new OnlineLearner(decayed)) {
+            a.train(batch);
+            b.train(batch);
+            assertArrayEquals(a.state().params().toFloatVector(), b.state().params().toFloatVector(),
+                    "step 0 runs at the full rate either way");
+            INDArray before = a.state().params().dup();
+            a.train(batch);
+            b.train(batch);
+            double constantMove = a.state().params().sub(before).norm2Number().doubleValue();
+            double decayedMove = b.state().params().sub(before).norm2Number().doubleValue();
+            assertTrue(decayedMove < constantMove / 100, decayedMove + " vs " + constantMove);
+            assertTrue(decayedMove > 0, "a decayed rate is never 0");
+        }
+    }
+
+    @Test
     void aNonFiniteStepChangesNothingButTheSkipCount() {
         CpcConfig config = Presets.get("tiny");
         List<Window> batch = new ArrayList<>(new SyntheticWindows(config, 2, 5).nextBatch());
