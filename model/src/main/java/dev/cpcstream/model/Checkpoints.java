@@ -24,6 +24,7 @@ final class Checkpoints {
                 .setModelVersion(s.modelVersion())
                 .setStep(s.step())
                 .setSkippedSteps(s.skippedSteps())
+                .setWindowsTrained(s.windowsTrained())
                 .setCreatedAt(Instant.now())
                 .setPreset(s.config().preset())
                 .setConfig(s.config().toMap())
@@ -53,7 +54,7 @@ final class Checkpoints {
         Prototypes prototypes = c.getPrototypes() == null ? null : fromAvro(c.getPrototypes(), config, type);
         return new LearnerState(config, params, keyEncoder, optimizerState, queueKeys,
                 ArrayBytes.longs(c.getQueueKeySteps()), c.getQueuePointer(), prototypes, carried, c.getStep(),
-                c.getModelVersion(), c.getSkippedSteps());
+                c.getModelVersion(), c.getSkippedSteps(), c.getWindowsTrained());
     }
 
     private static PrototypeState toAvro(Prototypes p) {

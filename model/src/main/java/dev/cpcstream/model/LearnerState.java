@@ -13,8 +13,10 @@ import java.util.Map;
  * @param queueKeys      {@code [Q, C]}
  * @param prototypes     PCL's prototypes and their k-means state; null without prototypes or before they are seeded
  * @param carriedStates  per source id, the GRU state its next window starts from
+ * @param windowsTrained windows the applied steps trained on, over the model's life
  */
 record LearnerState(CpcConfig config, INDArray params, INDArray keyEncoder, INDArray optimizerState,
                     INDArray queueKeys, long[] queueKeySteps, int queuePointer, Prototypes prototypes,
-                    Map<String, float[]> carriedStates, long step, long modelVersion, long skippedSteps) {
+                    Map<String, float[]> carriedStates, long step, long modelVersion, long skippedSteps,
+                    long windowsTrained) {
 }

@@ -62,6 +62,7 @@ public final class OnlineLearner implements AutoCloseable {
     private long step;
     private long modelVersion;
     private long skippedSteps;
+    private long windowsTrained;
 
     /** A fresh model, initialised from {@code config.seed()}. */
     public OnlineLearner(CpcConfig config) {
@@ -93,6 +94,7 @@ public final class OnlineLearner implements AutoCloseable {
         this.step = state.step();
         this.modelVersion = state.modelVersion();
         this.skippedSteps = state.skippedSteps();
+        this.windowsTrained = state.windowsTrained();
     }
 
     /**
@@ -117,7 +119,7 @@ public final class OnlineLearner implements AutoCloseable {
         NegativeQueue queue = NegativeQueue.random(config.queueSize(), config.channels(),
                 config.similarity() == Similarity.COSINE, config.seed() + 1, type);
         return new LearnerState(config, params, keyEncoder, adamState, queue.keys(), queue.writtenAtStep(),
-                queue.pointer(), null, Map.of(), 0, 0, 0);
+                queue.pointer(), null, Map.of(), 0, 0, 0, 0);
     }
 
     /**
@@ -176,6 +178,7 @@ public final class OnlineLearner implements AutoCloseable {
             params.subi(grad);
             step++;
             modelVersion++;
+            windowsTrained += batch.size();
             queue.enqueue(keys, step);
         } else {
             skippedSteps++;
@@ -288,7 +291,8 @@ public final class OnlineLearner implements AutoCloseable {
 
     LearnerState state() {
         return new LearnerState(config, params, keyEncoder.params(), optimizerState, queue.keys(),
-                queue.writtenAtStep(), queue.pointer(), prototypes, carriedStates, step, modelVersion, skippedSteps);
+                queue.writtenAtStep(), queue.pointer(), prototypes, carriedStates, step, modelVersion, skippedSteps,
+                windowsTrained);
     }
 
     CpcNetwork network() {
@@ -308,6 +312,11 @@ public final class OnlineLearner implements AutoCloseable {
     /** Steps whose update was skipped because the loss or the gradient was not finite. */
     public long skippedSteps() {
         return skippedSteps;
+    }
+
+    /** Windows the applied steps trained on, over the model's life (checkpoints carry it). */
+    public long windowsTrained() {
+        return windowsTrained;
     }
 
     private double chanceLoss(int windows) {

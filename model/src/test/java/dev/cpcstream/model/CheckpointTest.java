@@ -38,6 +38,7 @@ class CheckpointTest {
             try (OnlineLearner restored = OnlineLearner.restore(decoded)) {
                 assertEquals(original.step(), restored.step());
                 assertEquals(original.modelVersion(), restored.modelVersion());
+                assertEquals(3L * batches.get(0).size(), restored.windowsTrained(), "windows of three steps");
                 for (int i = 3; i < 5; i++) {
                     TrainResult a = original.train(batches.get(i));
                     TrainResult b = restored.train(batches.get(i));
@@ -48,6 +49,7 @@ class CheckpointTest {
                 }
                 assertSameState(original.state(), restored.state());
                 assertEquals(5, restored.step());
+                assertEquals(original.windowsTrained(), restored.windowsTrained());
             }
         }
     }

@@ -21,9 +21,9 @@ import java.util.stream.Stream;
  * files ({@link CheckpointEmbedder}) and is probed ({@link LinearProbe}); the curve starts from the untrained
  * weights of the same config ({@link RandomEncoderBaseline}), at zero seconds.
  *
- * <p>Checkpoints carry their step, not the signal they trained on; that is the step times the windows per batch
- * (the run's {@code cpc.batch.windows}) times the hop, which assumes full batches. The app flushes a partial batch
- * only when input stalls, so the estimate is close on a steady stream.
+ * <p>The signal a checkpoint learned from is its windows trained times the hop. A checkpoint written before
+ * windows were counted has only its step; for those it is estimated as the step times the windows per batch (the
+ * run's {@code cpc.batch.windows}) times the hop, which assumes full batches and so is an upper bound.
  */
 final class LearningCurve {
 
@@ -47,18 +47,21 @@ final class LearningCurve {
         List<Path> files = checkpointFiles(directory);
         List<CurvePoint> curve = new ArrayList<>();
         CpcConfig config = CpcConfig.fromMap(read(files.get(0)).getConfig());
-        curve.add(point(UNTRAINED, 0, 0, config, RandomEncoderBaseline.embed(config, source)));
+        curve.add(point(UNTRAINED, 0, 0, 0, config, RandomEncoderBaseline.embed(config, source)));
         for (Path file : files) {
             ModelCheckpoint checkpoint = read(file);
             curve.add(point(file.getFileName().toString(), checkpoint.getModelVersion(), checkpoint.getStep(),
-                    CpcConfig.fromMap(checkpoint.getConfig()), CheckpointEmbedder.embed(file, source)));
+                    checkpoint.getWindowsTrained(), CpcConfig.fromMap(checkpoint.getConfig()),
+                    CheckpointEmbedder.embed(file, source)));
         }
         return curve;
     }
 
-    private CurvePoint point(String name, long version, long step, CpcConfig config, List<FileVector> vectors) {
+    private CurvePoint point(String name, long version, long step, long windowsTrained, CpcConfig config,
+                             List<FileVector> vectors) {
         ProbeResult probe = new LinearProbe().fit(ProbeSet.of(vectors, labels, column));
-        double seconds = (double) step * batchWindows * config.hop() / config.sampleRate();
+        long windows = windowsTrained > 0 ? windowsTrained : step * batchWindows;
+        double seconds = (double) windows * config.hop() / config.sampleRate();
         LOG.info("{}: step {}, {} s of signal, probe accuracy {}", name, step, String.format("%.1f", seconds),
                 String.format("%.3f", probe.accuracy()));
         return new CurvePoint(name, version, step, seconds, probe.accuracy(), probe.macroF1(), probe.majorityChance());

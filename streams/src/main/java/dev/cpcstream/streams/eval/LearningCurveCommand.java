@@ -48,7 +48,8 @@ public final class LearningCurveCommand implements Callable<Integer> {
 
     @Option(names = "--batch-windows", paramLabel = "N",
             description = "Windows per training step in the run (cpc.batch.windows; default: the app's, "
-                    + "${DEFAULT-VALUE}), to turn steps into seconds.")
+                    + "${DEFAULT-VALUE}), to turn steps into seconds for checkpoints that do not count the "
+                    + "windows they trained on (written before that was counted).")
     int batchWindows = StreamSettings.defaults().batchWindows();
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the CSV and PNG.")

@@ -28,7 +28,10 @@ class LearningCurveCommandTest {
 
     private final Cli cli = new Cli();
 
-    /** Two tiny-preset checkpoints, after 1 and 2 steps on noise, as a run's checkpoint directory holds them. */
+    /**
+     * Two tiny-preset checkpoints, after 1 and 2 steps on noise (2 windows, then 3), as a run's checkpoint directory
+     * holds them.
+     */
     private Path checkpoints() {
         Path checkpoints = dir.resolve("checkpoints");
         CheckpointDirectory directory = new CheckpointDirectory(checkpoints, 10);
@@ -36,7 +39,7 @@ class LearningCurveCommandTest {
         try (OnlineLearner learner = new OnlineLearner(Presets.get("tiny"))) {
             for (int step = 1; step <= 2; step++) {
                 List<Window> batch = new ArrayList<>();
-                for (int b = 0; b < 2; b++) {
+                for (int b = 0; b < step + 1; b++) {
                     float[] samples = new float[learner.config().window()];
                     for (int t = 0; t < samples.length; t++) {
                         samples[t] = (float) (0.1 * random.nextGaussian());
@@ -80,7 +83,8 @@ class LearningCurveCommandTest {
         assertEquals("checkpoint,modelVersion,step,seconds,accuracy,macroF1,chance", csv.get(0));
         assertEquals(4, csv.size(), String.join("\n", csv));
         assertTrue(csv.get(1).startsWith("untrained,0,0,0.0,"), csv.get(1));
-        // step 2 x 2 windows x 640 samples at 16 kHz
+        // the 5 windows trained on x 640 samples at 16 kHz, not the 2 steps x --batch-windows 2 a full-batch estimate
+        // would make of them
         assertTrue(csv.get(3).matches("checkpoint-0+2\\.avro,2,2,0\\.2,.*"), csv.get(3));
         byte[] png = Files.readAllBytes(out.resolve("learning-curve.png"));
         assertArrayEquals(new byte[]{(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
