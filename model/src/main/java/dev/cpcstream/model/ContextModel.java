@@ -64,16 +64,23 @@ final class ContextModel {
         pass.gates = values(inputs.mmul(layout.view(params, WEIGHT_IH)).addiRowVector(layout.view(params, BIAS_IH)));
         pass.recurrentN = new double[frames * stepSize];
         pass.hiddenValues = new double[frames * stepSize];
+        double[] bRec = bHh.toDoubleVector();
         double[] h = pass.initial;
+        // the step's operands, reused: a fresh array per step cost more than the product itself
+        INDArray hPrev = Nd4j.create(params.dataType(), batch, hidden);
+        INDArray recurrent = Nd4j.create(params.dataType(), batch, h3);
         for (int t = 0; t < frames; t++) {
-            double[] hp = values(matrix(h, batch, hidden, params).mmul(wHh).addiRowVector(bHh));  // [B, 3H]
+            hPrev.data().setData(h);
+            Nd4j.gemm(hPrev, wHh, recurrent, false, false, 1.0, 0.0);            // [B, H] . [H, 3H]
+            double[] hp = recurrent.data().asDouble();
             for (int b = 0; b < batch; b++) {
                 int g = (t * batch + b) * h3;
                 int o = t * stepSize + b * hidden;
+                int p = b * h3;
                 for (int j = 0; j < hidden; j++) {
-                    double r = sigmoid(pass.gates[g + j] + hp[b * h3 + j]);
-                    double z = sigmoid(pass.gates[g + hidden + j] + hp[b * h3 + hidden + j]);
-                    double hn = hp[b * h3 + 2 * hidden + j];
+                    double r = sigmoid(pass.gates[g + j] + hp[p + j] + bRec[j]);
+                    double z = sigmoid(pass.gates[g + hidden + j] + hp[p + hidden + j] + bRec[hidden + j]);
+                    double hn = hp[p + 2 * hidden + j] + bRec[2 * hidden + j];
                     double n = Math.tanh(pass.gates[g + 2 * hidden + j] + r * hn);
                     pass.gates[g + j] = r;
                     pass.gates[g + hidden + j] = z;
@@ -94,7 +101,7 @@ final class ContextModel {
      * constant: a carried state is detached (truncated BPTT at window borders).
      */
     INDArray backward(ParameterLayout layout, INDArray params, Pass pass, INDArray dHidden, INDArray grad) {
-        INDArray wHhT = layout.view(params, WEIGHT_HH).transpose();
+        INDArray wHh = layout.view(params, WEIGHT_HH);
         int frames = (int) dHidden.size(0);
         int batch = (int) dHidden.size(1);
         int h3 = 3 * hidden;
@@ -103,6 +110,8 @@ final class ContextModel {
         double[] dGatesIn = new double[frames * batch * h3];    // d(x-projection)
         double[] dGatesRec = new double[frames * batch * h3];   // d(h-projection)
         double[] dh = new double[stepSize];
+        INDArray dRecurrent = Nd4j.create(params.dataType(), batch, h3);
+        INDArray throughWeights = Nd4j.create(params.dataType(), batch, hidden);
         for (int t = frames - 1; t >= 0; t--) {
             int prevOffset = (t - 1) * stepSize;
             for (int b = 0; b < batch; b++) {
@@ -127,10 +136,11 @@ final class ContextModel {
                     dh[i] = d * z;                                   // the direct path h' = ... + z * h
                 }
             }
-            double[] rec = Arrays.copyOfRange(dGatesRec, t * batch * h3, (t + 1) * batch * h3);
-            double[] throughWeights = values(matrix(rec, batch, h3, params).mmul(wHhT));   // [B, H]
+            dRecurrent.data().setData(Arrays.copyOfRange(dGatesRec, t * batch * h3, (t + 1) * batch * h3));
+            Nd4j.gemm(dRecurrent, wHh, throughWeights, false, true, 1.0, 0.0);     // [B, 3H] . [3H, H]
+            double[] back = throughWeights.data().asDouble();
             for (int i = 0; i < stepSize; i++) {
-                dh[i] += throughWeights[i];
+                dh[i] += back[i];
             }
         }
         long rows = (long) frames * batch;

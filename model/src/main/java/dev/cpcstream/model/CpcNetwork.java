@@ -29,7 +29,7 @@ final class CpcNetwork {
 
         /** z of every window's last frame, from the query encoder: {@code [B, C]}. */
         INDArray lastFrames() {
-            return encoder.z().get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(frames - 1));
+            return encoder.z().get(NDArrayIndex.all(), NDArrayIndex.point(frames - 1), NDArrayIndex.all());
         }
     }
 
@@ -75,7 +75,7 @@ final class CpcNetwork {
     /** g_enc then g_ar from {@code initial [B, H]}: every context c_t. */
     Forward forward(INDArray params, INDArray x, INDArray initial) {
         Encoder.Pass enc = encoder.forward(layout, params, x);
-        int frames = (int) enc.z().size(2);
+        int frames = enc.frames;
         ContextModel.Pass ctx = contextModel.forward(layout, params, timeMajor(enc.z()), initial, frames);
         return new Forward(enc, ctx, frames);
     }
@@ -114,7 +114,7 @@ final class CpcNetwork {
         dHidden.get(NDArrayIndex.interval(0, anchors), NDArrayIndex.all(), NDArrayIndex.all())
                 .assign(dContexts.reshape('c', anchors, batch, config.hidden()));
         INDArray dInputs = contextModel.backward(layout, params, fwd.context(), dHidden, grad);  // [T*B, C]
-        encoder.backward(layout, params, fwd.encoder(), channelMajor(dInputs, fwd.frames(), batch), grad);
+        encoder.backward(layout, params, fwd.encoder(), byWindow(dInputs, fwd.frames(), batch), grad);
         double loss = p == null ? r.loss() : r.loss() + protoWeight * p.loss();
         return new LossAndGradient(loss, r.loss(), p == null ? Double.NaN : p.loss(), r.correct().reshape('c', rows, k),
                 r.alignment(), fwd);
@@ -132,13 +132,13 @@ final class CpcNetwork {
         return p.reshape('c', anchors * batch * k, c);
     }
 
-    /** {@code [B, C, T]} -> {@code [T*B, C]} (rows (t, b)). */
+    /** {@code [B, T, C]} -> {@code [T*B, C]} (rows (t, b)). */
     private static INDArray timeMajor(INDArray z) {
-        return z.permute(2, 0, 1).dup('c').reshape('c', z.size(2) * z.size(0), z.size(1));
+        return z.permute(1, 0, 2).dup('c').reshape('c', z.size(1) * z.size(0), z.size(2));
     }
 
-    /** The inverse of {@link #timeMajor}: {@code [T*B, C]} -> {@code [B, C, T]}. */
-    private static INDArray channelMajor(INDArray rows, int frames, long batch) {
-        return rows.reshape('c', frames, batch, rows.size(1)).permute(1, 2, 0).dup('c');
+    /** The inverse of {@link #timeMajor}, as a view: {@code [T*B, C]} -> {@code [B, T, C]}. */
+    private static INDArray byWindow(INDArray rows, int frames, long batch) {
+        return rows.reshape('c', frames, batch, rows.size(1)).permute(1, 0, 2);
     }
 }

@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The plain reference the fast {@link Conv1d} is checked against: im2col, one gemm, col2im. */
+/** The plain reference the shifted-gemm {@link Conv1d} is checked against, channels-first: im2col, one gemm, col2im. */
 final class Im2colConv1d {
 
     private final Conv1d shape;
