@@ -9,8 +9,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * CPC_audio's ChannelNorm: each frame is normalised over its channels, then scaled and shifted per channel.
  *
  * <p>Frames are the rows of {@code [R, C]} (channels-last, so a frame's channels are contiguous). Every mean over
- * channels and every sum over frames is a gemv into a preallocated vector: on the paper's first layer
- * ({@code [32776, 512]}) that took 9 ms, {@code mmul} 25 ms, {@code mean(1)} 19 ms and {@code sum(0)} 207 ms.
+ * channels and every sum over frames is a gemv ({@link Gemm}): on the paper's first layer ({@code [32776, 512]})
+ * that took 9 ms, {@code mean(1)} 19 ms and {@code sum(0)} 207 ms.
  * Both directions work in place in arrays the caller owns and allocate nothing of size {@code [R, C]}.
  */
 final class ChannelNorm {
@@ -27,9 +27,9 @@ final class ChannelNorm {
     /** Normalises {@code x [R, C]} in place (it becomes x-hat, kept for backward) and writes {@code out = g * xhat + b}. */
     static Saved forward(INDArray x, INDArray gain, INDArray shift, INDArray out) {
         INDArray perChannel = meanWeights(x, null);
-        x.subiColumnVector(times(x, perChannel));
+        x.subiColumnVector(Gemm.times(x, perChannel));
         // sigma = sqrt(mean(xc^2) + eps), the biased variance as in PyTorch; out is scratch until the last line
-        INDArray sigma = Transforms.sqrt(times(x.mul(x, out), perChannel).addi(EPS), false);             // [R, 1]
+        INDArray sigma = Transforms.sqrt(Gemm.times(x.mul(x, out), perChannel).addi(EPS), false);        // [R, 1]
         x.diviColumnVector(sigma);
         Nd4j.exec(new BroadcastMulOp(x, gain, out, 1));
         out.addiRowVector(shift.reshape(1, -1));
@@ -48,8 +48,8 @@ final class ChannelNorm {
         INDArray product = d.mul(xhat, scratch);                                                          // d * xhat
         Nd4j.gemm(perFrame, product, dGain.reshape(1, -1), false, false, 1.0, 0.0);
         Nd4j.gemm(perFrame, d, dShift.reshape(1, -1), false, false, 1.0, 0.0);
-        INDArray meanDxhat = times(d, gainMean);                                                          // [R, 1]
-        INDArray meanDxhatXhat = times(product, gainMean);
+        INDArray meanDxhat = Gemm.times(d, gainMean);                                                     // [R, 1]
+        INDArray meanDxhatXhat = Gemm.times(product, gainMean);
         Nd4j.exec(new BroadcastMulOp(d, gain, d, 1));                                                     // dxhat
         d.subi(product.assign(xhat).muliColumnVector(meanDxhatXhat)).subiColumnVector(meanDxhat)
                 .diviColumnVector(saved.sigma());
@@ -60,12 +60,5 @@ final class ChannelNorm {
         long c = x.size(1);
         INDArray w = Nd4j.valueArrayOf(new long[]{c, 1}, 1.0 / c, x.dataType());
         return gain == null ? w : w.muli(gain.reshape(c, 1));
-    }
-
-    /** {@code x [R, C] . w [C, 1]} -> {@code [R, 1]}. */
-    private static INDArray times(INDArray x, INDArray w) {
-        INDArray out = Nd4j.createUninitialized(x.dataType(), x.size(0), 1);
-        Nd4j.gemm(x, w, out, false, false, 1.0, 0.0);
-        return out;
     }
 }

@@ -61,7 +61,7 @@ final class ContextModel {
         pass.inputs = inputs;
         pass.initial = values(initial);
         // [T*B, C] . [C, 3H]: every step's input projection at once; becomes the gates in place
-        pass.gates = values(inputs.mmul(layout.view(params, WEIGHT_IH)).addiRowVector(layout.view(params, BIAS_IH)));
+        pass.gates = values(Gemm.times(inputs, layout.view(params, WEIGHT_IH)).addiRowVector(layout.view(params, BIAS_IH)));
         pass.recurrentN = new double[frames * stepSize];
         pass.hiddenValues = new double[frames * stepSize];
         double[] bRec = bHh.toDoubleVector();
@@ -150,7 +150,7 @@ final class ContextModel {
         layout.view(grad, BIAS_HH).assign(dRec.sum(0));
         Nd4j.gemm(pass.inputs, dIn, layout.view(grad, WEIGHT_IH), true, false, 1.0, 0.0);
         layout.view(grad, BIAS_IH).assign(dIn.sum(0));
-        return dIn.mmul(layout.view(params, WEIGHT_IH).transpose());       // [T*B, 3H] . [3H, C]
+        return Gemm.timesTransposed(dIn, layout.view(params, WEIGHT_IH));    // [T*B, 3H] . [3H, C]
     }
 
     /** h_{t-1} for every t, {@code [T*B, H]}: the initial state, then every output but the last. */

@@ -43,7 +43,7 @@ final class InfoNce {
         UnitRows.Pass unit = cosine ? UnitRows.forward(predictions) : null;
         INDArray q = cosine ? unit.unit() : predictions;
         INDArray pos = q.mul(positives).sum(1).muli(scale);                      // [M]
-        INDArray neg = q.mmul(negatives.transpose()).muli(scale);                // [M, C] . [C, N] -> [M, N]
+        INDArray neg = Gemm.timesTransposed(q, negatives).muli(scale);          // [M, C] . [C, N] -> [M, N]
         if (mask != null) {
             neg.addi(mask);
         }
@@ -55,7 +55,7 @@ final class InfoNce {
         INDArray dLogits = ce.dLogits().muli(scale);                             // through the scale of the scores
         INDArray dPos = dLogits.getColumn(0).dup();                             // [M]
         INDArray dNeg = dLogits.get(NDArrayIndex.all(), NDArrayIndex.interval(1, logits.size(1)));
-        INDArray dq = dNeg.mmul(negatives).addi(positives.mulColumnVector(dPos.reshape(m, 1)));  // [M, C]
+        INDArray dq = Gemm.times(dNeg, negatives).addi(positives.mulColumnVector(dPos.reshape(m, 1)));  // [M, C]
         INDArray correct = pos.gt(neg.max(1)).castTo(predictions.dataType());
         return new Result(ce.loss(), cosine ? unit.backward(dq) : dq, correct, alignment(q, positives, cosine, pos));
     }

@@ -21,13 +21,13 @@ final class PredictionHeads {
 
     /** {@code contexts [A, H]} -> predictions {@code [A, K*C]}; row a, block k is W_{k+1} c_a. */
     INDArray forward(ParameterLayout layout, INDArray params, INDArray contexts) {
-        return contexts.mmul(layout.view(params, WEIGHT)).addiRowVector(layout.view(params, BIAS));
+        return Gemm.times(contexts, layout.view(params, WEIGHT)).addiRowVector(layout.view(params, BIAS));
     }
 
     /** Writes dW and db; returns the gradient of the contexts, {@code [A, H]}. */
     INDArray backward(ParameterLayout layout, INDArray params, INDArray contexts, INDArray dPredictions, INDArray grad) {
         Nd4j.gemm(contexts, dPredictions, layout.view(grad, WEIGHT), true, false, 1.0, 0.0);
         layout.view(grad, BIAS).assign(dPredictions.sum(0));
-        return dPredictions.mmul(layout.view(params, WEIGHT).transpose());
+        return Gemm.timesTransposed(dPredictions, layout.view(params, WEIGHT));
     }
 }

@@ -34,10 +34,10 @@ final class ProtoNce {
     static Result compute(INDArray predictions, INDArray positives, Prototypes prototypes) {
         UnitRows.Pass q = UnitRows.forward(predictions);
         INDArray inversePhi = prototypes.concentrations().rdiv(1.0);                         // [P]
-        INDArray logits = q.unit().mmul(prototypes.centroids().transpose())                 // [M, C] . [C, P] -> [M, P]
+        INDArray logits = Gemm.timesTransposed(q.unit(), prototypes.centroids())                 // [M, C] . [C, P] -> [M, P]
                 .muliRowVector(inversePhi);
         SoftmaxCrossEntropy ce = SoftmaxCrossEntropy.of(logits, prototypes.nearestOneHot(positives));
-        INDArray dUnit = ce.dLogits().muliRowVector(inversePhi).mmul(prototypes.centroids()); // [M, P] . [P, C] -> [M, C]
+        INDArray dUnit = Gemm.times(ce.dLogits().muliRowVector(inversePhi), prototypes.centroids()); // [M, P] . [P, C] -> [M, C]
         return new Result(ce.loss(), q.backward(dUnit));
     }
 }
