@@ -8,17 +8,19 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * A strided 1-D convolution over channels-last frames, computed as {@code q = ceil(k/s)} plain gemms with no
  * im2col copy (kernel k, stride s, padding p).
  *
- * <p>A window's zero-padded input frames are stored {@code [s*R, Cin]}, R = Tout + q - 1, which is the same memory as
- * a matrix X {@code [R, s*Cin]} whose row r holds frames r*s .. r*s + s - 1. Output frame t reads padded frames
+ * <p>A window's zero-padded input frames are stored {@code [s*R, Cin]}, the same memory as a matrix X
+ * {@code [R, s*Cin]} whose row r holds frames r*s .. r*s + s - 1. Output frame t reads padded frames
  * t*s .. t*s + k - 1, that is rows t .. t + q - 1 of X, so
  * <pre>
  *   out[t] = sum_j X[t + j] W_j        W_j [s*Cin, Cout]: taps j*s .. j*s + s - 1 (taps past k are zero)
  * </pre>
- * Stacking the batch's windows one under the other makes each term one gemm over every window; the q - 1 rows per
- * window that straddle two windows (t >= Tout) are computed and zeroed. The paper's layers all have k = 2s, so a
+ * Stacking the batch's windows one under the other makes each term one gemm over every window. The output has the
+ * same R rows per window as X, with frame t at row {@code shift + t}: choosing R and the shift as the next layer's
+ * padded frames and padding makes the output that layer's input as it is, with no copy ({@link Encoder}). Rows that
+ * hold no frame (the shift, and rows that straddle two windows) are zeroed. The paper's layers all have k = 2s, so a
  * layer is two gemms of {@code [B*R, s*Cin] x [s*Cin, Cout]}. Measured on the paper's second layer (B = 8, one
- * thread), forward 360 ms and backward 720 ms against oneDNN's conv2d 590 ms and conv2d_bp 1240 ms; the weight
- * gradient is computed transposed, {@code dO^T X}, which ran twice as fast as {@code X^T dO}.
+ * thread), forward 360-415 ms and backward 720-780 ms against oneDNN's conv2d 590 ms and conv2d_bp 1240 ms; the
+ * weight gradient is computed transposed, {@code dO^T X}, which ran twice as fast as {@code X^T dO}.
  *
  * <p>The weight parameter stays {@code [Cout, Cin*k]} (taps fastest, PyTorch's layout) and is regrouped into the
  * blocks W_j once per pass. The tests check this against a plain im2col + gemm reference.
@@ -46,14 +48,9 @@ final class Conv1d {
         return (int) ((inputFrames + 2L * padding - kernel) / stride + 1);
     }
 
-    /** R: rows per window of X and of the output, the Tout real frames plus q - 1 straddling rows. */
-    int rows(long inputFrames) {
+    /** The least R that fits: Tout frames and the q - 1 rows the last frame's gemm terms read. */
+    int minimumRows(long inputFrames) {
         return outputFrames(inputFrames) + blocks - 1;
-    }
-
-    /** The padded input's frames per window, s*R. */
-    int paddedFrames(long inputFrames) {
-        return stride * rows(inputFrames);
     }
 
     /**
@@ -61,14 +58,10 @@ final class Conv1d {
      * after them. Input frames past s*R - p are never read by the convolution and are dropped.
      */
     void pad(INDArray frames, INDArray padded) {
-        place(frames.get(NDArrayIndex.all(), NDArrayIndex.interval(0, framesRead(frames.size(1), padded)),
-                NDArrayIndex.all()), padded, padding);
-    }
-
-    /** The view of {@code padded} (or of its gradient) that holds the input frames, {@code [B, n, Cin]}, n <= Tin. */
-    INDArray inputFrames(INDArray padded, long inputFrames) {
-        return padded.get(NDArrayIndex.all(), NDArrayIndex.interval(padding, padding + framesRead(inputFrames, padded)),
-                NDArrayIndex.all());
+        long kept = Math.min(frames.size(1), padded.size(1) - padding);
+        INDArray read = frames.get(NDArrayIndex.all(), NDArrayIndex.interval(0, kept), NDArrayIndex.all());
+        padded.get(NDArrayIndex.all(), NDArrayIndex.interval(padding, padding + kept), NDArrayIndex.all()).assign(read);
+        zeroOutsideFrames(padded, padding, kept);
     }
 
     /** Regroups {@code weight [Cout, Cin*k]} into {@code blocks [q*s*Cin, Cout]}: row (tap, ci) holds W[:, ci, tap]. */
@@ -83,30 +76,33 @@ final class Conv1d {
         }
     }
 
-    /** {@code padded [B, s*R, Cin]} -> {@code out [B, R, Cout]}; the straddling rows t >= Tout are zero. */
-    void forward(INDArray blocks, INDArray bias, INDArray padded, INDArray out) {
+    /**
+     * {@code padded [B, s*R, Cin]} -> {@code out [B, R, Cout]}, frame t of each window at row {@code shift + t}, every
+     * other row zero. Needs {@code R >= shift + Tout} and {@code R >= Tout + q - 1}.
+     */
+    void forward(INDArray blocks, INDArray bias, INDArray padded, INDArray out, int shift, int frames) {
         INDArray x = asRows(padded);                                             // [B*R, s*Cin]
         INDArray y = out.reshape('c', out.size(0) * out.size(1), outChannels);  // [B*R, Cout]
-        long computed = y.size(0) - this.blocks + 1;
-        INDArray yComputed = rows(y, 0, computed);
+        long computed = computedRows(y, shift);
+        INDArray yComputed = rows(y, shift, shift + computed);
         for (int j = 0; j < this.blocks; j++) {
             Nd4j.gemm(rows(x, j, j + computed), block(blocks, j), yComputed, false, false, 1.0, j == 0 ? 0.0 : 1.0);
         }
         y.addiRowVector(bias);
-        zeroStraddlingRows(out);
+        zeroOutsideFrames(out, shift, frames);
     }
 
     /**
      * Writes dW and db into their gradient views and, unless {@code dPadded} is null (the first layer), the gradient
-     * of the padded input {@code [B, s*R, Cin]}. {@code dOut [B, R, Cout]} must be zero on the straddling rows.
-     * {@code dBlocks [q, Cout, s*Cin]} is scratch.
+     * of the padded input {@code [B, s*R, Cin]}. {@code dOut [B, R, Cout]} is laid out as {@link #forward}'s output
+     * and must be zero on the rows that hold no frame. {@code dBlocks [q, Cout, s*Cin]} is scratch.
      */
-    void backward(INDArray blocks, INDArray padded, INDArray dOut, INDArray dPadded, INDArray dWeight,
+    void backward(INDArray blocks, INDArray padded, INDArray dOut, int shift, INDArray dPadded, INDArray dWeight,
                   INDArray dBias, INDArray dBlocks) {
         INDArray x = asRows(padded);
         INDArray d = dOut.reshape('c', dOut.size(0) * dOut.size(1), outChannels);   // [B*R, Cout]
-        long computed = d.size(0) - this.blocks + 1;
-        INDArray dComputed = rows(d, 0, computed);
+        long computed = computedRows(d, shift);
+        INDArray dComputed = rows(d, shift, shift + computed);
         Nd4j.gemm(Nd4j.ones(d.dataType(), 1, d.size(0)), d, dBias.reshape(1, outChannels), false, false, 1.0, 0.0);
         for (int j = 0; j < this.blocks; j++) {
             // dW_j^T = dO^T X_j: [Cout, B*R] . [B*R, s*Cin]
@@ -132,28 +128,23 @@ final class Conv1d {
         }
     }
 
-    /** Zeroes the rows of {@code rows [B, R, C]} past the real output frames, t >= Tout. */
-    void zeroStraddlingRows(INDArray rows) {
-        if (this.blocks > 1) {
-            long frames = rows.size(1) - this.blocks + 1;
-            rows.get(NDArrayIndex.all(), NDArrayIndex.interval(frames, rows.size(1)), NDArrayIndex.all()).assign(0);
+    /** Zeroes the rows of {@code rows [B, R, C]} outside {@code [shift, shift + frames)} in every window. */
+    static void zeroOutsideFrames(INDArray rows, long shift, long frames) {
+        if (shift > 0) {
+            rows.get(NDArrayIndex.all(), NDArrayIndex.interval(0, shift), NDArrayIndex.all()).assign(0);
+        }
+        if (shift + frames < rows.size(1)) {
+            rows.get(NDArrayIndex.all(), NDArrayIndex.interval(shift + frames, rows.size(1)), NDArrayIndex.all())
+                    .assign(0);
         }
     }
 
-    /** Writes {@code frames [B, n, C]} at frame {@code at} of every window of {@code target [B, F, C]}, zeros elsewhere. */
-    static void place(INDArray frames, INDArray target, long at) {
-        long end = at + frames.size(1);
-        if (at > 0) {
-            target.get(NDArrayIndex.all(), NDArrayIndex.interval(0, at), NDArrayIndex.all()).assign(0);
-        }
-        target.get(NDArrayIndex.all(), NDArrayIndex.interval(at, end), NDArrayIndex.all()).assign(frames);
-        if (end < target.size(1)) {
-            target.get(NDArrayIndex.all(), NDArrayIndex.interval(end, target.size(1)), NDArrayIndex.all()).assign(0);
-        }
-    }
-
-    private long framesRead(long inputFrames, INDArray padded) {
-        return Math.min(inputFrames, padded.size(1) - padding);
+    /**
+     * The output rows the gemms compute, from row {@code shift} on: all but the last few of the batch, which hold no
+     * frame and whose gemm terms would read past the end of X.
+     */
+    private long computedRows(INDArray rows, int shift) {
+        return rows.size(0) - Math.max(shift, this.blocks - 1);
     }
 
     /** {@code [B, s*R, Cin]} -> X {@code [B*R, s*Cin]}: the same memory. */

@@ -14,20 +14,22 @@ import java.util.List;
  * of {@code L} samples to {@code T} frames z_t of {@code C} channels. The query network and the momentum key
  * encoder run the same code on different parameter vectors of the same layout.
  *
- * <p>Activations are channels-last, {@code [B, frames, C]}: each conv layer is then a few plain gemms
- * ({@link Conv1d}) and each frame's channels are contiguous for the norm. A layer's output has R rows per window,
- * its Tout frames and q - 1 straddling rows kept at zero, and is copied into the next layer's zero-padded input.
- * Every activation and activation gradient lives in a {@link ReusedArrays} slot of this encoder, so a pass is valid
- * until the next forward pass; its backward pass keeps z but overwrites the other layers' outputs.
+ * <p>Activations are channels-last, {@code [B, rows, C]}: each conv layer is then a few plain gemms ({@link Conv1d})
+ * and each frame's channels are contiguous for the norm. Layer l's output has R_l rows per window, its frames
+ * starting at row p_{l+1}, every other row zero: exactly the zero-padded input layer l + 1 reads, so no layer copies
+ * its output into the next one's input. That takes {@code R_l = s_{l+1} * R_{l+1}}; the last layer's R is the least
+ * that fits every layer ({@link #rowsPerWindow}; the paper's first layer computes 4128 rows per window for 4096
+ * frames). Every activation and activation gradient lives in a {@link ReusedArrays} slot of this encoder, so a pass
+ * is valid until the next forward pass; its backward pass keeps z but overwrites the other layers' outputs.
  */
 final class Encoder {
 
     /** Slots per layer in {@link #buffers}. */
-    private static final int PADDED_INPUT = 0;   // [B, s*R, Cin]
+    private static final int PADDED_SAMPLES = 0; // the first layer's input, [B, s*R, Cin]
     private static final int BLOCKS = 1;         // the weight regrouped for the gemms, [q*s*Cin, Cout]
     private static final int CONV = 2;           // [B, R, C], normalised in place
-    private static final int OUT = 3;            // [B, R, C], after norm and ReLU
-    private static final int GRAD_OUT = 4;       // [B, R, C]
+    private static final int OUT = 3;            // [B, R, C], after norm and ReLU: the next layer's padded input
+    private static final int GRAD_OUT = 4;       // the last layer's [B, R, C]; below it, the next GRAD_INPUT
     private static final int GRAD_INPUT = 5;     // [B, s*R, Cin]
     private static final int GRAD_BLOCKS = 6;    // [q, C, s*Cin]
     private static final int SCRATCH = 7;        // [B, R, C]
@@ -39,7 +41,6 @@ final class Encoder {
         final List<INDArray> blocks = new ArrayList<>();
         final List<ChannelNorm.Saved> norms = new ArrayList<>();
         final List<INDArray> outputs = new ArrayList<>();
-        final List<Long> inputFrames = new ArrayList<>();
         int frames;
 
         /** z: {@code [B, T, C]}, a view of the last layer's output. */
@@ -75,33 +76,33 @@ final class Encoder {
     Pass forward(ParameterLayout layout, INDArray params, INDArray x) {
         Pass pass = new Pass();
         long batch = x.size(0);
-        INDArray frames = x.permute(0, 2, 1);                                    // [B, Cin, L] -> [B, L, Cin]
+        int[] frames = outputFrames(x.size(2));
+        int[] rows = rowsPerWindow(frames);
+        Conv1d first = layers.get(0);
+        INDArray padded = buffer(0, PADDED_SAMPLES, x, batch, (long) first.stride * rows[0], first.inChannels);
+        first.pad(x.permute(0, 2, 1), padded);                                   // [B, Cin, L] -> [B, L, Cin]
         for (int l = 0; l < layers.size(); l++) {
             Conv1d conv = layers.get(l);
-            long inFrames = frames.size(1);
-            int rows = conv.rows(inFrames);
-            INDArray padded = buffer(l, PADDED_INPUT, x, batch, conv.paddedFrames(inFrames), conv.inChannels);
-            conv.pad(frames, padded);
             INDArray blocks = buffer(l, BLOCKS, x, (long) conv.blocks * conv.stride * conv.inChannels, conv.outChannels);
             conv.blockWeights(layout.view(params, weight(l)), blocks);
-            INDArray y = buffer(l, CONV, x, batch, rows, conv.outChannels);      // [B, R, C]
-            conv.forward(blocks, layout.view(params, bias(l)), padded, y);
+            INDArray y = buffer(l, CONV, x, batch, rows[l], conv.outChannels);   // [B, R, C]
+            conv.forward(blocks, layout.view(params, bias(l)), padded, y, frameOffset(l), frames[l]);
             INDArray out = y;
             ChannelNorm.Saved saved = null;
             if (channelNorm) {
-                out = buffer(l, OUT, x, batch, rows, conv.outChannels);
+                out = buffer(l, OUT, x, batch, rows[l], conv.outChannels);
                 saved = ChannelNorm.forward(asFrames(y), layout.view(params, gain(l)), layout.view(params, shift(l)),
                         asFrames(out));
             }
             Transforms.relu(out, false);
+            Conv1d.zeroOutsideFrames(out, frameOffset(l), frames[l]);                  // the next layer's zero padding
             pass.paddedInputs.add(padded);
             pass.blocks.add(blocks);
             pass.norms.add(saved);
             pass.outputs.add(out);
-            pass.inputFrames.add(inFrames);
-            pass.frames = conv.outputFrames(inFrames);
-            frames = out.get(NDArrayIndex.all(), NDArrayIndex.interval(0, pass.frames), NDArrayIndex.all());
+            padded = out;
         }
+        pass.frames = frames[layers.size() - 1];
         return pass;
     }
 
@@ -110,15 +111,18 @@ final class Encoder {
      * {@code grad}. Overwrites the activations of every layer but the last.
      */
     void backward(ParameterLayout layout, INDArray params, Pass pass, INDArray dz, INDArray grad) {
-        INDArray dFrames = dz;                                                   // [B, frames, C] of layer l's output
-        for (int l = layers.size() - 1; l >= 0; l--) {
+        int top = layers.size() - 1;
+        INDArray topOut = pass.outputs.get(top);
+        INDArray dOut = buffer(top, GRAD_OUT, topOut, topOut.shape());
+        dOut.get(NDArrayIndex.all(), NDArrayIndex.interval(0, pass.frames), NDArrayIndex.all()).assign(dz);
+        Conv1d.zeroOutsideFrames(dOut, 0, pass.frames);
+        for (int l = top; l >= 0; l--) {
             Conv1d conv = layers.get(l);
             INDArray out = pass.outputs.get(l);
-            INDArray dOut = buffer(l, GRAD_OUT, out, out.shape());
-            Conv1d.place(dFrames, dOut, 0);                                      // zero on the straddling rows
             // below the top, out_l fed layer l + 1 only, whose backward is done: it is scratch from here on
-            INDArray scratch = l == layers.size() - 1 ? buffer(l, SCRATCH, out, out.shape()) : out;
-            // ReLU: pass where the output was > 0. sign(out), out >= 0, is that mask: 3x faster than relu's derivative
+            INDArray scratch = l == top ? buffer(l, SCRATCH, out, out.shape()) : out;
+            // ReLU: pass where the output was > 0. sign(out), out >= 0, is that mask (3x faster than relu's
+            // derivative), and it also zeroes the rows that hold no frame
             dOut.muli(Nd4j.exec(new Sign(out, scratch)));
             if (channelNorm) {
                 ChannelNorm.backward(asFrames(dOut), layout.view(params, gain(l)), pass.norms.get(l), asFrames(scratch),
@@ -127,12 +131,48 @@ final class Encoder {
             INDArray padded = pass.paddedInputs.get(l);
             INDArray dPadded = l == 0 ? null : buffer(l, GRAD_INPUT, padded, padded.shape());
             INDArray dBlocks = buffer(l, GRAD_BLOCKS, out, conv.blocks, conv.outChannels, (long) conv.stride * conv.inChannels);
-            conv.backward(pass.blocks.get(l), padded, dOut, dPadded, layout.view(grad, weight(l)),
+            conv.backward(pass.blocks.get(l), padded, dOut, frameOffset(l), dPadded, layout.view(grad, weight(l)),
                     layout.view(grad, bias(l)), dBlocks);
-            if (dPadded != null) {
-                dFrames = conv.inputFrames(dPadded, pass.inputFrames.get(l));
-            }
+            dOut = dPadded;                                                      // layer l - 1's output gradient
         }
+    }
+
+    /** Tout of every layer for windows of {@code samples} samples. */
+    private int[] outputFrames(long samples) {
+        int[] frames = new int[layers.size()];
+        long in = samples;
+        for (int l = 0; l < layers.size(); l++) {
+            frames[l] = layers.get(l).outputFrames(in);
+            in = frames[l];
+        }
+        return frames;
+    }
+
+    /**
+     * R_l for every layer: {@code R_l = s_{l+1} * R_{l+1}}, the top's R the least for which every layer holds its
+     * frames after its shift and its gemms' q - 1 extra rows.
+     */
+    private int[] rowsPerWindow(int[] frames) {
+        int top = layers.size() - 1;
+        int[] rows = new int[layers.size()];
+        rows[top] = layers.get(top).minimumRows(frames[top]);
+        for (int l = top - 1; l >= 0; l--) {
+            long stride = 1;
+            for (int m = l + 1; m <= top; m++) {
+                stride *= layers.get(m).stride;
+            }
+            long needed = Math.max(layers.get(l).minimumRows(frames[l]), frameOffset(l) + frames[l]);
+            rows[top] = (int) Math.max(rows[top], (needed + stride - 1) / stride);
+        }
+        for (int l = top - 1; l >= 0; l--) {
+            rows[l] = layers.get(l + 1).stride * rows[l + 1];
+        }
+        return rows;
+    }
+
+    /** Where layer l's first frame sits in its output rows: the next layer's padding (0 at the top). */
+    private int frameOffset(int l) {
+        return l + 1 < layers.size() ? layers.get(l + 1).padding : 0;
     }
 
     /** Layer {@code l}'s slot {@code kind} at {@code shape}, in the type of {@code like}. */

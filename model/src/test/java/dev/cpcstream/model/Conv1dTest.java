@@ -12,17 +12,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The shifted-gemm convolution against the im2col + gemm reference, in single precision as it runs in training:
- * the paper's layer shapes (k = 2s), a kernel that is not a multiple of the stride, one shorter than the stride, and
- * input lengths whose last samples the convolution never reads.
+ * the paper's layer shapes (k = 2s), a kernel that is not a multiple of the stride, one shorter than the stride,
+ * input lengths whose last samples the convolution never reads, and outputs laid out as a next layer's padded input
+ * (frames after a shift, spare rows).
  */
 class Conv1dTest {
 
     private static final int BATCH = 3;
 
-    @ParameterizedTest(name = "Cin={0} Cout={1} k={2} s={3} p={4} Tin={5}")
-    @CsvSource({"1,32,10,5,3,200", "32,32,8,4,2,200", "32,32,4,2,1,200", "6,16,4,2,1,200", "8,16,8,4,2,203",
-            "8,16,3,2,1,51", "4,8,2,3,0,50"})
-    void matchesReference(int in, int out, int k, int s, int p, int inFrames) {
+    @ParameterizedTest(name = "Cin={0} Cout={1} k={2} s={3} p={4} Tin={5} shift={6} spare rows={7}")
+    @CsvSource({"1,32,10,5,3,200,2,0", "32,32,8,4,2,200,1,3", "32,32,4,2,1,200,0,0", "6,16,4,2,1,200,1,1",
+            "8,16,8,4,2,203,0,0", "8,16,3,2,1,51,2,0", "4,8,2,3,0,50,0,2"})
+    void matchesReference(int in, int out, int k, int s, int p, int inFrames, int shift, int spareRows) {
         Nd4j.getRandom().setSeed(5);
         Conv1d conv = new Conv1d(in, out, k, s, p);
         Im2colConv1d reference = new Im2colConv1d(conv);
@@ -30,38 +31,38 @@ class Conv1dTest {
         INDArray w = Nd4j.randn(DataType.FLOAT, out, (long) in * k).muli(0.1);
         INDArray b = Nd4j.randn(DataType.FLOAT, out);
         int outFrames = conv.outputFrames(inFrames);
-        int rows = conv.rows(inFrames);
+        int rows = Math.max(conv.minimumRows(inFrames), shift + outFrames) + spareRows;
 
-        INDArray padded = Nd4j.create(DataType.FLOAT, BATCH, conv.paddedFrames(inFrames), in);
+        INDArray padded = Nd4j.create(DataType.FLOAT, BATCH, (long) s * rows, in);
         conv.pad(x.permute(0, 2, 1), padded);
         INDArray blocks = Nd4j.create(DataType.FLOAT, (long) conv.blocks * s * in, out);
         conv.blockWeights(w, blocks);
         INDArray y = Nd4j.create(DataType.FLOAT, BATCH, rows, out);
-        conv.forward(blocks, b, padded, y);
-        assertClose(reference.forward(w, b, x), frames(y, outFrames).permute(0, 2, 1), "forward");
-        if (rows > outFrames) {
-            assertEquals(0.0, y.get(NDArrayIndex.all(), NDArrayIndex.interval(outFrames, rows), NDArrayIndex.all())
-                    .amaxNumber().doubleValue(), "straddling rows");
-        }
+        conv.forward(blocks, b, padded, y, shift, outFrames);
+        assertClose(reference.forward(w, b, x), frames(y, shift, outFrames).permute(0, 2, 1), "forward");
+        INDArray others = y.dup();
+        frames(others, shift, outFrames).assign(0);
+        assertEquals(0.0, others.amaxNumber().doubleValue(), "rows that hold no frame");
 
         INDArray dOut = Nd4j.randn(DataType.FLOAT, BATCH, out, outFrames);           // [B, Cout, Tout]
-        INDArray dRows = Nd4j.create(DataType.FLOAT, BATCH, rows, out);
-        Conv1d.place(dOut.permute(0, 2, 1), dRows, 0);
+        INDArray dRows = Nd4j.zeros(DataType.FLOAT, BATCH, rows, out);
+        frames(dRows, shift, outFrames).assign(dOut.permute(0, 2, 1));
         INDArray dPadded = Nd4j.create(DataType.FLOAT, padded.shape());
         INDArray dW = Nd4j.create(DataType.FLOAT, w.shape());
         INDArray db = Nd4j.create(DataType.FLOAT, out);
-        conv.backward(blocks, padded, dRows, dPadded, dW, db, Nd4j.create(DataType.FLOAT, conv.blocks, out, (long) s * in));
+        conv.backward(blocks, padded, dRows, shift, dPadded, dW, db, Nd4j.create(DataType.FLOAT, conv.blocks, out, (long) s * in));
         INDArray[] expected = reference.backward(w, x, dOut);
         INDArray dx = Nd4j.zeros(DataType.FLOAT, BATCH, inFrames, in);                // frames never read get no gradient
-        INDArray read = conv.inputFrames(dPadded, inFrames);
-        dx.get(NDArrayIndex.all(), NDArrayIndex.interval(0, read.size(1)), NDArrayIndex.all()).assign(read);
+        long read = Math.min(inFrames, padded.size(1) - p);
+        frames(dx, 0, read).assign(frames(dPadded, p, read));
         assertClose(expected[0], dx.permute(0, 2, 1), "input gradient");
         assertClose(expected[1], dW, "weight gradient");
         assertClose(expected[2], db, "bias gradient");
     }
 
-    private static INDArray frames(INDArray rows, int frames) {
-        return rows.get(NDArrayIndex.all(), NDArrayIndex.interval(0, frames), NDArrayIndex.all());
+    /** Rows {@code [from, from + count)} of every window of {@code rows [B, R, C]}. */
+    private static INDArray frames(INDArray rows, long from, long count) {
+        return rows.get(NDArrayIndex.all(), NDArrayIndex.interval(from, from + count), NDArrayIndex.all());
     }
 
     private static void assertClose(INDArray expected, INDArray actual, String what) {
