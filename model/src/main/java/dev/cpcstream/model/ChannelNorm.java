@@ -8,10 +8,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * CPC_audio's ChannelNorm: each frame is normalised over its channels, then scaled and shifted per channel.
  *
- * <p>Frames are the rows of {@code [R, C]} (channels-last, so a frame's channels are contiguous). Every mean over
- * channels and every sum over frames is a gemv ({@link Gemm}): on the paper's first layer ({@code [32776, 512]})
- * that took 9 ms, {@code mean(1)} 19 ms and {@code sum(0)} 207 ms.
- * Both directions work in place in arrays the caller owns and allocate nothing of size {@code [R, C]}.
+ * <p>Frames are the rows of {@code [R, C]} (channels-last, so a frame's channels are contiguous). Means over channels
+ * and sums over frames are gemvs ({@link Gemm}): on the paper's first layer ({@code [32776, 512]}) a gemv took 9 ms,
+ * {@code mean(1)} 19 ms and {@code sum(0)} 207 ms. Both directions work in place in arrays the caller owns and
+ * allocate nothing of size {@code [R, C]}.
  */
 final class ChannelNorm {
 
@@ -26,10 +26,10 @@ final class ChannelNorm {
 
     /** Normalises {@code x [R, C]} in place (it becomes x-hat, kept for backward) and writes {@code out = g * xhat + b}. */
     static Saved forward(INDArray x, INDArray gain, INDArray shift, INDArray out) {
-        INDArray perChannel = meanWeights(x, null);
-        x.subiColumnVector(Gemm.times(x, perChannel));
-        // sigma = sqrt(mean(xc^2) + eps), the biased variance as in PyTorch; out is scratch until the last line
-        INDArray sigma = Transforms.sqrt(Gemm.times(x.mul(x, out), perChannel).addi(EPS), false);        // [R, 1]
+        x.subiColumnVector(Gemm.times(x, meanWeights(x, null)));
+        // sigma = sqrt(mean(xc^2) + eps), the biased variance as in PyTorch; |xc|^2 / C reads xc once, writes nothing
+        INDArray norms = x.norm2(1).reshape(x.size(0), 1);                                                // [R, 1]
+        INDArray sigma = Transforms.sqrt(norms.muli(norms).divi(x.size(1)).addi(EPS), false);
         x.diviColumnVector(sigma);
         Nd4j.exec(new BroadcastMulOp(x, gain, out, 1));
         out.addiRowVector(shift.reshape(1, -1));
@@ -43,11 +43,10 @@ final class ChannelNorm {
      */
     static void backward(INDArray d, INDArray gain, Saved saved, INDArray scratch, INDArray dGain, INDArray dShift) {
         INDArray xhat = saved.normalized();
-        INDArray perFrame = Nd4j.ones(d.dataType(), 1, d.size(0));                                        // [1, R]
         INDArray gainMean = meanWeights(d, gain);                                                         // g / C
         INDArray product = d.mul(xhat, scratch);                                                          // d * xhat
-        Nd4j.gemm(perFrame, product, dGain.reshape(1, -1), false, false, 1.0, 0.0);
-        Nd4j.gemm(perFrame, d, dShift.reshape(1, -1), false, false, 1.0, 0.0);
+        Gemm.columnSums(product, dGain);
+        Gemm.columnSums(d, dShift);
         INDArray meanDxhat = Gemm.times(d, gainMean);                                                     // [R, 1]
         INDArray meanDxhatXhat = Gemm.times(product, gainMean);
         Nd4j.exec(new BroadcastMulOp(d, gain, d, 1));                                                     // dxhat

@@ -147,9 +147,9 @@ final class ContextModel {
         INDArray dIn = Nd4j.create(dGatesIn, new long[]{rows, h3}, params.dataType());
         INDArray dRec = Nd4j.create(dGatesRec, new long[]{rows, h3}, params.dataType());
         Nd4j.gemm(previousStates(pass, frames, stepSize, params), dRec, layout.view(grad, WEIGHT_HH), true, false, 1.0, 0.0);
-        layout.view(grad, BIAS_HH).assign(dRec.sum(0));
+        Gemm.columnSums(dRec, layout.view(grad, BIAS_HH));
         Nd4j.gemm(pass.inputs, dIn, layout.view(grad, WEIGHT_IH), true, false, 1.0, 0.0);
-        layout.view(grad, BIAS_IH).assign(dIn.sum(0));
+        Gemm.columnSums(dIn, layout.view(grad, BIAS_IH));
         return Gemm.timesTransposed(dIn, layout.view(params, WEIGHT_IH));    // [T*B, 3H] . [3H, C]
     }
 

@@ -103,7 +103,7 @@ final class Conv1d {
         INDArray d = dOut.reshape('c', dOut.size(0) * dOut.size(1), outChannels);   // [B*R, Cout]
         long computed = computedRows(d, shift);
         INDArray dComputed = rows(d, shift, shift + computed);
-        Nd4j.gemm(Nd4j.ones(d.dataType(), 1, d.size(0)), d, dBias.reshape(1, outChannels), false, false, 1.0, 0.0);
+        Gemm.columnSums(d, dBias);
         for (int j = 0; j < this.blocks; j++) {
             // dW_j^T = dO^T X_j: [Cout, B*R] . [B*R, s*Cin]
             Nd4j.gemm(dComputed, rows(x, j, j + computed), dBlocks.slice(j), true, false, 1.0, 0.0);

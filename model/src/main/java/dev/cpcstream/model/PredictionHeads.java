@@ -27,7 +27,7 @@ final class PredictionHeads {
     /** Writes dW and db; returns the gradient of the contexts, {@code [A, H]}. */
     INDArray backward(ParameterLayout layout, INDArray params, INDArray contexts, INDArray dPredictions, INDArray grad) {
         Nd4j.gemm(contexts, dPredictions, layout.view(grad, WEIGHT), true, false, 1.0, 0.0);
-        layout.view(grad, BIAS).assign(dPredictions.sum(0));
+        Gemm.columnSums(dPredictions, layout.view(grad, BIAS));
         return Gemm.timesTransposed(dPredictions, layout.view(params, WEIGHT));
     }
 }
