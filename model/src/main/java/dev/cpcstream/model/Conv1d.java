@@ -76,12 +76,19 @@ final class Conv1d {
         }
     }
 
+    /** The inverse of {@link #blockWeights}: {@code blocks [q*s*Cin, Cout]} -> {@code weight [Cout, Cin*k]}. */
+    void weightFromBlocks(INDArray blocks, INDArray weight) {
+        INDArray byTap = blocks.reshape('c', (long) this.blocks * stride, inChannels, outChannels)
+                .get(NDArrayIndex.interval(0, kernel), NDArrayIndex.all(), NDArrayIndex.all());     // [k, Cin, Cout]
+        weight.reshape('c', outChannels, inChannels, kernel).assign(byTap.permute(2, 1, 0));
+    }
+
     /**
      * {@code padded [B, s*R, Cin]} -> {@code out [B, R, Cout]}, frame t of each window at row {@code shift + t}, every
      * other row zero. Needs {@code R >= shift + Tout} and {@code R >= Tout + q - 1}.
      */
     void forward(INDArray blocks, INDArray bias, INDArray padded, INDArray out, int shift, int frames) {
-        INDArray x = asRows(padded);                                             // [B*R, s*Cin]
+        INDArray x = inputRows(padded);                                             // [B*R, s*Cin]
         INDArray y = out.reshape('c', out.size(0) * out.size(1), outChannels);  // [B*R, Cout]
         long computed = computedRows(y, shift);
         INDArray yComputed = rows(y, shift, shift + computed);
@@ -99,7 +106,7 @@ final class Conv1d {
      */
     void backward(INDArray blocks, INDArray padded, INDArray dOut, int shift, INDArray dPadded, INDArray dWeight,
                   INDArray dBias, INDArray dBlocks) {
-        INDArray x = asRows(padded);
+        INDArray x = inputRows(padded);
         INDArray d = dOut.reshape('c', dOut.size(0) * dOut.size(1), outChannels);   // [B*R, Cout]
         long computed = computedRows(d, shift);
         INDArray dComputed = rows(d, shift, shift + computed);
@@ -118,7 +125,7 @@ final class Conv1d {
         if (dPadded == null) {
             return;
         }
-        INDArray dx = asRows(dPadded);
+        INDArray dx = inputRows(dPadded);
         if (computed < dx.size(0)) {
             rows(dx, computed, dx.size(0)).assign(0);                     // rows only the shifted gemms reach
         }
@@ -143,12 +150,12 @@ final class Conv1d {
      * The output rows the gemms compute, from row {@code shift} on: all but the last few of the batch, which hold no
      * frame and whose gemm terms would read past the end of X.
      */
-    private long computedRows(INDArray rows, int shift) {
+    long computedRows(INDArray rows, int shift) {
         return rows.size(0) - Math.max(shift, this.blocks - 1);
     }
 
     /** {@code [B, s*R, Cin]} -> X {@code [B*R, s*Cin]}: the same memory. */
-    private INDArray asRows(INDArray padded) {
+    INDArray inputRows(INDArray padded) {
         return padded.reshape('c', padded.size(0) * padded.size(1) / stride, (long) stride * inChannels);
     }
 
@@ -158,7 +165,7 @@ final class Conv1d {
         return rows(blocks, j * size, (j + 1) * size);
     }
 
-    private static INDArray rows(INDArray m, long from, long to) {
+    static INDArray rows(INDArray m, long from, long to) {
         return m.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
     }
 }

@@ -41,6 +41,8 @@ final class Encoder {
         final List<INDArray> blocks = new ArrayList<>();
         final List<ChannelNorm.Saved> norms = new ArrayList<>();
         final List<INDArray> outputs = new ArrayList<>();
+        /** The first layer's, when its norm is folded into its conv ({@link #foldsNorm}). */
+        FoldedInputLayer.Saved input;
         int frames;
 
         /** z: {@code [B, T, C]}, a view of the last layer's output. */
@@ -85,14 +87,18 @@ final class Encoder {
             Conv1d conv = layers.get(l);
             INDArray blocks = buffer(l, BLOCKS, x, (long) conv.blocks * conv.stride * conv.inChannels, conv.outChannels);
             conv.blockWeights(layout.view(params, weight(l)), blocks);
-            INDArray y = buffer(l, CONV, x, batch, rows[l], conv.outChannels);   // [B, R, C]
-            conv.forward(blocks, layout.view(params, bias(l)), padded, y, frameOffset(l), frames[l]);
-            INDArray out = y;
+            INDArray out = buffer(l, OUT, x, batch, rows[l], conv.outChannels);  // [B, R, C]
             ChannelNorm.Saved saved = null;
-            if (channelNorm) {
-                out = buffer(l, OUT, x, batch, rows[l], conv.outChannels);
+            if (foldsNorm(l)) {
+                pass.input = FoldedInputLayer.forward(conv, blocks, layout.view(params, bias(l)),
+                        layout.view(params, gain(l)), layout.view(params, shift(l)), padded, out, frameOffset(l));
+            } else if (channelNorm) {
+                INDArray y = buffer(l, CONV, x, batch, rows[l], conv.outChannels);
+                conv.forward(blocks, layout.view(params, bias(l)), padded, y, frameOffset(l), frames[l]);
                 saved = ChannelNorm.forward(asFrames(y), layout.view(params, gain(l)), layout.view(params, shift(l)),
                         asFrames(out));
+            } else {
+                conv.forward(blocks, layout.view(params, bias(l)), padded, out, frameOffset(l), frames[l]);
             }
             Transforms.relu(out, false);
             Conv1d.zeroOutsideFrames(out, frameOffset(l), frames[l]);                  // the next layer's zero padding
@@ -124,6 +130,12 @@ final class Encoder {
             // ReLU: pass where the output was > 0. sign(out), out >= 0, is that mask (3x faster than relu's
             // derivative), and it also zeroes the rows that hold no frame
             dOut.muli(Nd4j.exec(new Sign(out, scratch)));
+            if (foldsNorm(l)) {
+                FoldedInputLayer.backward(conv, pass.input, layout.view(params, gain(l)), dOut, frameOffset(l),
+                        layout.view(grad, weight(l)), layout.view(grad, bias(l)), layout.view(grad, gain(l)),
+                        layout.view(grad, shift(l)));
+                continue;                                                        // the first layer: done
+            }
             if (channelNorm) {
                 ChannelNorm.backward(asFrames(dOut), layout.view(params, gain(l)), pass.norms.get(l), asFrames(scratch),
                         layout.view(grad, gain(l)), layout.view(grad, shift(l)));
@@ -135,6 +147,14 @@ final class Encoder {
                     layout.view(grad, bias(l)), dBlocks);
             dOut = dPadded;                                                      // layer l - 1's output gradient
         }
+    }
+
+    /**
+     * The first layer needs no input gradient and reads few inputs per frame: its norm is cheaper folded into its
+     * conv ({@link FoldedInputLayer}).
+     */
+    private boolean foldsNorm(int l) {
+        return channelNorm && l == 0;
     }
 
     /** Tout of every layer for windows of {@code samples} samples. */

@@ -15,12 +15,17 @@ final class Gemm {
 
     /** {@code a [m, k] . b [k, n]} -> {@code [m, n]}. */
     static INDArray times(INDArray a, INDArray b) {
-        return product(a, b, b.size(1), false);
+        return product(a, b, a.size(0), b.size(1), false, false);
     }
 
     /** {@code a [m, k] . b^T}, {@code b [n, k]} -> {@code [m, n]}. */
     static INDArray timesTransposed(INDArray a, INDArray b) {
-        return product(a, b, b.size(0), true);
+        return product(a, b, a.size(0), b.size(0), false, true);
+    }
+
+    /** {@code a^T . b}, {@code a [k, m]}, {@code b [k, n]} -> {@code [m, n]}. */
+    static INDArray transposedTimes(INDArray a, INDArray b) {
+        return product(a, b, a.size(1), b.size(1), true, false);
     }
 
     /**
@@ -31,9 +36,10 @@ final class Gemm {
         Nd4j.gemm(Nd4j.ones(a.dataType(), 1, a.size(0)), a, sums.reshape(1, a.size(1)), false, false, 1.0, 0.0);
     }
 
-    private static INDArray product(INDArray a, INDArray b, long columns, boolean transposeB) {
-        INDArray out = Nd4j.createUninitialized(a.dataType(), a.size(0), columns);
-        Nd4j.gemm(a, b, out, false, transposeB, 1.0, 0.0);
+    private static INDArray product(INDArray a, INDArray b, long rows, long columns, boolean transposeA,
+                                    boolean transposeB) {
+        INDArray out = Nd4j.createUninitialized(a.dataType(), rows, columns);
+        Nd4j.gemm(a, b, out, transposeA, transposeB, 1.0, 0.0);
         return out;
     }
 }
