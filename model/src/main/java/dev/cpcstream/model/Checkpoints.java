@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Maps a learner's state to the {@code ModelCheckpoint} contract and back, bit for bit. */
@@ -38,6 +39,7 @@ final class Checkpoints {
                 .setCarriedStates(carried)
                 .setInputOffsets(new LinkedHashMap<>(inputOffsets))
                 .setPrototypes(s.prototypes() == null ? null : toAvro(s.prototypes()))
+                .setConvWeightOrder(Encoder.WEIGHT_ORDER)
                 .build();
     }
 
@@ -48,6 +50,15 @@ final class Checkpoints {
         INDArray params = ArrayBytes.toArray(c.getParameters(), type, layout.length());
         INDArray keyEncoder = ArrayBytes.toArray(c.getKeyEncoder(), type, layout.encoderLength());
         INDArray optimizerState = ArrayBytes.toArray(c.getOptimizerState(), type, 1, 2 * layout.length());
+        if (c.getConvWeightOrder() == null) {
+            INDArray moments = optimizerState.reshape(2, layout.length());                 // Adam's m and v
+            for (INDArray flat : List.of(params, keyEncoder, moments.getRow(0), moments.getRow(1))) {
+                Encoder.fromPyTorchOrder(layout, flat);
+            }
+        } else if (!Encoder.WEIGHT_ORDER.equals(c.getConvWeightOrder())) {
+            throw new IllegalArgumentException("checkpoint conv weights are in order " + c.getConvWeightOrder()
+                    + ", this version reads " + Encoder.WEIGHT_ORDER + " or checkpoints that record none");
+        }
         INDArray queueKeys = ArrayBytes.toArray(c.getQueueKeys(), type, config.queueSize(), config.channels());
         Map<String, float[]> carried = new HashMap<>();
         c.getCarriedStates().forEach((source, bytes) -> carried.put(source, ArrayBytes.floats(bytes)));

@@ -4,6 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.function.Supplier;
+
 /**
  * A strided 1-D convolution over channels-last frames, computed as {@code q = ceil(k/s)} plain gemms with no
  * im2col copy (kernel k, stride s, padding p).
@@ -22,8 +24,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * thread), forward 360-415 ms and backward 720-780 ms against oneDNN's conv2d 590 ms and conv2d_bp 1240 ms; the
  * weight gradient is computed transposed, {@code dO^T X}, which ran twice as fast as {@code X^T dO}.
  *
- * <p>The weight parameter stays {@code [Cout, Cin*k]} (taps fastest, PyTorch's layout) and is regrouped into the
- * blocks W_j once per pass. The tests check this against a plain im2col + gemm reference.
+ * <p>The weight parameter is stored {@code [k, Cin, Cout]}: its rows are the blocks' rows, so when k = q*s (every
+ * layer of the paper) the gemms read the parameter as it is, with no regrouping copy per pass (that copy, from
+ * PyTorch's {@code [Cout, Cin, k]}, took 67 ms of a paper step). The tests check this against a plain im2col + gemm
+ * reference.
  */
 final class Conv1d {
 
@@ -64,23 +68,24 @@ final class Conv1d {
         zeroOutsideFrames(padded, padding, kept);
     }
 
-    /** Regroups {@code weight [Cout, Cin*k]} into {@code blocks [q*s*Cin, Cout]}: row (tap, ci) holds W[:, ci, tap]. */
-    void blockWeights(INDArray weight, INDArray blocks) {
-        INDArray byTap = blocks.reshape('c', (long) this.blocks * stride, inChannels, outChannels);
-        // one permuted copy: 2.5x faster than a transposed copy per tap
-        byTap.get(NDArrayIndex.interval(0, kernel), NDArrayIndex.all(), NDArrayIndex.all())
-                .assign(weight.reshape('c', outChannels, inChannels, kernel).permute(2, 1, 0));   // [k, Cin, Cout]
-        if (kernel < this.blocks * stride) {
-            byTap.get(NDArrayIndex.interval(kernel, this.blocks * stride), NDArrayIndex.all(), NDArrayIndex.all())
-                    .assign(0);
+    /**
+     * The blocks W_j stacked, {@code [q*s*Cin, Cout]}, of {@code weight [k, Cin, Cout]}: the weight itself when k = q*s,
+     * else the weight followed by zero taps in the array {@code spare} supplies.
+     */
+    INDArray blocks(INDArray weight, Supplier<INDArray> spare) {
+        INDArray taps = weight.reshape('c', (long) kernel * inChannels, outChannels);
+        if (kernel == this.blocks * stride) {
+            return taps;
         }
+        INDArray blocks = spare.get();
+        rows(blocks, 0, taps.size(0)).assign(taps);
+        rows(blocks, taps.size(0), blocks.size(0)).assign(0);
+        return blocks;
     }
 
-    /** The inverse of {@link #blockWeights}: {@code blocks [q*s*Cin, Cout]} -> {@code weight [Cout, Cin*k]}. */
+    /** The inverse of {@link #blocks}, for gradients: {@code blocks [q*s*Cin, Cout]} -> {@code weight [k, Cin, Cout]}. */
     void weightFromBlocks(INDArray blocks, INDArray weight) {
-        INDArray byTap = blocks.reshape('c', (long) this.blocks * stride, inChannels, outChannels)
-                .get(NDArrayIndex.interval(0, kernel), NDArrayIndex.all(), NDArrayIndex.all());     // [k, Cin, Cout]
-        weight.reshape('c', outChannels, inChannels, kernel).assign(byTap.permute(2, 1, 0));
+        weight.reshape('c', (long) kernel * inChannels, outChannels).assign(rows(blocks, 0, (long) kernel * inChannels));
     }
 
     /**
@@ -115,12 +120,12 @@ final class Conv1d {
             // dW_j^T = dO^T X_j: [Cout, B*R] . [B*R, s*Cin]
             Nd4j.gemm(dComputed, rows(x, j, j + computed), dBlocks.slice(j), true, false, 1.0, 0.0);
         }
-        INDArray dw = dWeight.reshape('c', outChannels, inChannels, kernel);
+        INDArray dw = dWeight.reshape('c', (long) kernel * inChannels, outChannels);
         for (int j = 0; j < this.blocks; j++) {
-            int taps = Math.min(stride, kernel - j * stride);
-            INDArray byTap = dBlocks.slice(j).reshape('c', outChannels, stride, inChannels).permute(0, 2, 1);  // [Cout, Cin, s]
-            dw.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(j * stride, j * stride + taps))
-                    .assign(byTap.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, taps)));
+            long taps = (long) Math.min(stride, kernel - j * stride) * inChannels;
+            long first = (long) j * stride * inChannels;
+            rows(dw, first, first + taps).assign(dBlocks.slice(j).get(NDArrayIndex.all(), NDArrayIndex.interval(0, taps))
+                    .transpose());
         }
         if (dPadded == null) {
             return;

@@ -26,7 +26,7 @@ final class Encoder {
 
     /** Slots per layer in {@link #buffers}. */
     private static final int PADDED_SAMPLES = 0; // the first layer's input, [B, s*R, Cin]
-    private static final int BLOCKS = 1;         // the weight regrouped for the gemms, [q*s*Cin, Cout]
+    private static final int BLOCKS = 1;         // the weight and zero taps, [q*s*Cin, Cout], when k < q*s
     private static final int CONV = 2;           // [B, R, C], normalised in place
     private static final int OUT = 3;            // [B, R, C], after norm and ReLU: the next layer's padded input
     private static final int GRAD_OUT = 4;       // the last layer's [B, R, C]; below it, the next GRAD_INPUT
@@ -52,6 +52,9 @@ final class Encoder {
         }
     }
 
+    /** The element order of the conv weights, as checkpoints record it: {@code [k, Cin, Cout]}. */
+    static final String WEIGHT_ORDER = "tap,in,out";
+
     private final List<Conv1d> layers = new ArrayList<>();
     private final boolean channelNorm;
     private final ReusedArrays buffers = new ReusedArrays();
@@ -63,7 +66,7 @@ final class Encoder {
         for (int l = 0; l < config.kernels().length; l++) {
             Conv1d conv = new Conv1d(in, c, config.kernels()[l], config.strides()[l], config.paddings()[l]);
             double bound = 1.0 / Math.sqrt((double) in * conv.kernel);
-            layout.addUniform(weight(l), bound, c, (long) in * conv.kernel);
+            layout.addUniform(weight(l), bound, conv.kernel, in, c);              // [k, Cin, Cout], see Conv1d
             layout.addUniform(bias(l), bound, c);
             if (channelNorm) {
                 layout.addConstant(gain(l), 1.0, c);
@@ -71,6 +74,20 @@ final class Encoder {
             }
             layers.add(conv);
             in = c;
+        }
+    }
+
+    /**
+     * Reorders every conv weight in {@code flat} (a vector of this layout, or its encoder prefix) from PyTorch's
+     * {@code [Cout, Cin, k]}, the order of checkpoints written before {@link #WEIGHT_ORDER} was recorded.
+     */
+    static void fromPyTorchOrder(ParameterLayout layout, INDArray flat) {
+        for (ParameterLayout.Block block : layout.blocks()) {
+            if (block.name().matches("g_enc\\.\\d+\\.weight")) {
+                long[] shape = block.shape();                                              // [k, Cin, Cout]
+                INDArray weight = layout.view(flat, block.name());
+                weight.assign(weight.dup().reshape('c', shape[2], shape[1], shape[0]).permute(2, 1, 0));
+            }
         }
     }
 
@@ -85,8 +102,9 @@ final class Encoder {
         first.pad(x.permute(0, 2, 1), padded);                                   // [B, Cin, L] -> [B, L, Cin]
         for (int l = 0; l < layers.size(); l++) {
             Conv1d conv = layers.get(l);
-            INDArray blocks = buffer(l, BLOCKS, x, (long) conv.blocks * conv.stride * conv.inChannels, conv.outChannels);
-            conv.blockWeights(layout.view(params, weight(l)), blocks);
+            int layer = l;
+            INDArray blocks = conv.blocks(layout.view(params, weight(l)),
+                    () -> buffer(layer, BLOCKS, x, (long) conv.blocks * conv.stride * conv.inChannels, conv.outChannels));
             INDArray out = buffer(l, OUT, x, batch, rows[l], conv.outChannels);  // [B, R, C]
             ChannelNorm.Saved saved = null;
             if (foldsNorm(l)) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,21 +57,73 @@ class CheckpointTest {
 
     @Test
     void aCheckpointFromBeforePrototypesRestoresWithoutThem() {
+        OnlineLearner restored = olderCheckpointContinuesExactly((config, checkpoint) -> {
+            Map<String, String> firstReleaseConfig = new HashMap<>(checkpoint.getConfig());
+            firstReleaseConfig.keySet().removeAll(List.of("prototypes", "protoWeight", "protoEvery", "protoDecay"));
+            checkpoint.setConfig(firstReleaseConfig);
+            assertNull(checkpoint.getPrototypes());
+        });
+        assertEquals(0, restored.config().prototypes());
+    }
+
+    @Test
+    void aCheckpointWithConvWeightsInPyTorchOrderIsConvertedOnRestore() {
+        olderCheckpointContinuesExactly((config, checkpoint) -> {
+            ParameterLayout layout = new CpcNetwork(config).layout();
+            checkpoint.setParameters(inPyTorchOrder(layout, checkpoint.getParameters()));
+            checkpoint.setKeyEncoder(inPyTorchOrder(layout, checkpoint.getKeyEncoder()));
+            checkpoint.setOptimizerState(inPyTorchOrder(layout, checkpoint.getOptimizerState()));
+            checkpoint.setConvWeightOrder(null);                     // as written before the order was recorded
+        });
+    }
+
+    /**
+     * Trains a step, rewrites its checkpoint as an older release wrote it, restores that: the restored learner's next
+     * step and state equal the original's. Returns the restored learner, closed.
+     */
+    private static OnlineLearner olderCheckpointContinuesExactly(BiConsumer<CpcConfig, ModelCheckpoint> asOlderRelease) {
         CpcConfig config = Presets.get("tiny");
         List<List<Window>> batches = batches(config, 2);
         try (OnlineLearner original = new OnlineLearner(config)) {
             original.train(batches.get(0));
             ModelCheckpoint checkpoint = original.checkpoint(Map.of());
-            Map<String, String> firstReleaseConfig = new HashMap<>(checkpoint.getConfig());
-            firstReleaseConfig.keySet().removeAll(List.of("prototypes", "protoWeight", "protoEvery", "protoDecay"));
-            checkpoint.setConfig(firstReleaseConfig);
-            assertNull(checkpoint.getPrototypes());
-
+            asOlderRelease.accept(config, checkpoint);
             try (OnlineLearner restored = OnlineLearner.restore(checkpoint)) {
-                assertEquals(0, restored.config().prototypes());
                 assertEquals(original.train(batches.get(1)).loss(), restored.train(batches.get(1)).loss(), 0.0);
+                assertSameState(original.state(), restored.state());
+                return restored;
             }
         }
+    }
+
+    /**
+     * Every conv weight {@code [k, Cin, Cout]} of each layout-long vector in {@code bytes} (one, a prefix of one, or
+     * Adam's two moments) rewritten as PyTorch's {@code [Cout, Cin, k]}.
+     */
+    private static java.nio.ByteBuffer inPyTorchOrder(ParameterLayout layout, java.nio.ByteBuffer bytes) {
+        float[] current = ArrayBytes.floats(bytes);
+        float[] legacy = current.clone();
+        long vector = Math.min(current.length, layout.length());
+        for (long start = 0; start < current.length; start += vector) {
+            for (ParameterLayout.Block block : layout.blocks()) {
+                if (!block.name().matches("g_enc\\.\\d+\\.weight")) {
+                    continue;
+                }
+                long[] shape = block.shape();
+                int k = (int) shape[0];
+                int in = (int) shape[1];
+                int out = (int) shape[2];
+                int offset = (int) (start + block.offset());
+                for (int t = 0; t < k; t++) {
+                    for (int ci = 0; ci < in; ci++) {
+                        for (int co = 0; co < out; co++) {
+                            legacy[offset + (co * in + ci) * k + t] = current[offset + (t * in + ci) * out + co];
+                        }
+                    }
+                }
+            }
+        }
+        return ArrayBytes.of(legacy);
     }
 
     private static List<List<Window>> batches(CpcConfig config, int count) {

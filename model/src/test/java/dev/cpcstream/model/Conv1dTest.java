@@ -28,15 +28,15 @@ class Conv1dTest {
         Conv1d conv = new Conv1d(in, out, k, s, p);
         Im2colConv1d reference = new Im2colConv1d(conv);
         INDArray x = Nd4j.randn(DataType.FLOAT, BATCH, in, inFrames);                // [B, Cin, Tin]
-        INDArray w = Nd4j.randn(DataType.FLOAT, out, (long) in * k).muli(0.1);
+        INDArray w = Nd4j.randn(DataType.FLOAT, out, (long) in * k).muli(0.1);         // PyTorch's [Cout, Cin*k]
         INDArray b = Nd4j.randn(DataType.FLOAT, out);
         int outFrames = conv.outputFrames(inFrames);
         int rows = Math.max(conv.minimumRows(inFrames), shift + outFrames) + spareRows;
 
         INDArray padded = Nd4j.create(DataType.FLOAT, BATCH, (long) s * rows, in);
         conv.pad(x.permute(0, 2, 1), padded);
-        INDArray blocks = Nd4j.create(DataType.FLOAT, (long) conv.blocks * s * in, out);
-        conv.blockWeights(w, blocks);
+        INDArray blocks = conv.blocks(tapsFirst(w, in, k),
+                () -> Nd4j.create(DataType.FLOAT, (long) conv.blocks * s * in, out));
         INDArray y = Nd4j.create(DataType.FLOAT, BATCH, rows, out);
         conv.forward(blocks, b, padded, y, shift, outFrames);
         assertClose(reference.forward(w, b, x), frames(y, shift, outFrames).permute(0, 2, 1), "forward");
@@ -48,7 +48,7 @@ class Conv1dTest {
         INDArray dRows = Nd4j.zeros(DataType.FLOAT, BATCH, rows, out);
         frames(dRows, shift, outFrames).assign(dOut.permute(0, 2, 1));
         INDArray dPadded = Nd4j.create(DataType.FLOAT, padded.shape());
-        INDArray dW = Nd4j.create(DataType.FLOAT, w.shape());
+        INDArray dW = Nd4j.create(DataType.FLOAT, k, in, out);
         INDArray db = Nd4j.create(DataType.FLOAT, out);
         conv.backward(blocks, padded, dRows, shift, dPadded, dW, db, Nd4j.create(DataType.FLOAT, conv.blocks, out, (long) s * in));
         INDArray[] expected = reference.backward(w, x, dOut);
@@ -56,8 +56,13 @@ class Conv1dTest {
         long read = Math.min(inFrames, padded.size(1) - p);
         frames(dx, 0, read).assign(frames(dPadded, p, read));
         assertClose(expected[0], dx.permute(0, 2, 1), "input gradient");
-        assertClose(expected[1], dW, "weight gradient");
+        assertClose(tapsFirst(expected[1], in, k), dW, "weight gradient");
         assertClose(expected[2], db, "bias gradient");
+    }
+
+    /** PyTorch's {@code [Cout, Cin*k]} -> the parameter's {@code [k, Cin, Cout]}. */
+    static INDArray tapsFirst(INDArray w, int in, int k) {
+        return w.reshape('c', w.size(0), in, k).permute(2, 1, 0).dup('c');
     }
 
     /** Rows {@code [from, from + count)} of every window of {@code rows [B, R, C]}. */

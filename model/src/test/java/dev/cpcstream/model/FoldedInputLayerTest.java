@@ -27,12 +27,11 @@ class FoldedInputLayerTest {
         int rows = Math.max(conv.minimumRows(inFrames), shift + frames);
         INDArray padded = Nd4j.create(DataType.FLOAT, BATCH, (long) s * rows, in);
         conv.pad(Nd4j.randn(DataType.FLOAT, BATCH, inFrames, in), padded);
-        INDArray weight = Nd4j.randn(DataType.FLOAT, channels, (long) in * k).muli(0.3);
+        INDArray weight = Nd4j.randn(DataType.FLOAT, k, in, channels).muli(0.3);
         INDArray bias = Nd4j.randn(DataType.FLOAT, channels);
         INDArray gain = Nd4j.rand(DataType.FLOAT, channels).addi(0.5);
         INDArray shiftParam = Nd4j.randn(DataType.FLOAT, channels);
-        INDArray blocks = Nd4j.create(DataType.FLOAT, (long) conv.blocks * s * in, channels);
-        conv.blockWeights(weight, blocks);
+        INDArray blocks = conv.blocks(weight, () -> Nd4j.create(DataType.FLOAT, (long) conv.blocks * s * in, channels));
 
         INDArray conventional = Nd4j.create(DataType.FLOAT, BATCH, rows, channels);
         INDArray y = Nd4j.create(DataType.FLOAT, BATCH, rows, channels);
