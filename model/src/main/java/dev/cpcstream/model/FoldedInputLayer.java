@@ -52,6 +52,8 @@ final class FoldedInputLayer {
         centred.subiColumnVector(centred.mean(1).reshape(width + 1, 1));                       // Wc
         INDArray moments = Gemm.timesTransposed(centred, centred).divi(channels);              // M [K+1, K+1]
         INDArray variance = Gemm.times(affine, moments).muli(affine).sum(1).reshape(computed, 1);
+        // a quadratic form can round below zero where the true variance is ~0; the conv + norm path cannot
+        Transforms.max(variance, 0.0, false);
         affine.diviColumnVector(Transforms.sqrt(variance.addi(ChannelNorm.EPS), false));       // a / sigma
 
         INDArray weights = Nd4j.concat(0, centred.mulRowVector(gain.reshape(1, channels)),
