@@ -72,24 +72,7 @@ final class ContextModel {
         for (int t = 0; t < frames; t++) {
             hPrev.data().setData(h);
             Nd4j.gemm(hPrev, wHh, recurrent, false, false, 1.0, 0.0);            // [B, H] . [H, 3H]
-            double[] hp = recurrent.data().asDouble();
-            for (int b = 0; b < batch; b++) {
-                int g = (t * batch + b) * h3;
-                int o = t * stepSize + b * hidden;
-                int p = b * h3;
-                for (int j = 0; j < hidden; j++) {
-                    double r = sigmoid(pass.gates[g + j] + hp[p + j] + bRec[j]);
-                    double z = sigmoid(pass.gates[g + hidden + j] + hp[p + hidden + j] + bRec[hidden + j]);
-                    double hn = hp[p + 2 * hidden + j] + bRec[2 * hidden + j];
-                    double n = Math.tanh(pass.gates[g + 2 * hidden + j] + r * hn);
-                    pass.gates[g + j] = r;
-                    pass.gates[g + hidden + j] = z;
-                    pass.gates[g + 2 * hidden + j] = n;
-                    pass.recurrentN[o + j] = hn;
-                    pass.hiddenValues[o + j] = n + z * (h[b * hidden + j] - n);
-                }
-            }
-            h = Arrays.copyOfRange(pass.hiddenValues, t * stepSize, (t + 1) * stepSize);
+            h = forwardGates(pass, t, batch, recurrent.data().asDouble(), bRec, h);
         }
         pass.hidden = Nd4j.create(pass.hiddenValues, new long[]{frames, batch, hidden}, params.dataType());
         return pass;
@@ -113,29 +96,7 @@ final class ContextModel {
         INDArray dRecurrent = Nd4j.create(params.dataType(), batch, h3);
         INDArray throughWeights = Nd4j.create(params.dataType(), batch, hidden);
         for (int t = frames - 1; t >= 0; t--) {
-            int prevOffset = (t - 1) * stepSize;
-            for (int b = 0; b < batch; b++) {
-                int g = (t * batch + b) * h3;
-                int o = t * stepSize + b * hidden;
-                for (int j = 0; j < hidden; j++) {
-                    int i = b * hidden + j;
-                    double hPrev = t > 0 ? pass.hiddenValues[prevOffset + i] : pass.initial[i];
-                    double r = pass.gates[g + j];
-                    double z = pass.gates[g + hidden + j];
-                    double n = pass.gates[g + 2 * hidden + j];
-                    double d = dh[i] + dOutputs[o + j];
-                    double dPreN = d * (1 - z) * (1 - n * n);
-                    double dPreR = dPreN * pass.recurrentN[o + j] * r * (1 - r);
-                    double dPreZ = d * (hPrev - n) * z * (1 - z);
-                    dGatesIn[g + j] = dPreR;
-                    dGatesIn[g + hidden + j] = dPreZ;
-                    dGatesIn[g + 2 * hidden + j] = dPreN;
-                    dGatesRec[g + j] = dPreR;
-                    dGatesRec[g + hidden + j] = dPreZ;
-                    dGatesRec[g + 2 * hidden + j] = dPreN * r;
-                    dh[i] = d * z;                                   // the direct path h' = ... + z * h
-                }
-            }
+            backwardGates(pass, t, batch, dOutputs, dh, dGatesIn, dGatesRec);
             dRecurrent.data().setData(Arrays.copyOfRange(dGatesRec, t * batch * h3, (t + 1) * batch * h3));
             Nd4j.gemm(dRecurrent, wHh, throughWeights, false, true, 1.0, 0.0);     // [B, 3H] . [3H, H]
             double[] back = throughWeights.data().asDouble();
@@ -151,6 +112,68 @@ final class ContextModel {
         Nd4j.gemm(pass.inputs, dIn, layout.view(grad, WEIGHT_IH), true, false, 1.0, 0.0);
         Gemm.columnSums(dIn, layout.view(grad, BIAS_IH));
         return Gemm.timesTransposed(dIn, layout.view(params, WEIGHT_IH));    // [T*B, 3H] . [3H, C]
+    }
+
+    /*
+     * The gate arithmetic of one time step, a method of its own: inside the long loops of forward and backward the JIT
+     * compiled it late and dropped back to unoptimised code (deoptimisation), where it cost ~50 ms a pass on the paper
+     * preset; as a small method called every step it is compiled early and stays compiled.
+     */
+
+    /** Step t's gates from its input projection (in pass.gates) and {@code hp = h W_hh}; returns h_t. */
+    private double[] forwardGates(Pass pass, int t, int batch, double[] hp, double[] bRec, double[] h) {
+        int h3 = 3 * hidden;
+        int stepSize = batch * hidden;
+        for (int b = 0; b < batch; b++) {
+            int g = (t * batch + b) * h3;
+            int o = t * stepSize + b * hidden;
+            int p = b * h3;
+            for (int j = 0; j < hidden; j++) {
+                double r = sigmoid(pass.gates[g + j] + hp[p + j] + bRec[j]);
+                double z = sigmoid(pass.gates[g + hidden + j] + hp[p + hidden + j] + bRec[hidden + j]);
+                double hn = hp[p + 2 * hidden + j] + bRec[2 * hidden + j];
+                double n = Math.tanh(pass.gates[g + 2 * hidden + j] + r * hn);
+                pass.gates[g + j] = r;
+                pass.gates[g + hidden + j] = z;
+                pass.gates[g + 2 * hidden + j] = n;
+                pass.recurrentN[o + j] = hn;
+                pass.hiddenValues[o + j] = n + z * (h[b * hidden + j] - n);
+            }
+        }
+        return Arrays.copyOfRange(pass.hiddenValues, t * stepSize, (t + 1) * stepSize);
+    }
+
+    /**
+     * Step t's gate gradients into {@code dGatesIn} and {@code dGatesRec}, from {@code dh} (the gradient reaching
+     * h_t from later steps), which becomes the part of h_{t-1}'s gradient that bypasses W_hh.
+     */
+    private void backwardGates(Pass pass, int t, int batch, double[] dOutputs, double[] dh, double[] dGatesIn,
+                               double[] dGatesRec) {
+        int h3 = 3 * hidden;
+        int stepSize = batch * hidden;
+        int prevOffset = (t - 1) * stepSize;
+        for (int b = 0; b < batch; b++) {
+            int g = (t * batch + b) * h3;
+            int o = t * stepSize + b * hidden;
+            for (int j = 0; j < hidden; j++) {
+                int i = b * hidden + j;
+                double hPrev = t > 0 ? pass.hiddenValues[prevOffset + i] : pass.initial[i];
+                double r = pass.gates[g + j];
+                double z = pass.gates[g + hidden + j];
+                double n = pass.gates[g + 2 * hidden + j];
+                double d = dh[i] + dOutputs[o + j];
+                double dPreN = d * (1 - z) * (1 - n * n);
+                double dPreR = dPreN * pass.recurrentN[o + j] * r * (1 - r);
+                double dPreZ = d * (hPrev - n) * z * (1 - z);
+                dGatesIn[g + j] = dPreR;
+                dGatesIn[g + hidden + j] = dPreZ;
+                dGatesIn[g + 2 * hidden + j] = dPreN;
+                dGatesRec[g + j] = dPreR;
+                dGatesRec[g + hidden + j] = dPreZ;
+                dGatesRec[g + 2 * hidden + j] = dPreN * r;
+                dh[i] = d * z;                                   // the direct path h' = ... + z * h
+            }
+        }
     }
 
     /** h_{t-1} for every t, {@code [T*B, H]}: the initial state, then every output but the last. */
