@@ -39,34 +39,47 @@ final class InfoNce {
     Result compute(INDArray predictions, INDArray positives, INDArray negatives, INDArray mask) {
         long m = predictions.size(0);
         boolean cosine = similarity == Similarity.COSINE;
+        // logit = scale * w_i * (p_i . key), with w_i = 1 / |p_i| for cosine (keys arrive unit-normalised), 1 for
+        // dot: the scores come from the raw predictions, and no normalised copy of them is made
         double scale = cosine ? 1.0 / tau : 1.0 / predictions.size(1);
-        UnitRows.Pass unit = cosine ? UnitRows.forward(predictions) : null;
-        INDArray q = cosine ? unit.unit() : predictions;
-        INDArray pos = q.mul(positives).sum(1).muli(scale);                      // [M]
-        INDArray neg = Gemm.timesTransposed(q, negatives).muli(scale);          // [M, C] . [C, N] -> [M, N]
+        INDArray norms = predictions.norm2(1).reshape(m, 1);                                          // |p_i|
+        INDArray w = cosine ? norms.add(UnitRows.EPS).rdivi(1.0) : Nd4j.ones(predictions.dataType(), m, 1);
+        INDArray rawPos = predictions.mul(positives).sum(1).reshape(m, 1);                           // p_i . key_i
+        INDArray logits = Nd4j.concat(1, rawPos, Gemm.timesTransposed(predictions, negatives))      // [M, N+1]
+                .muliColumnVector(w.mul(scale));
+        INDArray unmasked = mask == null ? logits : logits.dup();
         if (mask != null) {
-            neg.addi(mask);
+            negativeColumns(logits).addi(mask);
         }
-        INDArray logits = Nd4j.concat(1, pos.reshape(m, 1), neg);               // [M, N+1]
         INDArray targets = Nd4j.zeros(logits.dataType(), m, logits.size(1));
-        targets.getColumn(0).assign(1.0);                                        // the positive is column 0
+        targets.getColumn(0).assign(1.0);                                    // the positive is column 0
         SoftmaxCrossEntropy ce = SoftmaxCrossEntropy.of(logits, targets);
 
-        INDArray dLogits = ce.dLogits().muli(scale);                             // through the scale of the scores
-        INDArray dPos = dLogits.getColumn(0).dup();                             // [M]
-        INDArray dNeg = dLogits.get(NDArrayIndex.all(), NDArrayIndex.interval(1, logits.size(1)));
-        INDArray dq = Gemm.times(dNeg, negatives).addi(positives.mulColumnVector(dPos.reshape(m, 1)));  // [M, C]
-        INDArray correct = pos.gt(neg.max(1)).castTo(predictions.dataType());
-        return new Result(ce.loss(), cosine ? unit.backward(dq) : dq, correct, alignment(q, positives, cosine, pos));
+        // With G the logits' gradient, dp_i = scale * w_i * (G_i . keys) and, for cosine, minus
+        // w_i^2 * (G_i . logits_i) * p_i (the part along p_i that a unit vector cannot follow); masked entries have
+        // G = 0 and drop out. The positive's and the radial terms are written first, and the gemm adds the
+        // negatives' term onto them.
+        INDArray dLogits = ce.dLogits();                                                             // G [M, N+1]
+        INDArray radial = cosine ? dLogits.mul(unmasked).sum(1).reshape(m, 1).muli(w).muli(w) : null;
+        dLogits.muliColumnVector(w.muli(scale));
+        INDArray dPredictions = Broadcast.rowsScaled(positives, dLogits.getColumn(0).reshape(m, 1));
+        if (cosine) {
+            dPredictions.subi(Broadcast.rowsScaled(predictions, radial));
+        }
+        // + G_neg . negatives
+        Nd4j.gemm(negativeColumns(dLogits), negatives, dPredictions, false, false, 1.0, 1.0);
+        INDArray correct = logits.getColumn(0).gt(negativeColumns(logits).max(1)).castTo(predictions.dataType());
+        return new Result(ce.loss(), dPredictions, correct, alignment(rawPos, norms, positives, cosine));
     }
 
-    private double alignment(INDArray q, INDArray positives, boolean cosine, INDArray scaledPos) {
-        INDArray cos;
-        if (cosine) {
-            cos = scaledPos.mul(tau);
-        } else {
-            cos = UnitRows.normalize(q.dup()).muli(UnitRows.normalize(positives.dup())).sum(1);
-        }
-        return 2.0 - 2.0 * cos.meanNumber().doubleValue();
+    /** The negatives' columns of a {@code [M, N+1]} matrix of logits or their gradient. */
+    private static INDArray negativeColumns(INDArray logits) {
+        return logits.get(NDArrayIndex.all(), NDArrayIndex.interval(1, logits.size(1)));
+    }
+
+    /** 2 - 2 cos(p_i, key_i), averaged: cos is p_i . key_i over both lengths (a unit key's length is 1). */
+    private static double alignment(INDArray rawPos, INDArray norms, INDArray positives, boolean cosine) {
+        INDArray lengths = cosine ? norms : norms.mul(positives.norm2(1).reshape(norms.shape()));
+        return 2.0 - 2.0 * rawPos.div(lengths.add(UnitRows.EPS)).meanNumber().doubleValue();
     }
 }

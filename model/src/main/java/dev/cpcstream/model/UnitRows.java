@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class UnitRows {
 
     /** Keeps an all-zero row (a silent frame after ReLU) at zero instead of dividing by zero. */
-    private static final double EPS = 1e-8;
+    static final double EPS = 1e-8;
 
     private UnitRows() {
     }
@@ -19,7 +19,7 @@ final class UnitRows {
     /** The unit rows of {@code rows [R, C]} as a new array, with what their gradient needs: cosine scores of predictions. */
     static Pass forward(INDArray rows) {
         INDArray norms = norms(rows);
-        return new Pass(rows.divColumnVector(norms), norms);
+        return new Pass(rows.dup().diviColumnVector(norms), norms);
     }
 
     /**
@@ -31,7 +31,7 @@ final class UnitRows {
         /** From the gradient w.r.t. the unit rows to that w.r.t. the raw rows: {@code (dq - q (q . dq)) / |r|}. */
         INDArray backward(INDArray dUnit) {
             INDArray radial = unit.mul(dUnit).sum(1).reshape(unit.size(0), 1);      // [R, 1]
-            return dUnit.sub(unit.mulColumnVector(radial)).diviColumnVector(norms);
+            return dUnit.sub(Broadcast.rowsScaled(unit, radial)).diviColumnVector(norms);
         }
     }
 
