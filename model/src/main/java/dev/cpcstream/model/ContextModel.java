@@ -3,8 +3,6 @@ package dev.cpcstream.model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.Arrays;
-
 /**
  * g_ar: a GRU over the frames z_t, giving the context c_t (PyTorch's gate equations and gate order r, z, n):
  * <pre>
@@ -36,6 +34,16 @@ final class ContextModel {
         INDArray context(int t) {
             return hidden.slice(t);
         }
+
+        /** The array holding h_{t-1}: the initial state for t = 0, else {@link #hiddenValues}. */
+        double[] statesBefore(int t) {
+            return t == 0 ? initial : hiddenValues;
+        }
+
+        /** Where h_{t-1} starts in {@link #statesBefore}; {@code stepSize} is B*H. */
+        int stateOffset(int t, int stepSize) {
+            return t == 0 ? 0 : (t - 1) * stepSize;
+        }
     }
 
     private final int hidden;
@@ -65,16 +73,15 @@ final class ContextModel {
         pass.recurrentN = new double[frames * stepSize];
         pass.hiddenValues = new double[frames * stepSize];
         double[] bRec = HostCopies.values(bHh);
-        double[] h = pass.initial;
         // the step's operands, reused: a fresh array per step cost more than the product itself
         INDArray hPrev = Nd4j.create(params.dataType(), batch, hidden);
         INDArray recurrent = Nd4j.create(params.dataType(), batch, h3);
         double[] hp = new double[batch * h3];
         for (int t = 0; t < frames; t++) {
-            HostCopies.write(h, 0, hPrev);
+            HostCopies.write(pass.statesBefore(t), pass.stateOffset(t, batch * hidden), hPrev);
             Nd4j.gemm(hPrev, wHh, recurrent, false, false, 1.0, 0.0);            // [B, H] . [H, 3H]
             HostCopies.read(recurrent, hp);
-            h = forwardGates(pass, t, batch, hp, bRec, h);
+            forwardGates(pass, t, batch, hp, bRec);
         }
         pass.hidden = HostCopies.matrix(pass.hiddenValues, params.dataType(), frames, batch, hidden);
         return pass;
@@ -123,10 +130,12 @@ final class ContextModel {
      * preset; as a small method called every step it is compiled early and stays compiled.
      */
 
-    /** Step t's gates from its input projection (in pass.gates) and {@code hp = h W_hh}; returns h_t. */
-    private double[] forwardGates(Pass pass, int t, int batch, double[] hp, double[] bRec, double[] h) {
+    /** Step t's gates and h_t from its input projection (in pass.gates) and {@code hp = h_{t-1} W_hh}. */
+    private void forwardGates(Pass pass, int t, int batch, double[] hp, double[] bRec) {
         int h3 = 3 * hidden;
         int stepSize = batch * hidden;
+        double[] h = pass.statesBefore(t);
+        int previous = pass.stateOffset(t, stepSize);
         for (int b = 0; b < batch; b++) {
             int g = (t * batch + b) * h3;
             int o = t * stepSize + b * hidden;
@@ -140,10 +149,9 @@ final class ContextModel {
                 pass.gates[g + hidden + j] = z;
                 pass.gates[g + 2 * hidden + j] = n;
                 pass.recurrentN[o + j] = hn;
-                pass.hiddenValues[o + j] = n + z * (h[b * hidden + j] - n);
+                pass.hiddenValues[o + j] = n + z * (h[previous + b * hidden + j] - n);
             }
         }
-        return Arrays.copyOfRange(pass.hiddenValues, t * stepSize, (t + 1) * stepSize);
     }
 
     /**
@@ -154,13 +162,14 @@ final class ContextModel {
                                double[] dGatesRec) {
         int h3 = 3 * hidden;
         int stepSize = batch * hidden;
-        int prevOffset = (t - 1) * stepSize;
+        double[] h = pass.statesBefore(t);
+        int previous = pass.stateOffset(t, stepSize);
         for (int b = 0; b < batch; b++) {
             int g = (t * batch + b) * h3;
             int o = t * stepSize + b * hidden;
             for (int j = 0; j < hidden; j++) {
                 int i = b * hidden + j;
-                double hPrev = t > 0 ? pass.hiddenValues[prevOffset + i] : pass.initial[i];
+                double hPrev = h[previous + i];
                 double r = pass.gates[g + j];
                 double z = pass.gates[g + hidden + j];
                 double n = pass.gates[g + 2 * hidden + j];

@@ -92,7 +92,7 @@ final class FoldedInputLayer {
         //    g * ([a/sigma]^T d) - ([a/sigma]^T mean(dxhat)) 1^T - ([a/sigma]^T diag(mean(dxhat xhat)) [a/sigma]) Wc
         INDArray dAffine = byScaledAffine.mulRowVector(g);                                     // [K+1, C]
         dAffine.subiColumnVector(Gemm.transposedTimes(affine, meanGrad));
-        INDArray curvature = Gemm.transposedTimes(affine, Broadcast.rowsScaled(affine, meanGradXhat));   // [K+1, K+1]
+        INDArray curvature = Gemm.transposedTimes(affine, RowWise.scaled(affine, meanGradXhat)); // [K+1, K+1]
         dAffine.subi(Gemm.times(curvature, centred));
         dBias.assign(dAffine.getRow(width));
         conv.weightFromBlocks(dAffine.get(NDArrayIndex.interval(0, width), NDArrayIndex.all()), dWeight);

@@ -1,7 +1,6 @@
 package dev.cpcstream.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -45,7 +44,7 @@ final class InfoNce {
         double scale = cosine ? 1.0 / tau : 1.0 / predictions.size(1);
         INDArray norms = predictions.norm2(1).reshape(m, 1);                                          // |p_i|
         INDArray w = cosine ? norms.add(UnitRows.EPS).rdivi(1.0) : Nd4j.ones(predictions.dataType(), m, 1);
-        INDArray rawPos = rowDots(predictions, positives);                                           // p_i . key_i
+        INDArray rawPos = RowWise.dots(predictions, positives);                                           // p_i . key_i
         INDArray logits = Nd4j.concat(1, rawPos, Gemm.timesTransposed(predictions, negatives))      // [M, N+1]
                 .muliColumnVector(w.mul(scale));
         INDArray unmasked = mask == null ? logits : logits.dup();
@@ -61,24 +60,16 @@ final class InfoNce {
         // G = 0 and drop out. The positive's and the radial terms are written first, and the gemm adds the
         // negatives' term onto them.
         INDArray dLogits = ce.dLogits();                                                             // G [M, N+1]
-        INDArray radial = cosine ? rowDots(dLogits, unmasked).muli(w).muli(w) : null;
+        INDArray radial = cosine ? RowWise.dots(dLogits, unmasked).muli(w).muli(w) : null;
         dLogits.muliColumnVector(w.muli(scale));
-        INDArray dPredictions = Broadcast.rowsScaled(positives, dLogits.getColumn(0).reshape(m, 1));
+        INDArray dPredictions = RowWise.scaled(positives, dLogits.getColumn(0).reshape(m, 1));
         if (cosine) {
-            dPredictions.subi(Broadcast.rowsScaled(predictions, radial));
+            dPredictions.subi(RowWise.scaled(predictions, radial));
         }
         // + G_neg . negatives
         Nd4j.gemm(negativeColumns(dLogits), negatives, dPredictions, false, false, 1.0, 1.0);
         INDArray correct = logits.getColumn(0).gt(negativeColumns(logits).max(1)).castTo(predictions.dataType());
         return new Result(ce.loss(), dPredictions, correct, alignment(rawPos, norms, positives, cosine));
-    }
-
-    /**
-     * {@code [R, 1]}: the dot product of each row of a with the same row of b, as one reduction; {@code a.mul(b)
-     * .sum(1)} writes the whole product first (on the paper's {@code [11136, 512]}: 6 ms against 13-28 ms).
-     */
-    private static INDArray rowDots(INDArray a, INDArray b) {
-        return Nd4j.getExecutioner().exec(new Dot(a, b, 1)).reshape(a.size(0), 1);
     }
 
     /** The negatives' columns of a {@code [M, N+1]} matrix of logits or their gradient. */

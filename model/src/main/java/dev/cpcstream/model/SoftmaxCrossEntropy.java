@@ -19,7 +19,7 @@ record SoftmaxCrossEntropy(double loss, INDArray dLogits) {
     static SoftmaxCrossEntropy of(INDArray logits, INDArray targets) {
         long m = logits.size(0);
         INDArray max = logits.max(1);                                               // [M], for a stable exp
-        INDArray exp = Transforms.exp(Broadcast.rowsMinus(logits, max.reshape(m, 1)), false);
+        INDArray exp = Transforms.exp(RowWise.minus(logits, max.reshape(m, 1)), false);
         INDArray sum = exp.sum(1);
         INDArray logSumExp = Transforms.log(sum, true).addi(max);
         double loss = logSumExp.subi(logits.mul(targets).sum(1)).meanNumber().doubleValue();

@@ -30,8 +30,8 @@ final class UnitRows {
 
         /** From the gradient w.r.t. the unit rows to that w.r.t. the raw rows: {@code (dq - q (q . dq)) / |r|}. */
         INDArray backward(INDArray dUnit) {
-            INDArray radial = unit.mul(dUnit).sum(1).reshape(unit.size(0), 1);      // [R, 1]
-            return dUnit.sub(Broadcast.rowsScaled(unit, radial)).diviColumnVector(norms);
+            INDArray radial = RowWise.dots(unit, dUnit);      // [R, 1]
+            return dUnit.sub(RowWise.scaled(unit, radial)).diviColumnVector(norms);
         }
     }
 
