@@ -13,23 +13,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
  * The model benchmark: the same training step as {@code shared/bench/torch_cpc.py}, with the same flags and JSON keys,
- * so the two can be run side by side and compared as ratios. Prints one JSON line; progress goes to stderr.
+ * so the two can be run side by side and compared as ratios. Returns the result line's fields ({@code cpcstream
+ * bench-model} prints them as one JSON line); progress goes to stderr.
  */
 public final class ModelBenchmark {
 
     private ModelBenchmark() {
     }
 
-    public static void main(String[] args) {
+    /** The result's fields in the peer's order; empty after printing the flags for {@code --help}. */
+    public static Optional<Map<String, Object>> run(String[] args) {
         BenchFlags f = BenchFlags.parse(args);
         if (f.help()) {
             System.out.println(BenchFlags.USAGE);
-            return;
+            return Optional.empty();
         }
         Nd4j.getEnvironment().setMaxThreads(f.threads());
         Nd4j.getEnvironment().setMaxMasterThreads(f.threads());
@@ -64,7 +67,7 @@ public final class ModelBenchmark {
             out.put("memory_mb", memoryBreakdown());
             out.put("backend", Nd4j.getBackend().getClass().getSimpleName());
             out.put("native", ProcessMemory.nativeClassifier());
-            System.out.println(Json.write(out));
+            return Optional.of(out);
         }
     }
 

@@ -1,0 +1,104 @@
+package dev.cpcstream.streams.eval;
+
+import dev.cpcstream.model.ContextStatistics;
+import dev.cpcstream.model.CpcConfig;
+import dev.cpcstream.model.OnlineLearner;
+import dev.cpcstream.model.Window;
+import dev.cpcstream.streams.source.Recording;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Embeds whole recordings with a trained model: a file's vector pools the context vectors c_t of every frame of its
+ * windows, cut every hop as the streaming learner cuts them, into their mean and standard deviation
+ * ({@link ContextStatistics}, {@code [2H]}). A file shorter than one window is embedded from all its samples as one
+ * shorter window (the encoder is convolutional), so no file is left out.
+ *
+ * <p>Files are run side by side, each in its own lane: a batch holds window i of up to {@code lanes} files, so the
+ * GRU state carried from a file's window i to its window i + 1 is the file's own. Each lane's source id is the
+ * file's, prefixed, so no state the model carried for a live source of that name is picked up.
+ */
+public final class OfflineEmbedder {
+
+    /** Files side by side in one batch unless the caller says otherwise ({@code cpcstream embed --lanes}). */
+    public static final int DEFAULT_LANES = 16;
+    private static final String LANE_PREFIX = "offline:";
+
+    private final OnlineLearner learner;
+    private final CpcConfig config;
+    private final int lanes;
+
+    public OfflineEmbedder(OnlineLearner learner, int lanes) {
+        this.learner = learner;
+        this.config = learner.config();
+        this.lanes = lanes;
+    }
+
+    /** One pooled vector per recording, in order, with the number of windows it pools. */
+    public List<FileEmbedding> embed(List<Recording> recordings) {
+        List<FileEmbedding> out = new ArrayList<>();
+        for (int from = 0; from < recordings.size(); from += lanes) {
+            out.addAll(embedSideBySide(recordings.subList(from, Math.min(recordings.size(), from + lanes))));
+        }
+        return out;
+    }
+
+    public record FileEmbedding(String file, int windows, float[] vector) {
+    }
+
+    private List<FileEmbedding> embedSideBySide(List<Recording> group) {
+        List<List<Window>> windows = group.stream().map(this::windows).toList();
+        int longest = windows.stream().mapToInt(List::size).max().orElse(0);
+        List<ContextStatistics> pooled = group.stream().map(r -> new ContextStatistics(config.hidden())).toList();
+        for (int i = 0; i < longest; i++) {
+            List<Window> batch = new ArrayList<>();
+            List<Integer> owners = new ArrayList<>();
+            for (int f = 0; f < group.size(); f++) {
+                if (i < windows.get(f).size()) {
+                    batch.add(windows.get(f).get(i));
+                    owners.add(f);
+                }
+            }
+            float[][][] contexts = learner.embedEveryFrame(batch);   // [B][T][H]
+            for (int b = 0; b < contexts.length; b++) {
+                pooled.get(owners.get(b)).add(contexts[b]);
+            }
+        }
+        List<FileEmbedding> out = new ArrayList<>();
+        for (int f = 0; f < group.size(); f++) {
+            out.add(new FileEmbedding(group.get(f).sourceId(), windows.get(f).size(), pooled.get(f).meanAndStd()));
+        }
+        return out;
+    }
+
+    /** The recording's windows, channel-major as the model takes them; one short window if it has no full one. */
+    private List<Window> windows(Recording recording) {
+        int steps = recording.steps();
+        if (steps == 0) {
+            throw new IllegalArgumentException(recording.sourceId() + " has no samples to embed");
+        }
+        String lane = LANE_PREFIX + recording.sourceId();
+        List<Window> windows = new ArrayList<>();
+        for (int start = 0; start + config.window() <= steps; start += config.hop()) {
+            windows.add(new Window(lane, channelMajor(recording, start, config.window())));
+        }
+        if (windows.isEmpty()) {
+            windows.add(new Window(lane, channelMajor(recording, 0, steps)));
+        }
+        return windows;
+    }
+
+    /** Interleaved steps [start, start + length) -> {@code [channels * length]}, channel 0's samples first. */
+    private static float[] channelMajor(Recording recording, int start, int length) {
+        int channels = recording.channels();
+        float[] interleaved = recording.samples();
+        float[] out = new float[channels * length];
+        for (int t = 0; t < length; t++) {
+            for (int c = 0; c < channels; c++) {
+                out[c * length + t] = interleaved[(start + t) * channels + c];
+            }
+        }
+        return out;
+    }
+}

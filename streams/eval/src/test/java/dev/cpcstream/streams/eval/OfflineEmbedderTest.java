@@ -1,0 +1,71 @@
+package dev.cpcstream.streams.eval;
+
+import dev.cpcstream.model.CpcConfig;
+import dev.cpcstream.model.OnlineLearner;
+import dev.cpcstream.model.Presets;
+import dev.cpcstream.schemas.SampleEncoding;
+import dev.cpcstream.streams.source.Recording;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OfflineEmbedderTest {
+
+    private static final CpcConfig TINY = Presets.get("tiny");
+
+    private final OnlineLearner learner = new OnlineLearner(TINY);
+
+    @AfterEach
+    void close() {
+        learner.close();
+    }
+
+    @Test
+    void aFilePoolsTheFramesOfItsWholeWindowsAndAShortFileIsStillEmbedded() {
+        Recording threeWindowsAndABit = noise("long.wav", 3 * TINY.window() + 100, 1);
+        Recording halfWindow = noise("short.wav", TINY.window() / 2, 2);
+
+        List<OfflineEmbedder.FileEmbedding> embeddings =
+                new OfflineEmbedder(learner, 16).embed(List.of(threeWindowsAndABit, halfWindow));
+
+        assertEquals(List.of("long.wav", "short.wav"), embeddings.stream().map(OfflineEmbedder.FileEmbedding::file)
+                .toList());
+        assertEquals(3, embeddings.get(0).windows());
+        assertEquals(1, embeddings.get(1).windows());
+        for (OfflineEmbedder.FileEmbedding e : embeddings) {
+            assertEquals(2 * TINY.hidden(), e.vector().length);   // mean and std of c_t
+            for (float x : e.vector()) {
+                assertTrue(Float.isFinite(x), e.file() + " " + x);
+            }
+        }
+    }
+
+    @Test
+    void filesSideBySideDoNotShareState() {
+        Recording a = noise("a.wav", 4 * TINY.window(), 3);
+        Recording b = noise("b.wav", 2 * TINY.window(), 4);
+
+        float[] alone;
+        try (OnlineLearner other = new OnlineLearner(TINY)) {
+            alone = new OfflineEmbedder(other, 1).embed(List.of(a)).get(0).vector();
+        }
+        float[] sideBySide = new OfflineEmbedder(learner, 2).embed(List.of(a, b)).get(0).vector();
+
+        assertArrayEquals(alone, sideBySide, 1e-5f);
+    }
+
+    private static Recording noise(String id, int steps, long seed) {
+        Random random = new Random(seed);
+        float[] samples = new float[steps];
+        for (int t = 0; t < steps; t++) {
+            samples[t] = (float) (0.1 * random.nextGaussian());
+        }
+        return new Recording(id, TINY.sampleRate(), 1, samples, SampleEncoding.FLOAT32_LE);
+    }
+}
