@@ -4,13 +4,13 @@
 #   $OUT/runs.jsonl   one JSON line per run (the benchmark's own), plus "omp_threads" and "round"
 #   $OUT/summary.csv  per implementation and thread count: medians over the rounds, the share of the in-process
 #                     sgemm rate, and cpcstream's step time as a ratio of PyTorch's at the same thread count
-# The model module must be built first: mvn -B -o -q install -pl schemas,model -DskipTests
+# The Java side is `./cpcstream bench-model`, which builds the runnable jar on first use.
 # PyTorch needs Debian's python3-torch and a real BLAS: apt-get install -y python3-torch libopenblas0-pthread
 #
 # Usage: model/bench/compare-torch.sh [shared flags...]      (defaults: the paper shapes, 10 timed steps after 3
 #        warm-up steps, both peers' own defaults)
 # Environment: THREADS="1 2", ROUNDS=2, OUT=model/target/bench-torch, TORCH_BENCH=../shared/bench/torch_cpc.py,
-#              JAVA_FLAGS (JVM flags; default: the launcher's).
+#              JAVA_OPTS (JVM flags over the launcher's, as for ./cpcstream).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -19,19 +19,16 @@ rounds=${ROUNDS:-2}
 out=${OUT:-$root/model/target/bench-torch}
 torch_bench=${TORCH_BENCH:-$root/../shared/bench/torch_cpc.py}
 flags=("$@")
-java_flags=${JAVA_FLAGS:--Xms64m -Xmx1g -XX:+UseG1GC -Dorg.bytedeco.javacpp.maxbytes=4g -Dorg.bytedeco.javacpp.maxphysicalbytes=6g}
 
 mkdir -p "$out"
-(cd "$root" && mvn -B -q -o -pl model dependency:build-classpath -Dmdep.outputFile="$out/cp.txt" >&2)
-cp="$root/model/target/classes:$(cat "$out/cp.txt")"
 
 run() {  # implementation, threads -> one JSON line
   if [[ $1 == pytorch ]]; then
     OMP_NUM_THREADS=$2 /usr/bin/python3 "$torch_bench" --threads "$2" ${flags[@]+"${flags[@]}"} 2>"$out/last-stderr.txt"
   else
     # -onednn: the classifier the project ships (several are on the classpath; JavaCPP would load the generic one)
-    OMP_NUM_THREADS=$2 java $java_flags -Dorg.bytedeco.javacpp.platform.extension=-onednn -cp "$cp" \
-        dev.cpcstream.model.bench.ModelBenchmark --threads "$2" ${flags[@]+"${flags[@]}"} 2>"$out/last-stderr.txt"
+    OMP_NUM_THREADS=$2 JAVA_OPTS="${JAVA_OPTS:-} -Dorg.bytedeco.javacpp.platform.extension=-onednn" \
+        "$root/cpcstream" bench-model --threads "$2" ${flags[@]+"${flags[@]}"} 2>"$out/last-stderr.txt"
   fi | tail -n 1
 }
 

@@ -4,25 +4,23 @@
 #   $OUT/steps.csv     step, train_ms, rss_mb (VmRSS after the step)
 #   $OUT/summary.json  RSS after the first 10% of the steps, at the end and at most; the growth over the second half
 #                      (least squares, MB per 100 steps); and the benchmark's own JSON line
-# The model module must be built first: mvn -B -o -q install -pl schemas,model -DskipTests
+# Runs `./cpcstream bench-model`, which builds the runnable jar on first use.
 #
 # Usage: model/bench/memory-soak.sh [bench-model flags...]
 #        (defaults: the small preset's shapes, B=8, 1000 steps, 1 thread)
-# Environment: OUT=model/target/bench-memory, JAVA_FLAGS (JVM flags; default: the launcher's).
+# Environment: OUT=model/target/bench-memory, JAVA_OPTS (JVM flags over the launcher's, as for ./cpcstream).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out=${OUT:-$root/model/target/bench-memory}
 flags=("$@")
 [[ ${#flags[@]} -gt 0 ]] || flags=(--channels 128 --hidden 128 --window 10240 --batch 8 --steps 1000 --warmup 0 --threads 1)
-java_flags=${JAVA_FLAGS:--Xms64m -Xmx1g -XX:+UseG1GC -Dorg.bytedeco.javacpp.maxbytes=4g -Dorg.bytedeco.javacpp.maxphysicalbytes=6g}
 
 mkdir -p "$out"
-(cd "$root" && mvn -B -q -o -pl model dependency:build-classpath -Dmdep.outputFile="$out/cp.txt" >&2)
 
 # the benchmark prints "train i/n: <ms> ms, rss <MB> MB" to stderr after every step; tee it as progress
-java $java_flags -Dorg.bytedeco.javacpp.platform.extension=-onednn -cp "$root/model/target/classes:$(cat "$out/cp.txt")" \
-    dev.cpcstream.model.bench.ModelBenchmark "${flags[@]}" 2> >(tee "$out/stderr.txt" | grep --line-buffered -E '^train [0-9]+/[0-9]+: ' \
+JAVA_OPTS="${JAVA_OPTS:-} -Dorg.bytedeco.javacpp.platform.extension=-onednn" \
+    "$root/cpcstream" bench-model "${flags[@]}" 2> >(tee "$out/stderr.txt" | grep --line-buffered -E '^train [0-9]+/[0-9]+: ' \
     | awk '{ split($2, s, "/"); if (s[1] % 50 == 0) { print "step " s[1] ": " $3 " ms, rss " $6 " MB"; fflush() } }' >&2) \
     | tail -n 1 > "$out/bench.json" || { tail -n 20 "$out/stderr.txt" >&2; exit 1; }
 
