@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** tests/corpus/make-speech-corpus.sh on 2 speakers x 2 sentences. CI installs espeak-ng and sox. */
 class SpeechCorpusScriptTest {
 
-    private static final Path SCRIPT = Path.of("..", "tests", "corpus", "make-speech-corpus.sh");
+    private static final Path SCRIPT = Path.of("..", "..", "tests", "corpus", "make-speech-corpus.sh");
 
     @TempDir
     Path dir;
