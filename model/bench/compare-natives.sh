@@ -3,7 +3,7 @@
 # thread count, round-robin over several rounds so a busy machine slows every variant alike, and writes
 #   $OUT/runs.jsonl   one ModelBenchmark JSON line per run, plus "classifier", "omp_threads" and "round"
 #   $OUT/summary.csv  per variant: medians over the rounds and ratios against the first variant
-# Runs bench-model from the runnable jar, streams/cli/target/cpcstream.jar (./cpcstream builds it on first use).
+# Runs bench-model from the CLI module's classes (compiled here), not the runnable jar, which holds two classifiers.
 #
 # Usage: model/bench/compare-natives.sh [bench-model flags...]      (defaults: the paper shapes, --steps 5 --warmup 2)
 # Environment: CLASSIFIERS="linux-x86_64 linux-x86_64-avx2 linux-x86_64-onednn", THREADS="1 2", ROUNDS=2,
@@ -11,9 +11,9 @@
 #              MAVEN_REPO=~/.m2/repository.
 #
 # With several classifier jars on the classpath JavaCPP loads the generic one unless
-# -Dorg.bytedeco.javacpp.platform.extension names another. The runnable jar holds the generic and the onednn
-# libraries (nd4j-native's POM always pulls the generic one in); each run adds its own classifier's jar behind it and
-# names its extension. The JSON's "native" field says which library the process actually mapped.
+# -Dorg.bytedeco.javacpp.platform.extension names another; each run gets only its own jar plus the generic one
+# (nd4j-native's POM always pulls that in) and the matching extension. The JSON's "native" field says which library
+# the process actually mapped.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -25,11 +25,15 @@ out=${OUT:-$root/model/target/bench-natives}
 flags=("$@")
 [[ ${#flags[@]} -gt 0 ]] || flags=(--steps 5 --warmup 2)
 jvm_options="$root/streams/cli/src/main/jvm/jvm.options"
-runnable="$root/streams/cli/target/cpcstream.jar"
 
 mkdir -p "$out"
 repo=${MAVEN_REPO:-$HOME/.m2/repository}
-[[ -f "$runnable" ]] || (cd "$root" && mvn -B -q -DskipTests package >&2)
+# compiled in the same reactor, the project's own modules resolve to their target/classes
+(cd "$root" && mvn -B -q -o -pl streams/cli -am test-compile dependency:build-classpath -DincludeScope=runtime \
+    -Dmdep.outputFile="$out/cp.txt" >&2)
+# the CLI's classpath without any nd4j-native classifier jar: each run adds its own
+base_cp=$(tr ':' '\n' < "$out/cp.txt" | grep -v -F "/nd4j-native-$version-linux-x86_64" | paste -sd: -)
+generic="$repo/org/nd4j/nd4j-native/$version/nd4j-native-$version-linux-x86_64.jar"
 
 jar_of() {
   local jar="$repo/org/nd4j/nd4j-native/$version/nd4j-native-$version-$1.jar"
@@ -48,8 +52,8 @@ for round in $(seq 1 "$rounds"); do
     for t in "${threads[@]}"; do
       echo "round $round: $c, $t thread(s)" >&2
       line=$(OMP_NUM_THREADS=$t java @"$jvm_options" ${JAVA_OPTS:-} "${extension[@]}" \
-          -cp "$runnable:$jar" dev.cpcstream.streams.cli.CpcStreamCli bench-model \
-          --threads "$t" "${flags[@]}" 2>"$out/last-stderr.txt" | tail -n 1)
+          -cp "$root/streams/cli/target/classes:$base_cp:$generic:$jar" \
+          dev.cpcstream.streams.cli.CpcStreamCli bench-model --threads "$t" "${flags[@]}" 2>"$out/last-stderr.txt" | tail -n 1)
       jq -c --arg c "$c" --argjson t "$t" --argjson r "$round" \
           '. + {classifier: $c, omp_threads: $t, round: $r}' <<<"$line" >> "$out/runs.jsonl"
     done
