@@ -32,7 +32,8 @@ class StreamingLearnerE2eTest {
     private static final Duration DRAIN = Duration.ofMinutes(2);
     /** Steps {@link AppStatus} averages its first and its last loss over; they must not overlap. */
     private static final int AVERAGED_STEPS = 10;
-    private static final double LOSS_DROP = 0.5;
+    /** Margins well beyond what a run with learning rate 0 drifts by, well within what a learning run gains. */
+    private static final double LOSS_DROP = 0.3;
     private static final double ACCURACY_GAIN = 0.1;
 
     private static Map<String, Long> sent;
