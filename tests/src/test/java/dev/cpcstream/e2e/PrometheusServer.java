@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +63,7 @@ final class PrometheusServer implements AutoCloseable {
                 "scrape_configs:",
                 "  - job_name: " + JOB,
                 "    static_configs:",
-                "      - targets: [\"" + target.getHostString() + ":" + target.getPort() + "\"]",
+                "      - targets: [\"" + instance(target) + "\"]",
                 ""));
         String web = "127.0.0.1:" + freeLoopbackPort();
         Path log = dir.resolve("prometheus.log");
@@ -79,6 +80,11 @@ final class PrometheusServer implements AutoCloseable {
         }
     }
 
+    /** The {@code instance} label Prometheus gives the series it scrapes from {@code target}. */
+    static String instance(InetSocketAddress target) {
+        return target.getHostString() + ":" + target.getPort();
+    }
+
     /**
      * Polls the instant query {@code promQl} until one of its samples satisfies {@code wanted}, and returns it;
      * fails with the last answer and Prometheus' log when {@code within} passes first.
@@ -89,8 +95,7 @@ final class PrometheusServer implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             last = query(promQl);
             for (JsonNode sample : last.path("data").path("result")) {
-                // A sample's value is [unix time, "number as a string"]; NaN and ±Inf come as "NaN", "+Inf".
-                double value = Double.parseDouble(sample.path("value").path(1).asText().replace("Inf", "Infinity"));
+                double value = number(sample.path("value"));
                 if (wanted.test(value)) {
                     return value;
                 }
@@ -99,6 +104,23 @@ final class PrometheusServer implements AutoCloseable {
         }
         return fail("Prometheus gave no wanted sample of " + promQl + " within " + within + "; last answer " + last
                 + "\n" + logTail());
+    }
+
+    /** The value of the one series the instant query {@code promQl} answers with; fails on none or several. */
+    double value(String promQl) throws Exception {
+        return number(onlySeries(promQl).path("value"));
+    }
+
+    /** Every series the instant query {@code promQl} answers with, each with its {@code metric} labels. */
+    JsonNode series(String promQl) throws Exception {
+        return query(promQl).path("data").path("result");
+    }
+
+    /** Every value Prometheus scraped of the one series {@code selector} names within {@code range}, oldest first. */
+    List<Double> history(String selector, Duration range) throws Exception {
+        List<Double> values = new ArrayList<>();
+        onlySeries(selector + "[" + range.toSeconds() + "s]").path("values").forEach(v -> values.add(number(v)));
+        return values;
     }
 
     /** The {@code data.groups} of {@code /api/v1/rules}: every rule group with each rule's health. */
@@ -112,6 +134,19 @@ final class PrometheusServer implements AutoCloseable {
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    private JsonNode onlySeries(String promQl) throws Exception {
+        JsonNode series = series(promQl);
+        if (series.size() != 1) {
+            fail("Prometheus answered " + promQl + " with " + series.size() + " series, not one: " + series);
+        }
+        return series.get(0);
+    }
+
+    /** A sample is [unix time, "number as a string"]; NaN and ±Inf come as "NaN", "+Inf". */
+    private static double number(JsonNode sample) {
+        return Double.parseDouble(sample.path(1).asText().replace("Inf", "Infinity"));
     }
 
     private JsonNode query(String promQl) throws Exception {

@@ -30,13 +30,19 @@ class StreamingLearnerE2eTest {
     /** Tiny windows are 4 frames; two more frames do not make a whole window and must not make one. */
     private static final long FRAMES_PER_SOURCE = WINDOWS_PER_SOURCE * 4 + 2;
     private static final Duration DRAIN = Duration.ofMinutes(2);
+    /** Steps {@link AppStatus} averages its first and its last loss over; they must not overlap. */
+    private static final int AVERAGED_STEPS = 10;
+    /** Margins well beyond what a run with learning rate 0 drifts by, well within what a learning run gains. */
+    private static final double LOSS_DROP = 0.3;
+    private static final double ACCURACY_GAIN = 0.1;
 
     private static Map<String, Long> sent;
     private static CpcConfig model;
     private static int stepsPerFrame;
     private static AppStatus status;
     private static List<Embedding> embeddings;
-    private static int deadLetters;
+    /** Reason and detail of each record in the dead-letter topic. */
+    private static List<String> deadLetters;
 
     @BeforeAll
     static void learn(@TempDir Path stateDir) throws Exception {
@@ -50,7 +56,8 @@ class StreamingLearnerE2eTest {
             status = app.status();
         }
         embeddings = TopicReader.readAll(deployment.topics().embeddings(), Codecs.EMBEDDING, DRAIN);
-        deadLetters = TopicReader.readRaw(deployment.topics().deadLetters(), DRAIN).size();
+        deadLetters = TopicReader.readAll(deployment.topics().deadLetters(), Codecs.DEAD_LETTER, DRAIN).stream()
+                .map(letter -> letter.getReason() + ": " + letter.getDetail()).toList();
     }
 
     @Test
@@ -73,21 +80,20 @@ class StreamingLearnerE2eTest {
         assertTrue(embeddings.stream().mapToLong(Embedding::getModelStep).max().orElseThrow() > 0);
     }
 
+    /** As the demo summary shows it: the run's latest steps against its own first ones, loss and accuracy. */
     @Test
-    void theLossFallsBelowChance() {
-        assertTrue(status.trainSteps() > 0);
-        assertTrue(status.lastLoss() < status.chanceLoss(), "loss " + status.lastLoss() + " chance "
-                + status.chanceLoss() + " after " + status.trainSteps() + " steps");
-        // The loss of an untrained model can start below ln(N + 1) already; learning shows in picking the future.
-        double chanceAccuracy = 1.0 / (model.negatives() + 1);
-        assertTrue(status.lastAccuracy() > 2 * chanceAccuracy, "accuracy " + status.lastAccuracy() + " chance "
-                + chanceAccuracy);
+    void theLossFallsFromWhereTheRunStarted() {
+        String progress = "loss " + status.firstLoss() + " -> " + status.lastLoss() + ", accuracy "
+                + status.firstAccuracy() + " -> " + status.lastAccuracy() + " over " + status.trainSteps() + " steps";
+        assertTrue(status.trainSteps() >= 2 * AVERAGED_STEPS, progress);
+        assertTrue(status.lastLoss() < status.firstLoss() - LOSS_DROP, progress);
+        assertTrue(status.lastAccuracy() > status.firstAccuracy() + ACCURACY_GAIN, progress);
     }
 
     @Test
     void everyFrameIsReadAndNoneIsDeadLettered() {
+        assertEquals(List.of(), deadLetters, "the dead-letter topic");
         assertEquals(SOURCES * FRAMES_PER_SOURCE, status.framesIn());
         assertEquals(0, status.dlq());
-        assertEquals(0, deadLetters);
     }
 }

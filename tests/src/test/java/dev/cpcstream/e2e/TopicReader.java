@@ -6,50 +6,83 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-/** Reads a whole topic as a downstream consumer would: committed records only (read_committed), decoded. */
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Reads a whole topic as a downstream consumer would: committed records only (read_committed), decoded. "Whole"
+ * means up to the end offsets the topic has when the read starts; for read_committed those are the last stable
+ * offsets, so records of a transaction still open then are not waited for. A read that cannot reach them in time
+ * fails the test rather than return what it has, so an empty answer means an empty topic.
+ */
 final class TopicReader {
 
-    /** How long the topic must stay quiet after the last record before it is taken to be complete. */
-    private static final Duration QUIET = Duration.ofSeconds(2);
+    private static final Duration POLL = Duration.ofMillis(200);
 
     private TopicReader() {
     }
 
-    /** Every committed record from the beginning until the topic has been quiet for a while, or {@code timeout}. */
+    /** Every committed record below the topic's end offsets, decoded; fails when {@code timeout} passes first. */
     static <T extends SpecificRecord> List<T> readAll(String topic, AvroCodec<T> codec, Duration timeout) {
         List<T> values = new ArrayList<>();
         readRaw(topic, timeout).forEach(record -> values.add(codec.decode(record.value())));
         return values;
     }
 
+    /** Every committed record below the topic's end offsets; fails when {@code timeout} passes first. */
     static List<ConsumerRecord<byte[], byte[]>> readRaw(String topic, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, remaining(deadline)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
+            if (partitions.isEmpty()) {
+                fail("topic " + topic + " does not exist");
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            long quietSince = System.nanoTime();
-            while (System.nanoTime() < deadline && System.nanoTime() - quietSince < QUIET.toNanos()) {
-                var batch = consumer.poll(Duration.ofMillis(200));
-                if (!batch.isEmpty()) {
-                    batch.forEach(records::add);
-                    quietSince = System.nanoTime();
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, remaining(deadline));
+            while (!reached(consumer, end, deadline)) {
+                if (System.nanoTime() - deadline > 0) {
+                    fail("read " + records.size() + " records of " + topic + " in " + timeout + " but not to its end;"
+                            + " partition: position/end offset " + positions(consumer, end));
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+                        records.add(record);
+                    }
                 }
             }
+        } catch (TimeoutException e) {
+            fail("could not read " + topic + " to its end within " + timeout + ": " + e.getMessage(), e);
         }
         return records;
+    }
+
+    private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end, long deadline) {
+        return end.entrySet().stream()
+                .allMatch(e -> consumer.position(e.getKey(), remaining(deadline)) >= e.getValue());
+    }
+
+    private static String positions(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream()
+                .map(e -> e.getKey().partition() + ": " + consumer.position(e.getKey()) + "/" + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
     }
 }
