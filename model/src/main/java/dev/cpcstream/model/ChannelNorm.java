@@ -9,9 +9,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * CPC_audio's ChannelNorm: each frame is normalised over its channels, then scaled and shifted per channel.
  *
  * <p>Frames are the rows of {@code [R, C]} (channels-last, so a frame's channels are contiguous). Means over channels
- * and sums over frames are gemvs ({@link Gemm}): on the paper's first layer ({@code [32776, 512]}) a gemv took 9 ms,
- * {@code mean(1)} 19 ms and {@code sum(0)} 207 ms. Both directions work in place in arrays the caller owns and
- * allocate nothing of size {@code [R, C]}.
+ * and sums over frames are gemvs ({@link Gemm}), faster than libnd4j's reductions along either axis. Both directions
+ * work in place in arrays the caller owns and allocate nothing of size {@code [R, C]}.
  */
 final class ChannelNorm {
 

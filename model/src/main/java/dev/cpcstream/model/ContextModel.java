@@ -11,8 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  * The input projections of all time steps are one gemm, and so are the weight gradients; per time step only the
  * recurrent {@code [B, H] x [H, 3H]} product runs in ND4J. The gate arithmetic of a step (a few thousand numbers)
- * runs as plain Java loops: as a dozen ND4J ops it cost more in per-op dispatch and thread wake-ups than in math
- * (measured 9 s against well under 0.1 s per step on the paper preset with 2 busy cores).
+ * runs as plain Java loops: as a dozen ND4J ops it costs more in per-op dispatch and thread wake-ups than in math.
  * Sequences are time-major, {@code [T, B, *]}, and the per-step caches are Java arrays in double precision.
  */
 final class ContextModel {
@@ -125,9 +124,8 @@ final class ContextModel {
     }
 
     /*
-     * The gate arithmetic of one time step, a method of its own: inside the long loops of forward and backward the JIT
-     * compiled it late and dropped back to unoptimised code (deoptimisation), where it cost ~50 ms a pass on the paper
-     * preset; as a small method called every step it is compiled early and stays compiled.
+     * The gate arithmetic of one time step, a method of its own: as a small method called every step the JIT
+     * compiles it early and keeps it compiled, which it does not do for the same code inside the long time loops.
      */
 
     /** Step t's gates and h_t from its input projection (in pass.gates) and {@code hp = h_{t-1} W_hh}. */
@@ -202,8 +200,8 @@ final class ContextModel {
 
     /**
      * tanh through one {@code Math.exp}, which the JIT compiles to a few instructions; {@code Math.tanh} calls into
-     * fdlibm and took 57 ns a value, three times as long, and was most of the forward pass's gate arithmetic. Within
-     * 1e-16 of it absolutely, which the double-precision gradient check cannot tell apart.
+     * fdlibm, slow enough to dominate the forward gate arithmetic. Within 1e-16 of it absolutely, which the
+     * double-precision gradient check cannot tell apart.
      */
     static double tanh(double x) {
         double e = Math.exp(-2.0 * Math.abs(x));

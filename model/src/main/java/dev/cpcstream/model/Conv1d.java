@@ -20,14 +20,12 @@ import java.util.function.Supplier;
  * same R rows per window as X, with frame t at row {@code shift + t}: choosing R and the shift as the next layer's
  * padded frames and padding makes the output that layer's input as it is, with no copy ({@link Encoder}). Rows that
  * hold no frame (the shift, and rows that straddle two windows) are zeroed. The paper's layers all have k = 2s, so a
- * layer is two gemms of {@code [B*R, s*Cin] x [s*Cin, Cout]}. Measured on the paper's second layer (B = 8, one
- * thread), forward 360-415 ms and backward 720-780 ms against oneDNN's conv2d 590 ms and conv2d_bp 1240 ms; the
- * weight gradient is computed transposed, {@code dO^T X}, which ran twice as fast as {@code X^T dO}.
+ * layer is two gemms of {@code [B*R, s*Cin] x [s*Cin, Cout]}. The weight gradient is computed transposed,
+ * {@code dO^T X}, the orientation in which gemm runs faster than {@code X^T dO}.
  *
  * <p>The weight parameter is stored {@code [k, Cin, Cout]}: its rows are the blocks' rows, so when k = q*s (every
- * layer of the paper) the gemms read the parameter as it is, with no regrouping copy per pass (that copy, from
- * PyTorch's {@code [Cout, Cin, k]}, took 67 ms of a paper step). The tests check this against a plain im2col + gemm
- * reference.
+ * layer of the paper) the gemms read the parameter as it is, with no regrouping copy per pass from PyTorch's
+ * {@code [Cout, Cin, k]}. The tests check this against a plain im2col + gemm reference.
  */
 final class Conv1d {
 
@@ -120,8 +118,8 @@ final class Conv1d {
             // dW_j^T = dO^T X_j: [Cout, B*R] . [B*R, s*Cin]
             Nd4j.gemm(dComputed, rows(x, j, j + computed), dBlocks.slice(j), true, false, 1.0, 0.0);
         }
-        // back to the parameter's rows: this transposed copy (~34 ms of a paper step) costs less than computing
-        // X_j^T dO directly, which ran at half the gemm rate
+        // back to the parameter's rows: this transposed copy costs less than computing X_j^T dO directly, which
+        // runs well below the gemm rate
         INDArray dw = dWeight.reshape('c', (long) kernel * inChannels, outChannels);
         for (int j = 0; j < this.blocks; j++) {
             long taps = (long) Math.min(stride, kernel - j * stride) * inChannels;

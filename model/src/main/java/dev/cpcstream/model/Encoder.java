@@ -145,8 +145,8 @@ final class Encoder {
             INDArray out = pass.outputs.get(l);
             // below the top, out_l fed layer l + 1 only, whose backward is done: it is scratch from here on
             INDArray scratch = l == top ? buffer(l, SCRATCH, out, out.shape()) : out;
-            // ReLU: pass where the output was > 0. sign(out), out >= 0, is that mask (3x faster than relu's
-            // derivative), and it also zeroes the rows that hold no frame
+            // ReLU: pass where the output was > 0. sign(out), out >= 0, is that mask (cheaper than relu's
+            // derivative op), and it also zeroes the rows that hold no frame
             dOut.muli(Nd4j.exec(new Sign(out, scratch)));
             if (foldsNorm(l)) {
                 FoldedInputLayer.backward(conv, pass.input, layout.view(params, gain(l)), dOut, frameOffset(l),

@@ -15,9 +15,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code y - mean_c(y) = a Wc}, and sigma^2 = {@code |a Wc|^2 / C = a M a^T} with {@code M = Wc Wc^T / C}, a
  * {@code [K+1, K+1]} matrix. So {@code x-hat = (a / sigma) Wc} and the layer's output before ReLU is the single gemm
  * {@code [a / sigma, 1] . [g * Wc ; beta]}. The backward pass likewise reads the output gradient d in two gemms,
- * {@code [a / sigma, 1]^T d} and {@code d [g * Wc ; g]^T}, and finishes on {@code [K+1, C]} matrices. Paper's first
- * layer ({@code [33024, 512]} per batch): the conv, norm and their backward were eleven passes over the layer's
- * 64 MB output; now three. The first layer needs no input gradient, which keeps the backward pass this short.
+ * {@code [a / sigma, 1]^T d} and {@code d [g * Wc ; g]^T}, and finishes on {@code [K+1, C]} matrices, so the layer's
+ * large output is read a few times instead of once for each op of conv, norm and their backward. The first layer
+ * needs no input gradient, which keeps the backward pass this short.
  */
 final class FoldedInputLayer {
 

@@ -9,10 +9,8 @@ import java.nio.ByteOrder;
 
 /**
  * Copies between Java {@code double[]} (the GRU's per-step state, see {@link ContextModel}) and ND4J arrays of
- * either floating type, element by element through the off-heap buffer's NIO view. ND4J's own copies convert
- * through slower paths: {@code setData(double[])} and {@code asDouble()} took 40-50 us for the 6144 values of one
- * GRU step (two of each per step, 128 steps each way), {@code toDoubleVector} 7 ms for a {@code [1024, 768]}
- * projection, against 2-3 ms here.
+ * either floating type, element by element through the off-heap buffer's NIO view: ND4J's own copies
+ * ({@code setData(double[])}, {@code asDouble()}, {@code toDoubleVector}) convert through slower paths.
  */
 final class HostCopies {
 

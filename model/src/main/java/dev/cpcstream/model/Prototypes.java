@@ -26,8 +26,8 @@ import java.util.SplittableRandom;
 final class Prototypes {
 
     /**
-     * Seedings to choose from. One k-means++ seeding puts two prototypes into one cluster now and then (about one in
-     * thirty for four clear clusters), which no later pass undoes: neither prototype is dead.
+     * Seedings to choose from. One k-means++ seeding puts two prototypes into one cluster now and then, which no
+     * later pass undoes: neither prototype is dead.
      */
     static final int SEEDINGS = 5;
 

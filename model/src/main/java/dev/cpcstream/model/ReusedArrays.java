@@ -14,7 +14,7 @@ import java.util.List;
  * their gradients, the largest arrays of a step. Each slot is a flat buffer outside every workspace that only grows;
  * a pass views its first elements at the shape it needs, so windows of other lengths or batches of other sizes reuse
  * it too. Kept out of the step workspace, which holds every temporary of a step side by side until the step ends,
- * they are one copy each instead of one per temporary (paper preset: the step workspace shrank from 1.4 GB).
+ * they are one copy each instead of one per temporary.
  *
  * <p>A buffer outgrown is left to the garbage collector, not closed: an older view of it may still be read.
  */

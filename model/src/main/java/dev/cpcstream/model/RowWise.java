@@ -8,14 +8,12 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Row-by-row operations on {@code [R, C]} matrices, each one libnd4j op. On {@code [11136, 512]} (InfoNCE's
- * predictions on the paper preset, two threads):
+ * Row-by-row operations on {@code [R, C]} matrices, each one libnd4j op:
  * <ul>
- *   <li>a matrix combined with a column vector into a new array through the broadcasting custom ops took 5-19 ms,
- *   where {@code INDArray.mulColumnVector}, a legacy broadcast along dimension 0, took 30-50 ms (in place,
+ *   <li>a matrix combined with a column vector into a new array goes through the broadcasting custom ops, because
+ *   {@code INDArray.mulColumnVector}, a legacy broadcast along dimension 0, is slow there (in place,
  *   {@code muliColumnVector}, or along rows, the legacy ops are as fast, and are used as they are);</li>
- *   <li>row dot products as one reduction took 6 ms, where {@code a.mul(b).sum(1)}, which writes the whole product
- *   first, took 13-28 ms.</li>
+ *   <li>row dot products are one reduction, where {@code a.mul(b).sum(1)} would write the whole product first.</li>
  * </ul>
  */
 final class RowWise {

@@ -5,9 +5,9 @@ package dev.cpcstream.monitoring;
  * reduce it to a tridiagonal matrix with the same spectrum, then bisection with Sturm sequence counts pins each
  * eigenvalue of that tridiagonal matrix down.
  *
- * <p>Why not Jacobi rotations, the simplest method: measured on a 512 x 512 covariance they took 5 to 8 s, this takes
- * a small fraction of a second, which matters on a machine whose cores are training. Plain Java, so the statistic
- * does not depend on ND4J's native backend or compete for its threads.
+ * <p>Why not Jacobi rotations, the simplest method: they are far slower on a wide covariance, which matters on a
+ * machine whose cores are training. Plain Java, so the statistic does not depend on ND4J's native backend or compete
+ * for its threads.
  */
 final class SymmetricEigenvalues {
 

@@ -49,8 +49,7 @@ final class DemoCommand implements Callable<Integer> {
     /**
      * How far the producer may run ahead of the learner (unless --realtime): two windows per source, so that every
      * source of a round-robin replay can complete its next window, and at least a few batches in all. More only
-     * lengthens the drain at the end: with 288 files as sources, eight windows each (2,300 windows) took the
-     * small preset longer than the drain timeout to learn from.
+     * lengthens the drain at the end, which for a corpus of many files can outlast the drain timeout.
      */
     private static final int WINDOWS_AHEAD_PER_SOURCE = 2;
     private static final int MIN_WINDOWS_AHEAD = 32;
