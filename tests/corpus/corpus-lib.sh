@@ -30,13 +30,20 @@ need_tools() {
   done
 }
 
-# usage: write_noises DIR SECONDS COLOUR... ; DIR/COLOUR.wav, 32-bit float at $RATE. -R seeds sox's generator
-# with a fixed number, so the noise is the same on every run.
+# usage: write_noise FILE SECONDS TYPE [EFFECT...] ; sox's noise TYPE (whitenoise, pinknoise, ...), then EFFECTs,
+# 32-bit float at $RATE. -R seeds sox's generator with a fixed number, so the noise is the same on every run.
+write_noise() {
+  local file="$1" seconds="$2" type="$3"
+  shift 3
+  sox -R -n -r "$RATE" -c 1 -b 32 -e floating-point "$file" synth "$seconds" "$type" "$@"
+}
+
+# usage: write_noises DIR SECONDS TYPE... ; DIR/TYPE.wav for each.
 write_noises() {
-  local dir="$1" seconds="$2" colour
+  local dir="$1" seconds="$2" type
   shift 2
-  for colour in "$@"; do
-    sox -R -n -r "$RATE" -c 1 -b 32 -e floating-point "$dir/$colour.wav" synth "$seconds" "$colour"
+  for type in "$@"; do
+    write_noise "$dir/$type.wav" "$seconds" "$type"
   done
 }
 
