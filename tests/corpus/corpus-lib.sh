@@ -1,12 +1,25 @@
 # Shared by the corpus scripts (sourced, not run): repeatable draws, levels, tool checks and the summary.
-# A script sets `seed` and `script` (its name, for messages) before calling these.
+# A script sets `seed`, `script` (its name, for messages) and `work` (a scratch directory) before calling these.
 
-# A number in [lo, hi) that depends only on the seed and the key: cksum (CRC-32) is the same on every system,
-# unlike $RANDOM or awk's rand().
+# usage: draws KEY LO HI [KEY LO HI ...] ; for each key a number in [LO, HI), one a line, that depends only on the
+# seed and the key: cksum (CRC-32) is the same on every system, unlike $RANDOM or awk's rand(). One cksum reads
+# every key, each from its own file.
+draws() {
+  local dir="$work/draws" files=() bounds=()
+  mkdir -p "$dir"
+  while (( $# >= 3 )); do
+    printf '%s' "$seed:$1" > "$dir/${#files[@]}"
+    files+=("${#files[@]}")
+    bounds+=("$2" "$3")
+    shift 3
+  done
+  (cd "$dir" && cksum "${files[@]}") | awk -v bounds="${bounds[*]}" 'BEGIN { split(bounds, b, " ") }
+    { lo = b[2 * NR - 1]; hi = b[2 * NR]; printf "%.4f\n", lo + (hi - lo) * ($1 % 1000003) / 1000003 }'
+}
+
+# usage: draw KEY LO HI ; draws for one key.
 draw() {
-  local key="$1" lo="$2" hi="$3" hash
-  hash=$(printf '%s' "$seed:$key" | cksum | cut -d' ' -f1)
-  awk -v h="$hash" -v lo="$lo" -v hi="$hi" 'BEGIN { printf "%.4f", lo + (hi - lo) * (h % 1000003) / 1000003 }'
+  draws "$1" "$2" "$3"
 }
 
 # One of the remaining arguments, drawn by key.

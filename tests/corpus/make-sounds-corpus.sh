@@ -10,16 +10,17 @@
 # path). Identical files met under several instruments or kits are one sample. Near-duplicates stay on one side of
 # the split: a group holds every sample of one instrument (its velocity layers) and every instrument sharing a
 # file with it; variant v0 is the sample itself, v1.. are the same sample at another pitch and peak level, some with
-# noise added; and the split is drawn by group, a quarter of each class's groups (at least one) being test.
+# noise added; and the split is drawn by group: in a drawn order, a class's groups go to test until it holds a
+# quarter of the class's samples (always one group at least, and never the last).
 #
 # Usage: make-sounds-corpus.sh [--drumkits DIR] [--themes DIR] [--classes FILE] [--variants N]
 #                              [--max-per-class N] [--seed S] OUTDIR
 #   --drumkits DIR     Hydrogen kits, one directory each with its drumkit.xml
 #                      (default: /usr/share/hydrogen/data/drumkits)
-#   --themes DIR       desktop sound themes (default: /usr/share/sounds); "" for none
+#   --themes DIR       desktop sound themes, those the class table names (default: /usr/share/sounds); "" for none
 #   --classes FILE     the class table (default: sound-classes.tsv beside this script)
-#   --variants N       files per sample, v0 included (default: 3)
-#   --max-per-class N  samples per class at most, whole groups in drawn order (default: 40)
+#   --variants N       files per sample, v0 included (default: 2)
+#   --max-per-class N  samples per class at most, whole groups in drawn order, two groups always (default: 40)
 #   --seed S           varies the split and the variants (default: 1)
 # Needs sox with FLAC, Ogg and AIFF support, and the samples:
 #   apt-get install sox libsox-fmt-all hydrogen-drumkits sound-theme-freedesktop deepin-sound-theme oxygen-sounds
@@ -40,7 +41,7 @@ SILENT_PEAK=0.0001
 # The variants' draws.
 PITCH_CENTS=(-300 300)
 PEAK_DB=(-12 -1)
-NOISE_SHARE=0.5
+NOISY_PERCENT=50
 SNR_DB=(10 30)
 NOISES=(whitenoise pinknoise brownnoise)
 NOISE_SECONDS=$((MAX_SECONDS + 2))
@@ -48,7 +49,7 @@ NOISE_SECONDS=$((MAX_SECONDS + 2))
 drumkits=/usr/share/hydrogen/data/drumkits
 themes=/usr/share/sounds
 classes="$here/sound-classes.tsv"
-variants=3
+variants=2
 max_per_class=40
 seed=1
 out=""
@@ -107,6 +108,18 @@ classify() {
     }' "$classes" -
 }
 
+# usage: with_md5 ; md5<TAB>class<TAB>key<TAB>path for each class<TAB>key<TAB>path row, missing files left out.
+with_md5() {
+  local rows="$work/classified.tsv"
+  cat > "$rows"
+  cut -f3 "$rows" | LC_ALL=C sort -u | while read -r path; do
+    [[ -f "$path" ]] && printf '%s\0' "$path" || echo "left out, missing: $path" >&2
+  done | xargs -0 -r md5sum > "$work/md5.txt"
+  # md5sum prints "HASH  PATH"; a path with a backslash or newline would be escaped, and Debian's have none.
+  awk -F'\t' 'FNR == NR { md5[substr($0, 35)] = substr($0, 1, 32); next }
+    $3 in md5 { print md5[$3] "\t" $0 }' "$work/md5.txt" "$rows"
+}
+
 # md5<TAB>class<TAB>group<TAB>key<TAB>path, one row per distinct file content. Groups join instruments that share a
 # file (union-find over keys and contents); a group is named after its first key. Contents that two rows give
 # different classes are left out, being evidence for neither.
@@ -134,8 +147,8 @@ group_samples() {
 }
 
 # The sample rows with a split column added, for the classes kept: groups in an order drawn per group, taken while
-# the class has fewer than --max-per-class samples; the first quarter of them (at least one) test. A class needs
-# two groups, one on each side.
+# the class has fewer than --max-per-class samples (two groups at least); then test until the test groups hold a
+# quarter of the samples taken, the first always and the last never. A class needs two groups, one on each side.
 split_groups() {
   local samples="$1"
   cut -f3 "$samples" | LC_ALL=C sort -u | while read -r group; do
@@ -153,11 +166,12 @@ split_groups() {
             t = list[j]; list[j] = list[j-1]; list[j-1] = t
           }
         taken = 0; kept = 0
-        for (i = 1; i <= k && taken < max; i++) { keep[++kept] = list[i]; taken += size[list[i]] }
+        for (i = 1; i <= k && (taken < max || kept < 2); i++) { keep[++kept] = list[i]; taken += size[list[i]] }
         if (kept < 2) { print "left out, fewer than two groups: class " c > "/dev/stderr"; continue }
-        tests = int(kept / 4 + 0.5); if (tests < 1) tests = 1
+        tested = 0
         for (i = 1; i <= kept; i++) {
-          split_of = i <= tests ? "test" : "train"
+          split_of = i < kept && (i == 1 || tested < taken / 4) ? "test" : "train"
+          if (split_of == "test") tested += size[keep[i]]
           n = split(row[keep[i]], r, "\n")
           for (j = 1; j < n; j++) print r[j] "\t" split_of
         }
@@ -167,17 +181,16 @@ split_groups() {
 
 # usage: render MD5 CLASS SOURCE ; writes the sample's variants, prints their names (none if it is empty).
 render() {
-  local md5="$1" class="$2" source="$3" base="$work/base.wav" name seconds peak k pitch level snr noise
+  local md5="$1" class="$2" source="$3" base="$work/base.wav" name k usable drawn
   local cut=()
-  seconds=$(soxi -D "$source")
-  if awk -v s="$seconds" -v m="$MAX_SECONDS" 'BEGIN { exit !(s > m) }'; then
+  if awk -v s="$(soxi -D "$source")" -v m="$MAX_SECONDS" 'BEGIN { exit !(s > m) }'; then
     cut=(trim 0 "$MAX_SECONDS" fade h 0 "$MAX_SECONDS" "$FADE_SECONDS")
   fi
   # Float throughout, 6 dB of headroom before resampling, whose ringing would clip a full-scale hit.
   sox -R "$source" -c 1 -b 32 -e floating-point "$base" "${cut[@]}" gain -6 rate "$RATE"
-  peak=$(sox "$base" -n stat 2>&1 | awk '/^Maximum amplitude/ { print $3 }')
-  seconds=$(soxi -D "$base")
-  if awk -v s="$seconds" -v p="$peak" -v ms="$MIN_SECONDS" -v mp="$SILENT_PEAK" 'BEGIN { exit !(s < ms || p < mp) }'; then
+  usable=$(sox "$base" -n stat 2>&1 | awk -v ms="$MIN_SECONDS" -v mp="$SILENT_PEAK" '
+    /^Length/ { seconds = $3 } /^Maximum amplitude/ { peak = $3 } END { print (seconds >= ms && peak >= mp) }')
+  if (( ! usable )); then
     echo "left out, empty or shorter than ${MIN_SECONDS}s: $source" >&2
     return
   fi
@@ -186,15 +199,15 @@ render() {
     if (( k == 0 )); then
       sox -R "$base" -b 16 -e signed-integer "$out/$name" gain -n -1
     else
-      pitch=$(draw "$name:pitch" "${PITCH_CENTS[@]}")
-      level=$(draw "$name:level" "${PEAK_DB[@]}")
-      sox -R "$base" "$work/shaped.wav" pitch "$pitch"
-      if awk -v d="$(draw "$name:noisy" 0 1)" -v s="$NOISE_SHARE" 'BEGIN { exit !(d < s) }'; then
-        snr=$(draw "$name:snr" "${SNR_DB[@]}")
-        noise=$(pick "$name:noise" "${NOISES[@]}")
-        add_noise "$work/shaped.wav" "$work/$noise.wav" "$snr" "$name" "$out/$name" gain -n "$level"
+      # pitch, peak level, whether noisy, SNR, noise colour
+      mapfile -t drawn < <(draws "$name:pitch" "${PITCH_CENTS[@]}" "$name:level" "${PEAK_DB[@]}" "$name:noisy" 0 100 \
+        "$name:snr" "${SNR_DB[@]}" "$name:noise" 0 "${#NOISES[@]}")
+      sox -R "$base" "$work/shaped.wav" pitch "${drawn[0]}"
+      if (( ${drawn[2]%.*} < NOISY_PERCENT )); then
+        add_noise "$work/shaped.wav" "$work/${NOISES[${drawn[4]%.*}]}.wav" "${drawn[3]}" "$name" "$out/$name" \
+          gain -n "${drawn[1]}"
       else
-        sox -R "$work/shaped.wav" -b 16 -e signed-integer "$out/$name" gain -n "$level"
+        sox -R "$work/shaped.wav" -b 16 -e signed-integer "$out/$name" gain -n "${drawn[1]}"
       fi
     fi
     echo "$name"
@@ -204,13 +217,7 @@ render() {
 started=$SECONDS
 mkdir -p "$out"
 write_noises "$work" "$NOISE_SECONDS" "${NOISES[@]}"
-inventory | classify | while IFS=$'\t' read -r class key path; do
-  if [[ -f "$path" ]]; then
-    printf '%s\t%s\t%s\t%s\n' "$(md5sum < "$path" | cut -d' ' -f1)" "$class" "$key" "$path"
-  else
-    echo "left out, missing: $path ($key)" >&2
-  fi
-done | group_samples > "$work/samples.tsv"
+inventory | classify | with_md5 | group_samples > "$work/samples.tsv"
 split_groups "$work/samples.tsv" > "$work/selected.tsv"
 
 echo "file,class,group,split" > "$out/labels.csv"
