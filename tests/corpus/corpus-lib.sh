@@ -22,15 +22,6 @@ draw() {
   draws "$1" "$2" "$3"
 }
 
-# One of the remaining arguments, drawn by key.
-pick() {
-  local key="$1" index
-  shift
-  index=$(draw "$key" 0 "$#")
-  index=${index%.*}
-  echo "${@:$((index + 1)):1}"
-}
-
 rms() {
   sox "$@" -n stat 2>&1 | awk '/^RMS +amplitude/ { print $3 }'
 }

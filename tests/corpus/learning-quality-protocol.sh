@@ -76,6 +76,8 @@ case "$duration" in
   *) fail "--duration is Ns or Nm, got $duration" ;;
 esac
 
+settings="preset $preset${model_options[*]:+ ${model_options[*]}}"
+
 step() { echo "== $(date +%T) $*" >&2; }
 
 # usage: label_of TASK ; the labels.csv column the task's probe predicts.
@@ -125,7 +127,7 @@ learn() {
   mkdir -p "$run/checkpoints" "$run/checkpoints-all" "$run/results"
   for i in "${!phases[@]}"; do
     step "$task: demo phase $((i + 1))/${#phases[@]}: learning from $corpus/${phases[$i]} for ${phase_seconds}s" \
-      "(preset $preset ${model_options[*]})"
+      "($settings)"
     "$cpcstream" demo --source "wav:$corpus/${phases[$i]}" --loop --duration "${phase_seconds}s" --preset "$preset" \
       "${model_options[@]}" --checkpoint-dir "$run/checkpoints" > "$run/results/demo-phase-$((i + 1)).json" &
     demo=$!
@@ -181,7 +183,7 @@ value() {
 table() {
   local task="$1" run="$2" copy name probe diagnostics dimension chance file phase=0
   shift 2
-  echo "### $task: probe on '$(label_of "$task")', ${seconds}s of learning, preset $preset ${model_options[*]}"
+  echo "### $task: probe on '$(label_of "$task")' after ${seconds}s of learning, $settings"
   echo
   echo "| probed on | embeddings | D | accuracy | macro-F1 | chance (uniform / majority) | alignment | uniformity" \
     "| effective rank |"
@@ -226,6 +228,10 @@ mkdir -p "$out"
 for task in "${chosen_tasks[@]}"; do
   run_task "$task"
 done
-for task in "${chosen_tasks[@]}"; do
-  cat "$out/$task/results/summary.md"
-done | tee "$out/summary.md"
+{
+  echo "## Learning-quality protocol: ${chosen_tasks[*]}"
+  echo
+  for task in "${chosen_tasks[@]}"; do
+    cat "$out/$task/results/summary.md"
+  done
+} | tee "$out/summary.md"

@@ -76,12 +76,12 @@ HIGH_CUT_HZ=(2800 7000)
 SNR_DB=(5 20)
 NOISES=(whitenoise pinknoise brownnoise)
 NOISE_SECONDS=60
-# The hard noisy copy: each file gets every step below whose share its draw falls under, a codec or band-limit,
+# The hard noisy copy: each file gets every step below whose percentage its draw falls under, a codec or band-limit,
 # and noise at a lower SNR, one of HARD_NOISES (bluenoise being white noise high-passed at BLUE_CUT_HZ).
-REVERB_SHARE=0.5
+REVERB_PERCENT=50
 REVERBERANCE=(30 90)
 ROOM_SCALE=(30 100)
-CLIP_SHARE=0.3
+CLIP_PERCENT=30
 CLIP_DRIVE_DB=(6 20)
 CODECS=(mu-law gsm band)
 TELEPHONE_BAND=300-3400
@@ -133,36 +133,42 @@ synthesise() {
 
 # usage: degrade NAME ; OUTDIR/noisy/NAME from OUTDIR/clean/NAME: a tempo change, band-limiting, added noise.
 degrade() {
-  local name="$1" tempo low high snr
-  tempo=$(draw "$name:tempo" "${TEMPO_RANGE[@]}")
-  low=$(draw "$name:low" "${LOW_CUT_HZ[@]}")
-  high=$(draw "$name:high" "${HIGH_CUT_HZ[@]}")
-  snr=$(draw "$name:snr" "${SNR_DB[@]}")
+  local name="$1" drawn
+  # tempo, low and high cut, SNR, noise colour
+  mapfile -t drawn < <(draws "$name:tempo" "${TEMPO_RANGE[@]}" "$name:low" "${LOW_CUT_HZ[@]}" \
+    "$name:high" "${HIGH_CUT_HZ[@]}" "$name:snr" "${SNR_DB[@]}" "$name:noise" 0 "${#NOISES[@]}")
   # 6 dB of headroom first: tempo and the filter's ripple may overshoot full scale, and sox clips there.
-  sox -R "$out/clean/$name" -b 32 -e floating-point "$work/shaped.wav" gain -6 tempo -s "$tempo" sinc "$low-$high"
-  add_noise "$work/shaped.wav" "$work/$(pick "$name:noise" "${NOISES[@]}").wav" "$snr" "$name" "$out/noisy/$name" \
+  sox -R "$out/clean/$name" -b 32 -e floating-point "$work/shaped.wav" gain -6 tempo -s "${drawn[0]}" \
+    sinc "${drawn[1]}-${drawn[2]}"
+  add_noise "$work/shaped.wav" "$work/${NOISES[${drawn[4]%.*}]}.wav" "${drawn[3]}" "$name" "$out/noisy/$name" \
     gain -n -1
 }
 
 # usage: degrade_hard NAME ; as degrade, harsher: tempo, maybe reverberation, maybe clipping, a telephone codec or
 # band-limiting, then noise at a lower SNR.
 degrade_hard() {
-  local name="$1" effects codec rate
-  effects=(gain -6 tempo -s "$(draw "$name:tempo" "${TEMPO_RANGE[@]}")")
-  if awk -v d="$(draw "$name:reverb?" 0 1)" -v s="$REVERB_SHARE" 'BEGIN { exit !(d < s) }'; then
-    effects+=(reverb "$(draw "$name:reverberance" "${REVERBERANCE[@]}")" 50 "$(draw "$name:room" "${ROOM_SCALE[@]}")"
-      gain -n -6)
+  local name="$1" drawn effects codec
+  # 0 tempo, 1-3 reverb (percent, reverberance, room), 4-5 clipping (percent, drive), 6 codec, 7-8 low and high
+  # cut, 9 noise colour, 10 SNR
+  mapfile -t drawn < <(draws "$name:tempo" "${TEMPO_RANGE[@]}" "$name:reverb?" 0 100 \
+    "$name:reverberance" "${REVERBERANCE[@]}" "$name:room" "${ROOM_SCALE[@]}" "$name:clip?" 0 100 \
+    "$name:drive" "${CLIP_DRIVE_DB[@]}" "$name:codec" 0 "${#CODECS[@]}" "$name:low" "${LOW_CUT_HZ[@]}" \
+    "$name:high" "${HIGH_CUT_HZ[@]}" "$name:noise" 0 "${#HARD_NOISES[@]}" "$name:snr" "${HARD_SNR_DB[@]}")
+  effects=(gain -6 tempo -s "${drawn[0]}")
+  if (( ${drawn[1]%.*} < REVERB_PERCENT )); then
+    effects+=(reverb "${drawn[2]}" 50 "${drawn[3]}" gain -n -6)
   fi
-  if awk -v d="$(draw "$name:clip?" 0 1)" -v s="$CLIP_SHARE" 'BEGIN { exit !(d < s) }'; then
+  if (( ${drawn[4]%.*} < CLIP_PERCENT )); then
     # sox's gain clips at full scale, as an overdriven input stage would; headroom again for the filters after it.
-    effects+=(gain -n 0 gain "$(draw "$name:drive" "${CLIP_DRIVE_DB[@]}")" gain -6)
+    effects+=(gain -n 0 gain "${drawn[5]}" gain -6)
   fi
-  codec=$(pick "$name:codec" "${CODECS[@]}")
+  codec=${CODECS[${drawn[6]%.*}]}
   case "$codec" in
-    band) effects+=(sinc "$(draw "$name:low" "${LOW_CUT_HZ[@]}")-$(draw "$name:high" "${HIGH_CUT_HZ[@]}")" gain -n -3) ;;
+    band) effects+=(sinc "${drawn[7]}-${drawn[8]}" gain -n -3) ;;
     *) effects+=(sinc "$TELEPHONE_BAND" rate 8000 gain -n -3) ;;
   esac
-  sox -V1 -R "$out/clean/$name" -b 32 -e floating-point "$work/shaped.wav" "${effects[@]}"   # -V1: the clipping is meant
+  # -V1: the clipping is meant, sox need not warn of it
+  sox -V1 -R "$out/clean/$name" -b 32 -e floating-point "$work/shaped.wav" "${effects[@]}"
   case "$codec" in
     mu-law) sox -R "$work/shaped.wav" -e mu-law -b 8 "$work/coded.wav" ;;
     gsm) sox -R "$work/shaped.wav" "$work/coded.gsm" ;;
@@ -171,8 +177,8 @@ degrade_hard() {
     sox -R "$work"/coded.* -b 32 -e floating-point "$work/shaped.wav" gain -6 rate "$RATE"
     rm -f "$work"/coded.*
   fi
-  add_noise "$work/shaped.wav" "$work/$(pick "$name:noise" "${HARD_NOISES[@]}").wav" \
-    "$(draw "$name:snr" "${HARD_SNR_DB[@]}")" "$name" "$out/noisy/$name" gain -n -1
+  add_noise "$work/shaped.wav" "$work/${HARD_NOISES[${drawn[9]%.*}]}.wav" "${drawn[10]}" "$name" \
+    "$out/noisy/$name" gain -n -1
 }
 
 work="$(mktemp -d)"
