@@ -219,6 +219,7 @@ mkdir -p "$out"
 write_noises "$work" "$NOISE_SECONDS" "${NOISES[@]}"
 inventory | classify | with_md5 | group_samples > "$work/samples.tsv"
 split_groups "$work/samples.tsv" > "$work/selected.tsv"
+[[ -s "$work/selected.tsv" ]] || { echo "$script: no class has samples in two groups; nothing to write" >&2; exit 1; }
 
 echo "file,class,group,split" > "$out/labels.csv"
 printf 'file\tkey\tsource\n' > "$out/sources.tsv"
