@@ -87,6 +87,7 @@ summarise() {
         for (i = 1; i < m; i += 2) line = line sprintf(" %s %.3f", w[i], d[1 + int(w[i + 1] * (NR - 1))])
         print line
         for (i = 1; i <= NR; i++) { short += d[i] < 0.64; frame += d[i] < 0.01 }
-        printf "%d of %d files are shorter than a small-preset window (0.64 s), %d shorter than one encoder frame (10 ms)\n", short, NR, frame
+        printf "%d of %d files are shorter than a small-preset window (0.64 s), %d shorter than one encoder frame" \
+          " (10 ms)\n", short, NR, frame
       }' >&2
 }

@@ -67,7 +67,10 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ -n "$out" ]] || { echo "usage: make-sounds-corpus.sh [options] OUTDIR (see --help)" >&2; exit 2; }
-(( variants >= 1 && max_per_class >= 1 )) || { echo "$script: --variants and --max-per-class are 1 or more" >&2; exit 2; }
+(( variants >= 1 && max_per_class >= 1 )) || {
+  echo "$script: --variants and --max-per-class are 1 or more" >&2
+  exit 2
+}
 need_tools sox soxi md5sum
 [[ -d "$drumkits" || -d "$themes" ]] || {
   echo "$script: neither $drumkits nor ${themes:-(no themes)} exists (apt-get install hydrogen-drumkits ...)" >&2
@@ -154,29 +157,27 @@ split_groups() {
   cut -f3 "$samples" | LC_ALL=C sort -u | while read -r group; do
     printf '%s\t%s\n' "$group" "$(printf '%s' "$seed:$group" | cksum | cut -d' ' -f1)"
   done > "$work/group-order.tsv"
-  awk -F'\t' -v max="$max_per_class" '
-    FNR == NR { rank[$1] = $2; next }
-    { row[$3] = row[$3] $0 "\n"; size[$3]++; groups[$2] = groups[$2] " " $3 }
-    END {
-      for (c in groups) {
-        m = split(substr(groups[c], 2), g, " "); k = 0
-        for (i = 1; i <= m; i++) if (!(g[i] in seen)) { seen[g[i]] = 1; list[++k] = g[i] }
-        for (i = 2; i <= k; i++)                     # insertion sort by drawn rank, then name
-          for (j = i; j > 1 && (rank[list[j-1]] > rank[list[j]] || (rank[list[j-1]] == rank[list[j]] && list[j-1] > list[j])); j--) {
-            t = list[j]; list[j] = list[j-1]; list[j-1] = t
+  awk -F'\t' 'FNR == NR { rank[$1] = $2; next } { print rank[$3] "\t" $0 }' "$work/group-order.tsv" "$samples" |
+    LC_ALL=C sort -t$'\t' -k1,1n -k4,4 | cut -f2- |
+    awk -F'\t' -v max="$max_per_class" '
+      { g = $2 SUBSEP $3; if (!(g in size)) order[$2] = order[$2] SUBSEP $3; size[g]++; row[g] = row[g] $0 "\n" }
+      END {
+        for (c in order) {
+          k = split(substr(order[c], 2), list, SUBSEP)
+          taken = 0; kept = 0
+          for (i = 1; i <= k && (taken < max || kept < 2); i++) {
+            keep[++kept] = c SUBSEP list[i]; taken += size[keep[kept]]
           }
-        taken = 0; kept = 0
-        for (i = 1; i <= k && (taken < max || kept < 2); i++) { keep[++kept] = list[i]; taken += size[list[i]] }
-        if (kept < 2) { print "left out, fewer than two groups: class " c > "/dev/stderr"; continue }
-        tested = 0
-        for (i = 1; i <= kept; i++) {
-          split_of = i < kept && (i == 1 || tested < taken / 4) ? "test" : "train"
-          if (split_of == "test") tested += size[keep[i]]
-          n = split(row[keep[i]], r, "\n")
-          for (j = 1; j < n; j++) print r[j] "\t" split_of
+          if (kept < 2) { print "left out, fewer than two groups: class " c > "/dev/stderr"; continue }
+          tested = 0
+          for (i = 1; i <= kept; i++) {
+            split_of = i < kept && (i == 1 || tested < taken / 4) ? "test" : "train"
+            if (split_of == "test") tested += size[keep[i]]
+            n = split(row[keep[i]], r, "\n")
+            for (j = 1; j < n; j++) print r[j] "\t" split_of
+          }
         }
-      }
-    }' "$work/group-order.tsv" "$samples" | LC_ALL=C sort -t$'\t' -k2,2 -k1,1
+      }' | LC_ALL=C sort -t$'\t' -k2,2 -k1,1
 }
 
 # usage: render MD5 CLASS SOURCE ; writes the sample's variants, prints their names (none if it is empty).
@@ -231,5 +232,6 @@ while IFS=$'\t' read -r md5 class group key path split; do
 done < "$work/selected.tsv"
 
 echo "$script: $(($(wc -l < "$out/labels.csv") - 1)) files from $(wc -l < "$work/selected.tsv") samples" \
-  "($(cut -f3 "$work/selected.tsv" | sort -u | wc -l) groups; $variants variants each) in $out, $((SECONDS - started))s" >&2
+  "($(cut -f3 "$work/selected.tsv" | sort -u | wc -l) groups; $variants variants each) in $out," \
+  "$((SECONDS - started))s" >&2
 summarise "$out/labels.csv" class "$out"
