@@ -29,7 +29,7 @@
 # The whole protocol, 15 minutes of learning per task (about an hour and a half in all on 2 cores):
 #   tests/corpus/learning-quality-protocol.sh /tmp/protocol
 # CPCSTREAM names the CLI to run (default: the cpcstream script of this checkout).
-# Needs the corpus scripts' packages: apt-get install espeak-ng flite sox libsox-fmt-all hydrogen-drumkits
+# Needs the corpus scripts' packages: apt-get install espeak-ng flite sox hydrogen-drumkits
 #   sound-theme-freedesktop deepin-sound-theme oxygen-sounds
 set -euo pipefail
 

@@ -22,8 +22,8 @@
 #   --variants N       files per sample, v0 included (default: 2)
 #   --max-per-class N  samples per class at most, whole groups in drawn order, two groups always (default: 40)
 #   --seed S           varies the split and the variants (default: 1)
-# Needs sox with FLAC, Ogg and AIFF support, and the samples:
-#   apt-get install sox libsox-fmt-all hydrogen-drumkits sound-theme-freedesktop deepin-sound-theme oxygen-sounds
+# Needs sox (Debian's reads FLAC, Ogg and AIFF), md5sum and cksum, and the samples:
+#   apt-get install sox hydrogen-drumkits sound-theme-freedesktop deepin-sound-theme oxygen-sounds
 #   (optional, 141 MB more, adds the guitar-strum class: apt-get install hydrogen-drumkits-effects)
 set -euo pipefail
 
