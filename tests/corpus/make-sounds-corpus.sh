@@ -2,8 +2,9 @@
 # A labelled sound-event corpus for the linear probe, built the same way byte for byte on every run from
 # Debian-packaged samples: Hydrogen drum kits (kick, snare, tom, hi-hats, cymbals, hand percussion, and guitar
 # strums if hydrogen-drumkits-effects is installed) and desktop sound themes (one class of UI sounds).
-#   OUTDIR/<class>_<sample>_v<k>.wav  16 kHz mono 16-bit PCM, at most MAX_SECONDS long (longer ones are cut and
-#                                     faded out); short ones are kept as they are
+#   OUTDIR/<class>_<sample>_v<k>.wav  16 kHz mono 16-bit PCM, leading and trailing silence cut, at most
+#                                     MAX_SECONDS long (longer ones are cut and faded out); short ones are kept as
+#                                     they are
 #   OUTDIR/labels.csv                 file,class,group,split
 #   OUTDIR/sources.tsv                file, key (kit|instrument or theme|path) and the sample it was made from
 # A sample's class is that of the first row of sound-classes.tsv matching its kit and instrument name (or theme
@@ -34,6 +35,9 @@ source "$here/corpus-lib.sh"
 RATE=16000
 MAX_SECONDS=3
 FADE_SECONDS=0.05
+# Silence: below SILENCE_DB (dBFS, the sample's peak being at -6) for SILENCE_SECONDS.
+SILENCE_DB=-60
+SILENCE_SECONDS=0.002
 # Shorter than one encoder frame, or with a peak below SILENT_PEAK, a sample has nothing to embed (Hydrogen's empty
 # placeholders).
 MIN_SECONDS=0.01
@@ -183,12 +187,16 @@ split_groups() {
 # usage: render MD5 CLASS SOURCE ; writes the sample's variants, prints their names (none if it is empty).
 render() {
   local md5="$1" class="$2" source="$3" base="$work/base.wav" name k usable drawn
-  local cut=()
-  if awk -v s="$(soxi -D "$source")" -v m="$MAX_SECONDS" 'BEGIN { exit !(s > m) }'; then
+  local trimmed="$work/trimmed.wav" cut=()
+  # Float throughout, 6 dB of headroom before resampling, whose ringing would clip a full-scale hit. Silence before
+  # the onset and after the decay goes: many kits pad every sample to one length, which would tell the kit apart,
+  # not the class.
+  sox -R "$source" -c 1 -b 32 -e floating-point "$trimmed" gain -n -6 \
+    silence 1 "$SILENCE_SECONDS" "${SILENCE_DB}d" reverse silence 1 "$SILENCE_SECONDS" "${SILENCE_DB}d" reverse
+  if awk -v s="$(soxi -D "$trimmed")" -v m="$MAX_SECONDS" 'BEGIN { exit !(s > m) }'; then
     cut=(trim 0 "$MAX_SECONDS" fade h 0 "$MAX_SECONDS" "$FADE_SECONDS")
   fi
-  # Float throughout, 6 dB of headroom before resampling, whose ringing would clip a full-scale hit.
-  sox -R "$source" -c 1 -b 32 -e floating-point "$base" "${cut[@]}" gain -6 rate "$RATE"
+  sox -R "$trimmed" "$base" "${cut[@]}" rate "$RATE"
   usable=$(sox "$base" -n stat 2>&1 | awk -v ms="$MIN_SECONDS" -v mp="$SILENT_PEAK" '
     /^Length/ { seconds = $3 } /^Maximum amplitude/ { peak = $3 } END { print (seconds >= ms && peak >= mp) }')
   if (( ! usable )); then
