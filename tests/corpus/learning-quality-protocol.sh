@@ -1,43 +1,57 @@
 #!/usr/bin/env bash
-# The learning-quality protocol, end to end, on a speech corpus made here:
-#   1. make-speech-corpus.sh writes labelled speech (clean and noisy copies)      -> OUTDIR/corpus
-#   2. cpcstream demo learns from the copies named by --learn, one after the other, each looped for its share of
-#      --duration; every phase resumes from the checkpoint the one before left     -> OUTDIR/checkpoints
-#      (every checkpoint the run writes is also copied aside for the learning curve -> OUTDIR/checkpoints-all)
-#   3. for each copy learned from: embed with the newest checkpoint; baselines: mfcc, logmel, and the same model
-#      untrained (random)                                                        -> OUTDIR/embeddings/COPY/*.jsonl
-#   4. evaluate (linear probe on speaker, split by sentence) and diagnose each one, a learning curve over the run's
-#      checkpoints per copy, and a summary table                                  -> OUTDIR/results
+# The learning-quality protocol, end to end, on every task (or those --tasks names), each with the same budget:
+#   speakers       make-speech-corpus.sh: 12 espeak-ng speakers in several languages, probed on speaker
+#   hard-speakers  make-speech-corpus.sh --hard: 24 English speakers close in pitch, harsher degradations
+#   sounds         make-sounds-corpus.sh: drum, percussion and desktop sounds, probed on class, split by sample group
+# For each TASK:
+#   1. its corpus, made here unless already there                                  -> OUTDIR/corpus/TASK
+#   2. cpcstream demo learns from the copies --learn names (the sounds task: its one copy, "all"), one after the
+#      other, each looped for its share of --duration; every phase resumes from the one before's checkpoint
+#                                                                                  -> OUTDIR/TASK/checkpoints
+#      (every checkpoint is also copied aside for the learning curve               -> OUTDIR/TASK/checkpoints-all)
+#   3. for each copy learned from: embed with the newest checkpoint; baselines: the same model untrained (random),
+#      mfcc, logmel                                                                -> OUTDIR/TASK/embeddings/COPY
+#   4. evaluate (linear probe: accuracy, macro-F1, confusion matrix) and diagnose each one, a learning curve over
+#      the run's checkpoints against the baselines (CSV and PNG), the task's table  -> OUTDIR/TASK/results
+# and last the tables of every task run, one after the other                       -> OUTDIR/summary.md
 #
-# Usage: learning-quality-protocol.sh [--duration TIME] [--learn COPIES] [--speakers N] [--sentences M]
-#                                     [--preset NAME] [--set KEY=VALUE ...] OUTDIR
-#   --duration TIME  wall-clock learning budget in all, Ns or Nm (default: 15m)
-#   --learn COPIES   clean, noisy, or a comma-separated sequence such as clean,noisy: a stream that drifts from
-#                    one copy to the next halfway (default: noisy)
-#   --speakers N, --sentences M  corpus size, as make-speech-corpus.sh takes them (default: all)
+# Usage: learning-quality-protocol.sh [--tasks LIST] [--duration TIME] [--learn COPIES] [--speakers N]
+#                                     [--sentences M] [--preset NAME] [--set KEY=VALUE ...] [--curve-points N] OUTDIR
+#   --tasks LIST     comma-separated, from speakers, hard-speakers, sounds (default: all three)
+#   --duration TIME  wall-clock learning budget of each task, Ns or Nm (default: 15m)
+#   --learn COPIES   for the speaker tasks: clean, noisy, or a comma-separated sequence such as clean,noisy: a
+#                    stream that drifts from one copy to the next halfway (default: noisy)
+#   --speakers N, --sentences M  speaker corpus size, as make-speech-corpus.sh takes them (default: all)
 #   --preset NAME    model preset (default: small)
 #   --set KEY=VALUE  model override passed to demo (repeatable), e.g. --set prototypes=32
-#   --curve-points N at most N checkpoints on the learning curve, evenly spread, the newest always (default: 8);
+#   --curve-points N at most N checkpoints on each learning curve, evenly spread, the newest always (default: 8);
 #                    each point embeds the whole corpus once
-# A corpus already in OUTDIR/corpus is reused.
+# The whole protocol, 15 minutes of learning per task (about an hour and a half in all on 2 cores):
+#   tests/corpus/learning-quality-protocol.sh /tmp/protocol
+# CPCSTREAM names the CLI to run (default: the cpcstream script of this checkout).
+# Needs the corpus scripts' packages: apt-get install espeak-ng flite sox hydrogen-drumkits
+#   sound-theme-freedesktop deepin-sound-theme oxygen-sounds
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-cpcstream="$here/../../cpcstream"
-LABEL=speaker
+cpcstream="${CPCSTREAM:-$here/../../cpcstream}"
+TASKS=(speakers hard-speakers sounds)
+REPRESENTATIONS=(cpc random mfcc logmel)
 
+tasks=$(IFS=,; echo "${TASKS[*]}")
 duration=15m
 learn=noisy
 preset=small
 curve_points=8
-corpus_options=()
+speech_options=()
 model_options=()
 out=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --tasks) tasks="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
     --learn) learn="$2"; shift 2 ;;
-    --speakers|--sentences) corpus_options+=("$1" "$2"); shift 2 ;;
+    --speakers|--sentences) speech_options+=("$1" "$2"); shift 2 ;;
     --preset) preset="$2"; shift 2 ;;
     --set) model_options+=(--set "$2"); shift 2 ;;
     --curve-points) curve_points="$2"; shift 2 ;;
@@ -46,114 +60,178 @@ while [[ $# -gt 0 ]]; do
     *) out="$1"; shift ;;
   esac
 done
-[[ -n "$out" ]] || { echo "usage: learning-quality-protocol.sh [options] OUTDIR (see --help)" >&2; exit 2; }
-IFS=, read -r -a phases <<< "$learn"
-for copy in "${phases[@]}"; do
-  [[ "$copy" == clean || "$copy" == noisy ]] || { echo "learning-quality-protocol: --learn takes clean and noisy" >&2; exit 2; }
+fail() { echo "learning-quality-protocol: $*" >&2; exit 2; }
+[[ -n "$out" ]] || fail "usage: learning-quality-protocol.sh [options] OUTDIR (see --help)"
+IFS=, read -r -a chosen_tasks <<< "$tasks"
+for task in "${chosen_tasks[@]}"; do
+  [[ " ${TASKS[*]} " == *" $task "* ]] || fail "--tasks takes ${TASKS[*]}; got $task"
+done
+IFS=, read -r -a speech_phases <<< "$learn"
+for copy in "${speech_phases[@]}"; do
+  [[ "$copy" == clean || "$copy" == noisy ]] || fail "--learn takes clean and noisy"
 done
 case "$duration" in
   *m) seconds=$(( ${duration%m} * 60 )) ;;
   *s) seconds=${duration%s} ;;
-  *) echo "learning-quality-protocol: --duration is Ns or Nm, got $duration" >&2; exit 2 ;;
+  *) fail "--duration is Ns or Nm, got $duration" ;;
 esac
-phase_seconds=$(( seconds / ${#phases[@]} ))
-# each copy once, in the order first learned: the copies the results are reported on
-mapfile -t copies < <(printf '%s\n' "${phases[@]}" | awk '!seen[$0]++')
 
-checkpoints="$out/checkpoints"
-kept="$out/checkpoints-all"
-results="$out/results"
-rm -rf "$checkpoints" "$kept"      # a run that resumed an old one would not measure this budget
-mkdir -p "$checkpoints" "$kept" "$results"
+settings="preset $preset${model_options[*]:+ ${model_options[*]}}"
 
 step() { echo "== $(date +%T) $*" >&2; }
 
-if [[ ! -f "$out/corpus/clean/labels.csv" ]]; then
-  step "corpus"
-  "$here/make-speech-corpus.sh" "${corpus_options[@]}" "$out/corpus"
-fi
+# usage: label_of TASK ; the labels.csv column the task's probe predicts.
+label_of() {
+  case "$1" in
+    sounds) echo class ;;
+    *) echo speaker ;;
+  esac
+}
+
+# usage: phases_of TASK ; the corpus copies the task learns from, in order, one a line.
+phases_of() {
+  case "$1" in
+    sounds) echo all ;;
+    *) printf '%s\n' "${speech_phases[@]}" ;;
+  esac
+}
+
+# usage: make_corpus TASK DIR ; DIR/COPY/{*.wav,labels.csv}, unless DIR already has a copy with labels.
+make_corpus() {
+  local task="$1" dir="$2"
+  compgen -G "$dir/*/labels.csv" >/dev/null && return
+  step "$task: corpus"
+  case "$task" in
+    speakers) "$here/make-speech-corpus.sh" "${speech_options[@]}" "$dir" ;;
+    hard-speakers) "$here/make-speech-corpus.sh" --hard "${speech_options[@]}" "$dir" ;;
+    sounds) "$here/make-sounds-corpus.sh" "$dir/all" ;;
+  esac
+}
 
 # The run keeps only its newest few checkpoints; copy each one aside as it appears. Files are moved into place
 # whole, so a copy is never half a checkpoint; one deleted between listing and copying is simply missed.
 keep_checkpoints() {
-  local file
+  local checkpoints="$1" kept="$2" file
   for file in "$checkpoints"/checkpoint-*.avro; do
     [[ -e "$file" && ! -e "$kept/${file##*/}" ]] && cp "$file" "$kept/" 2>/dev/null || true
   done
 }
 
-for i in "${!phases[@]}"; do
-  audio="$out/corpus/${phases[$i]}"
-  step "demo phase $((i + 1))/${#phases[@]}: learning from $audio for ${phase_seconds}s (preset $preset ${model_options[*]})"
-  "$cpcstream" demo --source "wav:$audio" --loop --duration "${phase_seconds}s" --preset "$preset" \
-    "${model_options[@]}" --checkpoint-dir "$checkpoints" > "$results/demo-phase-$((i + 1)).json" &
-  demo=$!
-  while kill -0 "$demo" 2>/dev/null; do
-    keep_checkpoints
-    sleep 2
+# usage: learn TASK CORPUS RUN PHASE... ; demo on each copy in turn for its share of the budget, then the kept
+# checkpoints thinned to --curve-points, evenly spread over the run, the newest kept.
+learn() {
+  local task="$1" corpus="$2" run="$3" demo i stride kept_files
+  shift 3
+  local phases=("$@") phase_seconds=$(( seconds / $# ))
+  rm -rf "$run/checkpoints" "$run/checkpoints-all"   # a run that resumed an old one would not measure this budget
+  mkdir -p "$run/checkpoints" "$run/checkpoints-all" "$run/results"
+  for i in "${!phases[@]}"; do
+    step "$task: demo phase $((i + 1))/${#phases[@]}: learning from $corpus/${phases[$i]} for ${phase_seconds}s" \
+      "($settings)"
+    "$cpcstream" demo --source "wav:$corpus/${phases[$i]}" --loop --duration "${phase_seconds}s" --preset "$preset" \
+      "${model_options[@]}" --checkpoint-dir "$run/checkpoints" > "$run/results/demo-phase-$((i + 1)).json" &
+    demo=$!
+    while kill -0 "$demo" 2>/dev/null; do
+      keep_checkpoints "$run/checkpoints" "$run/checkpoints-all"
+      sleep 2
+    done
+    wait "$demo"
+    keep_checkpoints "$run/checkpoints" "$run/checkpoints-all"
   done
-  wait "$demo"
-  keep_checkpoints
-done
-newest=$(ls "$checkpoints"/checkpoint-*.avro | sort -V | tail -n 1)
-# Thin the kept checkpoints to --curve-points, evenly spread over the run, keeping the newest.
-mapfile -t all_kept < <(ls "$kept"/checkpoint-*.avro | sort -V)
-stride=$(( (${#all_kept[@]} + curve_points - 1) / curve_points ))
-for i in "${!all_kept[@]}"; do
-  (( (${#all_kept[@]} - 1 - i) % stride == 0 )) || rm "${all_kept[$i]}"
-done
+  mapfile -t kept_files < <(ls "$run/checkpoints-all"/checkpoint-*.avro | sort -V)
+  stride=$(( (${#kept_files[@]} + curve_points - 1) / curve_points ))
+  for i in "${!kept_files[@]}"; do
+    (( (${#kept_files[@]} - 1 - i) % stride == 0 )) || rm "${kept_files[$i]}"
+  done
+}
 
-names=(cpc random mfcc logmel)
-for copy in "${copies[@]}"; do
-  audio="$out/corpus/$copy"
-  embeddings="$out/embeddings/$copy"
-  mkdir -p "$embeddings"
-  step "$copy: embeddings and baselines"
+# usage: probe TASK AUDIO RUN COPY ; embeddings and baselines of one copy, each probed and diagnosed, and the
+# learning curve against the baselines.
+probe() {
+  local task="$1" audio="$2" run="$3" copy="$4" label newest embeddings results name kind
+  label=$(label_of "$task")
+  newest=$(ls "$run/checkpoints"/checkpoint-*.avro | sort -V | tail -n 1)
+  embeddings="$run/embeddings/$copy"
+  results="$run/results"
+  mkdir -p "$embeddings" "$results/$copy"
+  step "$task/$copy: embeddings and baselines"
   "$cpcstream" embed --checkpoint "$newest" --source "wav:$audio" --out "$embeddings/cpc.jsonl"
   "$cpcstream" baseline --source "wav:$audio" --kind random --like "$newest" --out "$embeddings/random.jsonl"
   for kind in mfcc logmel; do
     "$cpcstream" baseline --source "wav:$audio" --kind "$kind" --out "$embeddings/$kind.jsonl"
   done
-  step "$copy: evaluation"
-  for name in "${names[@]}"; do
-    "$cpcstream" evaluate --embeddings "$embeddings/$name.jsonl" --labels "$audio/labels.csv" --label "$LABEL" \
+  step "$task/$copy: evaluation"
+  for name in "${REPRESENTATIONS[@]}"; do
+    "$cpcstream" evaluate --embeddings "$embeddings/$name.jsonl" --labels "$audio/labels.csv" --label "$label" \
       --json "$results/$copy-$name-probe.json" > "$results/$copy-$name-probe.txt"
-    "$cpcstream" diagnose --embeddings "$embeddings/$name.jsonl" --labels "$audio/labels.csv" --label "$LABEL" \
+    "$cpcstream" diagnose --embeddings "$embeddings/$name.jsonl" --labels "$audio/labels.csv" --label "$label" \
       --json "$results/$copy-$name-diagnostics.json" > "$results/$copy-$name-diagnostics.txt"
   done
-  step "$copy: learning curve"
-  mkdir -p "$results/$copy"
-  "$cpcstream" learning-curve --checkpoints "$kept" --source "wav:$audio" --labels "$audio/labels.csv" \
-    --label "$LABEL" --baseline "mfcc=$embeddings/mfcc.jsonl" --baseline "logmel=$embeddings/logmel.jsonl" \
+  step "$task/$copy: learning curve"
+  "$cpcstream" learning-curve --checkpoints "$run/checkpoints-all" --source "wav:$audio" \
+    --labels "$audio/labels.csv" --label "$label" --baseline "random=$embeddings/random.jsonl" \
+    --baseline "mfcc=$embeddings/mfcc.jsonl" --baseline "logmel=$embeddings/logmel.jsonl" \
     --out "$results/$copy" > /dev/null
-done
+}
 
-# One row per copy and representation, read back from the tables evaluate and diagnose printed: value FILE KEY
-# prints the first word after "  KEY" at the start of a line.
+# value FILE KEY: the first word after "  KEY" at the start of a line of the tables evaluate and diagnose print.
 value() {
   awk -v key="$2" 'index($0, "  " key " ") == 1 { sub("^  " key " +", ""); split($0, v, " "); print v[1] }' "$1"
 }
-{
-  echo "learned from: ${phases[*]} (${phase_seconds}s each), preset $preset ${model_options[*]}"
+
+# usage: table TASK RUN COPY... ; the task's results as markdown: one row per copy and representation.
+table() {
+  local task="$1" run="$2" copy name probe diagnostics dimension chance file phase=0
+  shift 2
+  echo "### $task: probe on '$(label_of "$task")' after ${seconds}s of learning, $settings"
   echo
-  echo "| probed on | embeddings | D | $LABEL accuracy | macro-F1 | majority chance | alignment | uniformity | effective rank |"
+  echo "| probed on | embeddings | D | accuracy | macro-F1 | chance (uniform / majority) | alignment | uniformity" \
+    "| effective rank |"
   echo "|---|---|---|---|---|---|---|---|---|"
-  for copy in "${copies[@]}"; do
-    for name in "${names[@]}"; do
-      probe="$results/$copy-$name-probe.txt"
-      diagnostics="$results/$copy-$name-diagnostics.txt"
+  for copy in "$@"; do
+    for name in "${REPRESENTATIONS[@]}"; do
+      probe="$run/results/$copy-$name-probe.txt"
+      diagnostics="$run/results/$copy-$name-diagnostics.txt"
       dimension=$(sed -n 's/.*; D = \([0-9]*\).*/\1/p' "$probe")
-      chance=$(sed -n 's/.*uniform, \([0-9.]*\) majority.*/\1/p' "$probe")
+      chance=$(sed -n 's/.*chance *\([0-9.]*\) uniform, \([0-9.]*\) majority.*/\1 \/ \2/p' "$probe")
       echo "| $copy | $name | $dimension | $(value "$probe" accuracy) | $(value "$probe" macro-F1) | $chance |" \
         "$(value "$diagnostics" alignment) | $(value "$diagnostics" uniformity) |" \
         "$(value "$diagnostics" 'effective rank') |"
     done
   done
   echo
-  for i in "${!phases[@]}"; do
-    echo "demo phase $((i + 1)) (${phases[$i]}): $(cat "$results/demo-phase-$((i + 1)).json")"
+  for file in "$run"/results/demo-phase-*.json; do
+    phase=$((phase + 1))
+    echo "- demo phase $phase: $(cat "$file")"
   done
+  for copy in "$@"; do
+    echo "- $copy: learning curve $run/results/$copy/learning-curve.png (.csv); confusion matrices in" \
+      "$run/results/$copy-*-probe.txt"
+  done
+  echo
+}
+
+# usage: run_task TASK ; the four steps of the header for one task, its table in OUTDIR/TASK/results/summary.md.
+run_task() {
+  local task="$1" corpus="$out/corpus/$1" run="$out/$1" phases copies copy
+  mapfile -t phases < <(phases_of "$task")
+  mapfile -t copies < <(printf '%s\n' "${phases[@]}" | awk '!seen[$0]++')   # each once, in the order first learned
+  make_corpus "$task" "$corpus"
+  learn "$task" "$corpus" "$run" "${phases[@]}"
   for copy in "${copies[@]}"; do
-    echo "learning curve probed on $copy: $results/$copy/learning-curve.csv, $results/$copy/learning-curve.png"
+    probe "$task" "$corpus/$copy" "$run" "$copy"
   done
-} | tee "$results/summary.md"
+  table "$task" "$run" "${copies[@]}" > "$run/results/summary.md"
+}
+
+mkdir -p "$out"
+for task in "${chosen_tasks[@]}"; do
+  run_task "$task"
+done
+{
+  echo "## Learning-quality protocol: ${chosen_tasks[*]}"
+  echo
+  for task in "${chosen_tasks[@]}"; do
+    cat "$out/$task/results/summary.md"
+  done
+} | tee "$out/summary.md"
