@@ -1,5 +1,7 @@
 package dev.cpcstream.model;
 
+import dev.cpcstream.model.nd4j.StepWorkspace;
+import dev.cpcstream.model.nd4j.UnitRows;
 import dev.cpcstream.schemas.ModelCheckpoint;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;

@@ -1,4 +1,4 @@
-package dev.cpcstream.model;
+package dev.cpcstream.model.nd4j;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -16,10 +16,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * preset: the training block shrank from 1441 MB to 358 MB, the inference block from 322 MB to 26 MB).
  * Everything that outlives a step (weights, Adam moments, the queue, gradients) is allocated outside.
  */
-final class StepWorkspace {
+public final class StepWorkspace {
 
-    static final String TRAIN = "cpc-train-step";
-    static final String EMBED = "cpc-embed";
+    public static final String TRAIN = "cpc-train-step";
+    public static final String EMBED = "cpc-embed";
 
     private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
             .initialSize(0)
@@ -33,7 +33,7 @@ final class StepWorkspace {
     private StepWorkspace() {
     }
 
-    static MemoryWorkspace activate(String name) {
+    public static MemoryWorkspace activate(String name) {
         return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, name);
     }
 }
