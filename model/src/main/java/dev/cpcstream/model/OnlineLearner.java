@@ -1,7 +1,6 @@
 package dev.cpcstream.model;
 
 import dev.cpcstream.model.nd4j.StepWorkspace;
-import dev.cpcstream.model.nd4j.UnitRows;
 import dev.cpcstream.schemas.ModelCheckpoint;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -10,7 +9,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.schedule.InverseSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.slf4j.Logger;
@@ -41,7 +39,7 @@ import java.util.function.BiConsumer;
 public final class OnlineLearner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OnlineLearner.class);
-    /** Keys sampled to estimate uniformity; the full T*B x T*B Gram matrix would cost more than the step. */
+    /** Keys drawn (with replacement) to estimate uniformity; all T*B of them would cost more than the step. */
     private static final int UNIFORMITY_SAMPLE = 256;
     private static final double ADAM_BETA1 = 0.9;
     private static final double ADAM_BETA2 = 0.999;
@@ -146,7 +144,7 @@ public final class OnlineLearner implements AutoCloseable {
         try (MemoryWorkspace ignored = StepWorkspace.activate(StepWorkspace.TRAIN)) {
             result = trainInWorkspace(batch);
         }
-        if (result.applied()) {
+        if (result.update().applied()) {
             refreshPrototypes();
         }
         return result;
@@ -187,10 +185,17 @@ public final class OnlineLearner implements AutoCloseable {
             log.warn("skipped training step: loss {} gradient norm {} not finite; weights kept", r.loss(), gradNorm);
         }
         carry(batch, r.forward());
-        return new TrainResult(applied, r.infoNce(), r.protoNce(), chanceLoss(batch.size()),
-                r.correct().meanNumber().doubleValue(), r.correct().mean(0).toDoubleVector(), gradNorm, r.alignment(),
-                uniformity(keys, rng), stepUsed, versionUsed, queue.filled(), queue.oldestKeyAge(step),
-                Windows.rows(r.forward().lastContexts()), nearestPrototypes(r.forward()));
+        int sampled = (int) Math.min(UNIFORMITY_SAMPLE, keys.size(0));
+        INDArray keySample = Nd4j.pullRows(keys, 1, rng.ints(sampled, 0, (int) keys.size(0)).toArray());   // [n, C]
+        double uniformity = AlignmentUniformity.uniformity(keySample);
+        TrainResult.Update update = new TrainResult.Update(applied, gradNorm, stepUsed, versionUsed);
+        TrainResult.Losses losses = new TrainResult.Losses(r.infoNce(), r.protoNce(), chanceLoss(batch.size()),
+                r.correct().mean(0).toDoubleVector());
+        TrainResult.Keys keyGeometry = new TrainResult.Keys(r.alignment(), uniformity, queue.filled(),
+                queue.oldestKeyAge(step));
+        Embeddings embeddings = new Embeddings(Windows.rows(r.forward().lastContexts()),
+                nearestPrototypes(r.forward()));
+        return new TrainResult(update, losses, keyGeometry, embeddings);
     }
 
     /**
@@ -383,17 +388,6 @@ public final class OnlineLearner implements AutoCloseable {
             }
         }
         return true;
-    }
-
-    /** log E[exp(-2 |k_i - k_j|^2)] over distinct pairs of (a sample of) the step's unit keys (Wang and Isola). */
-    private double uniformity(INDArray keys, SplittableRandom rng) {
-        int n = (int) Math.min(UNIFORMITY_SAMPLE, keys.size(0));
-        INDArray sample = Nd4j.pullRows(keys, 1, rng.ints(n, 0, (int) keys.size(0)).toArray());
-        UnitRows.normalize(sample);
-        INDArray gram = sample.mmul(sample.transpose());                            // [n, n]
-        // |a - b|^2 = 2 - 2 a.b for unit vectors; the diagonal contributes exp(0) = 1 each
-        double sum = Transforms.exp(gram.muli(4.0).subi(4.0), false).sumNumber().doubleValue();
-        return Math.log((sum - n) / ((double) n * (n - 1)));
     }
 
     private void requireFullWindows(List<Window> batch) {

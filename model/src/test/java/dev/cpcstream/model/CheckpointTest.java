@@ -44,10 +44,10 @@ class CheckpointTest {
                 for (int i = 3; i < 5; i++) {
                     TrainResult a = original.train(batches.get(i));
                     TrainResult b = restored.train(batches.get(i));
-                    assertEquals(a.loss(), b.loss(), 0.0, "loss of step " + i);
-                    assertEquals(a.protoLoss(), b.protoLoss(), 0.0, "ProtoNCE of step " + i);
-                    assertArrayEquals(a.prototypes(), b.prototypes(), "prototype assignments of step " + i);
-                    assertArrayEquals(a.contexts()[0], b.contexts()[0], "contexts of step " + i);
+                    assertEquals(a.losses().infoNce(), b.losses().infoNce(), 0.0, "loss of step " + i);
+                    assertEquals(a.losses().protoNce(), b.losses().protoNce(), 0.0, "ProtoNCE of step " + i);
+                    assertArrayEquals(a.embeddings().prototypes(), b.embeddings().prototypes(), "prototype assignments of step " + i);
+                    assertArrayEquals(a.embeddings().contexts()[0], b.embeddings().contexts()[0], "contexts of step " + i);
                 }
                 assertSameState(original.state(), restored.state());
                 assertEquals(5, restored.step());
@@ -90,7 +90,7 @@ class CheckpointTest {
             ModelCheckpoint checkpoint = original.checkpoint(Map.of());
             asOlderRelease.accept(config, checkpoint);
             try (OnlineLearner restored = OnlineLearner.restore(checkpoint)) {
-                assertEquals(original.train(batches.get(1)).loss(), restored.train(batches.get(1)).loss(), 0.0);
+                assertEquals(original.train(batches.get(1)).losses().infoNce(), restored.train(batches.get(1)).losses().infoNce(), 0.0);
                 assertSameState(original.state(), restored.state());
                 return restored;
             }

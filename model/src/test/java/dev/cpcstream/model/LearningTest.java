@@ -65,22 +65,22 @@ class LearningTest {
         try (OnlineLearner learner = new OnlineLearner(config)) {
             for (int i = 0; i < STEPS; i++) {
                 TrainResult r = learner.train(data.nextBatch());
-                assertTrue(r.applied(), "step " + i + " skipped");
+                assertTrue(r.update().applied(), "step " + i + " skipped");
                 if (i == 0) {
-                    firstLoss = r.loss();
+                    firstLoss = r.losses().infoNce();
                 }
                 if (Double.isNaN(firstProtoLoss)) {
-                    firstProtoLoss = r.protoLoss();
+                    firstProtoLoss = r.losses().protoNce();
                 }
                 if (i >= STEPS - TAIL) {
-                    lastLoss += r.loss() / TAIL;
-                    lastAccuracy += r.accuracy() / TAIL;
-                    lastProtoLoss += r.protoLoss() / TAIL;
+                    lastLoss += r.losses().infoNce() / TAIL;
+                    lastAccuracy += r.losses().accuracy() / TAIL;
+                    lastProtoLoss += r.losses().protoNce() / TAIL;
                 }
-                lastPrototypes = r.prototypes();
+                lastPrototypes = r.embeddings().prototypes();
                 if (i % 50 == 0) {
-                    System.out.printf("step %d loss %.3f (chance %.3f) accuracy %.3f ProtoNCE %.3f%n", i, r.loss(),
-                            config.chanceLoss(), r.accuracy(), r.protoLoss());
+                    System.out.printf("step %d loss %.3f (chance %.3f) accuracy %.3f ProtoNCE %.3f%n", i, r.losses().infoNce(),
+                            config.chanceLoss(), r.losses().accuracy(), r.losses().protoNce());
                 }
             }
         }
