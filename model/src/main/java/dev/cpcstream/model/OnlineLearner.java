@@ -46,8 +46,6 @@ public final class OnlineLearner implements AutoCloseable {
     private static final double ADAM_EPS = 1e-8;
     /** SplittableRandom's golden gamma: spreads consecutive seeds and steps far apart before they seed a generator. */
     private static final long SEED_MIX = 0x9E3779B97F4A7C15L;
-    /** Added to the logit of an in-batch key from the anchor's own window, which is no negative. */
-    private static final double MASKED = -1e4;
 
     private final CpcConfig config;
     private final CpcNetwork network;
@@ -160,9 +158,9 @@ public final class OnlineLearner implements AutoCloseable {
         INDArray negatives = queue.sample(config.negatives(), rng);                  // [N, C]
         INDArray mask = null;
         if (config.batchNegatives()) {
-            int[] rows = rng.ints(config.negatives(), 0, (int) keys.size(0)).toArray();
-            negatives = Nd4j.concat(0, negatives, Nd4j.pullRows(keys, 1, rows));     // [2N, C]
-            mask = ownWindowMask(rows, batch.size());
+            InBatchNegatives inBatch = InBatchNegatives.draw(negatives, keys, batch.size(), config, rng);
+            negatives = inBatch.negatives();                                         // [2N, C]
+            mask = inBatch.mask();                                                   // [M, 2N]
         }
         CpcNetwork.LossAndGradient r = network.lossAndGradient(params, grad, x, initial, keys, negatives, mask,
                 prototypes);
@@ -332,22 +330,6 @@ public final class OnlineLearner implements AutoCloseable {
         }
         // the in-batch keys from the anchor's own window are masked: on average (B-1)/B of them count
         return Math.log(config.negatives() * (1.0 + (windows - 1.0) / windows) + 1.0);
-    }
-
-    private INDArray ownWindowMask(int[] keyRows, int windows) {
-        int k = config.stepsAhead();
-        long rows = (long) config.anchors() * windows * k;
-        int n = config.negatives();
-        float[] mask = new float[(int) (rows * 2 * n)];
-        for (long r = 0; r < rows; r++) {
-            long window = (r / k) % windows;                          // rows are (t, b, k)
-            for (int j = 0; j < n; j++) {
-                if (keyRows[j] % windows == window) {                 // key rows are (t, b)
-                    mask[(int) (r * 2 * n + n + j)] = (float) MASKED;
-                }
-            }
-        }
-        return Nd4j.create(mask, new long[]{rows, 2L * n}, 'c').castTo(params.dataType());
     }
 
     private INDArray initialStates(List<Window> batch) {
