@@ -37,7 +37,9 @@ class CheckpointTest {
             if (prototypes > 0) {
                 assertNotNull(decoded.getPrototypes(), "the queue filled after two steps: prototypes were seeded");
             }
+            assertEquals(batches.get(0).size(), decoded.getCarriedStates().size(), "a GRU state carried per source");
             try (OnlineLearner restored = OnlineLearner.restore(decoded)) {
+                assertSameState(original.state(), restored.state());
                 assertEquals(original.step(), restored.step());
                 assertEquals(original.modelVersion(), restored.modelVersion());
                 assertEquals(3L * batches.get(0).size(), restored.windowsTrained(), "windows of three steps");
@@ -90,6 +92,7 @@ class CheckpointTest {
             ModelCheckpoint checkpoint = original.checkpoint(Map.of());
             asOlderRelease.accept(config, checkpoint);
             try (OnlineLearner restored = OnlineLearner.restore(checkpoint)) {
+                assertSameState(original.state(), restored.state());
                 assertEquals(original.train(batches.get(1)).losses().infoNce(), restored.train(batches.get(1)).losses().infoNce(), 0.0);
                 assertSameState(original.state(), restored.state());
                 return restored;
@@ -136,11 +139,22 @@ class CheckpointTest {
         return batches;
     }
 
+    /** Every field of the state, so a restore that drops one shows here, not only in later losses. */
     private static void assertSameState(LearnerState a, LearnerState b) {
-        assertArrayEquals(a.params().toFloatVector(), b.params().toFloatVector());
-        assertArrayEquals(a.optimizerState().ravel().toFloatVector(), b.optimizerState().ravel().toFloatVector());
-        assertArrayEquals(a.queueKeys().ravel().toFloatVector(), b.queueKeys().ravel().toFloatVector());
-        assertEquals(a.queuePointer(), b.queuePointer());
+        assertArrayEquals(a.params().toFloatVector(), b.params().toFloatVector(), "query network");
+        assertArrayEquals(a.keyEncoder().toFloatVector(), b.keyEncoder().toFloatVector(), "momentum key encoder");
+        assertArrayEquals(a.optimizerState().ravel().toFloatVector(), b.optimizerState().ravel().toFloatVector(),
+                "Adam moments");
+        assertArrayEquals(a.queueKeys().ravel().toFloatVector(), b.queueKeys().ravel().toFloatVector(), "queue keys");
+        assertArrayEquals(a.queueKeySteps(), b.queueKeySteps(), "steps the queue's keys were written at");
+        assertEquals(a.queuePointer(), b.queuePointer(), "queue pointer");
+        assertEquals(a.carriedStates().keySet(), b.carriedStates().keySet(), "sources with a carried GRU state");
+        a.carriedStates().forEach((source, h) ->
+                assertArrayEquals(h, b.carriedStates().get(source), "carried GRU state of " + source));
+        assertEquals(a.step(), b.step(), "step");
+        assertEquals(a.modelVersion(), b.modelVersion(), "model version");
+        assertEquals(a.skippedSteps(), b.skippedSteps(), "skipped steps");
+        assertEquals(a.windowsTrained(), b.windowsTrained(), "windows trained");
         assertEquals(a.prototypes() == null, b.prototypes() == null);
         if (a.prototypes() != null) {
             assertArrayEquals(a.prototypes().centroids().ravel().toFloatVector(),
