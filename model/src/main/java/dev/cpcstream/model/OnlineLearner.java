@@ -183,9 +183,7 @@ public final class OnlineLearner implements AutoCloseable {
             log.warn("skipped training step: loss {} gradient norm {} not finite; weights kept", r.loss(), gradNorm);
         }
         carry(batch, r.forward());
-        int sampled = (int) Math.min(UNIFORMITY_SAMPLE, keys.size(0));
-        INDArray keySample = Nd4j.pullRows(keys, 1, rng.ints(sampled, 0, (int) keys.size(0)).toArray());   // [n, C]
-        double uniformity = AlignmentUniformity.uniformity(keySample);
+        double uniformity = sampledUniformity(keys, rng);
         TrainResult.Update update = new TrainResult.Update(applied, gradNorm, stepUsed, versionUsed);
         TrainResult.Losses losses = new TrainResult.Losses(r.infoNce(), r.protoNce(), chanceLoss(batch.size()),
                 r.correct().mean(0).toDoubleVector());
@@ -370,6 +368,13 @@ public final class OnlineLearner implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** {@link AlignmentUniformity#uniformity} of {@link #UNIFORMITY_SAMPLE} of the step's keys {@code [T*B, C]}. */
+    private static double sampledUniformity(INDArray keys, SplittableRandom rng) {
+        int sampled = (int) Math.min(UNIFORMITY_SAMPLE, keys.size(0));
+        int[] rows = rng.ints(sampled, 0, (int) keys.size(0)).toArray();
+        return AlignmentUniformity.uniformity(Nd4j.pullRows(keys, 1, rows));                  // [n, C]
     }
 
     private void requireFullWindows(List<Window> batch) {
