@@ -5,10 +5,11 @@
  *   <li>the network: {@link dev.cpcstream.model.Encoder} (g_enc), {@link dev.cpcstream.model.ContextModel} (g_ar),
  *   {@link dev.cpcstream.model.PredictionHeads} (W_k), assembled with its backward pass in
  *   {@link dev.cpcstream.model.CpcNetwork};</li>
- *   <li>the losses: {@link dev.cpcstream.model.InfoNce}, {@link dev.cpcstream.model.ProtoNce};</li>
+ *   <li>the losses: {@link dev.cpcstream.model.InfoNce} (with {@link dev.cpcstream.model.InBatchNegatives} when
+ *   enabled), {@link dev.cpcstream.model.ProtoNce};</li>
  *   <li>MoCo and PCL: {@link dev.cpcstream.model.MomentumEncoder}, {@link dev.cpcstream.model.NegativeQueue},
  *   {@link dev.cpcstream.model.Prototypes};</li>
- *   <li>training and its results: {@link dev.cpcstream.model.OnlineLearner}, {@link dev.cpcstream.model.StepResult},
+ *   <li>training and its results: {@link dev.cpcstream.model.OnlineLearner}, {@link dev.cpcstream.model.TrainResult},
  *   {@link dev.cpcstream.model.Checkpoints}, configured by {@link dev.cpcstream.model.CpcConfig} and
  *   {@link dev.cpcstream.model.Presets}, fed {@link dev.cpcstream.model.Window}s;</li>
  *   <li>the statistics of a representation: {@link dev.cpcstream.model.AlignmentUniformity} (Wang and Isola 2020),
