@@ -1,5 +1,6 @@
 package dev.cpcstream.model;
 
+import dev.cpcstream.model.nd4j.ArrayBytes;
 import dev.cpcstream.schemas.ModelCheckpoint;
 import dev.cpcstream.schemas.PrototypeState;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,5 +1,7 @@
 package dev.cpcstream.model;
 
+import dev.cpcstream.model.nd4j.Gemm;
+import dev.cpcstream.model.nd4j.RowWise;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;

@@ -1,5 +1,6 @@
 package dev.cpcstream.model;
 
+import dev.cpcstream.model.nd4j.StepWorkspace;
 import dev.cpcstream.schemas.ModelCheckpoint;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -8,7 +9,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.schedule.InverseSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.slf4j.Logger;
@@ -39,15 +39,13 @@ import java.util.function.BiConsumer;
 public final class OnlineLearner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OnlineLearner.class);
-    /** Keys sampled to estimate uniformity; the full T*B x T*B Gram matrix would cost more than the step. */
+    /** Keys drawn (with replacement) to estimate uniformity; all T*B of them would cost more than the step. */
     private static final int UNIFORMITY_SAMPLE = 256;
     private static final double ADAM_BETA1 = 0.9;
     private static final double ADAM_BETA2 = 0.999;
     private static final double ADAM_EPS = 1e-8;
     /** SplittableRandom's golden gamma: spreads consecutive seeds and steps far apart before they seed a generator. */
     private static final long SEED_MIX = 0x9E3779B97F4A7C15L;
-    /** Added to the logit of an in-batch key from the anchor's own window, which is no negative. */
-    private static final double MASKED = -1e4;
 
     private final CpcConfig config;
     private final CpcNetwork network;
@@ -144,7 +142,7 @@ public final class OnlineLearner implements AutoCloseable {
         try (MemoryWorkspace ignored = StepWorkspace.activate(StepWorkspace.TRAIN)) {
             result = trainInWorkspace(batch);
         }
-        if (result.applied()) {
+        if (result.update().applied()) {
             refreshPrototypes();
         }
         return result;
@@ -160,9 +158,9 @@ public final class OnlineLearner implements AutoCloseable {
         INDArray negatives = queue.sample(config.negatives(), rng);                  // [N, C]
         INDArray mask = null;
         if (config.batchNegatives()) {
-            int[] rows = rng.ints(config.negatives(), 0, (int) keys.size(0)).toArray();
-            negatives = Nd4j.concat(0, negatives, Nd4j.pullRows(keys, 1, rows));     // [2N, C]
-            mask = ownWindowMask(rows, batch.size());
+            InBatchNegatives inBatch = InBatchNegatives.draw(negatives, keys, batch.size(), config, rng);
+            negatives = inBatch.negatives();                                         // [2N, C]
+            mask = inBatch.mask();                                                   // [M, 2N]
         }
         CpcNetwork.LossAndGradient r = network.lossAndGradient(params, grad, x, initial, keys, negatives, mask,
                 prototypes);
@@ -185,10 +183,15 @@ public final class OnlineLearner implements AutoCloseable {
             log.warn("skipped training step: loss {} gradient norm {} not finite; weights kept", r.loss(), gradNorm);
         }
         carry(batch, r.forward());
-        return new TrainResult(applied, r.infoNce(), r.protoNce(), chanceLoss(batch.size()),
-                r.correct().meanNumber().doubleValue(), r.correct().mean(0).toDoubleVector(), gradNorm, r.alignment(),
-                uniformity(keys, rng), stepUsed, versionUsed, queue.filled(), queue.oldestKeyAge(step),
-                Windows.rows(r.forward().lastContexts()), nearestPrototypes(r.forward()));
+        double uniformity = sampledUniformity(keys, rng);
+        TrainResult.Update update = new TrainResult.Update(applied, gradNorm, stepUsed, versionUsed);
+        TrainResult.Losses losses = new TrainResult.Losses(r.infoNce(), r.protoNce(), chanceLoss(batch.size()),
+                r.correct().mean(0).toDoubleVector());
+        TrainResult.Keys keyGeometry = new TrainResult.Keys(r.alignment(), uniformity, queue.filled(),
+                queue.oldestKeyAge(step));
+        Embeddings embeddings = new Embeddings(Windows.rows(r.forward().lastContexts()),
+                nearestPrototypes(r.forward()));
+        return new TrainResult(update, losses, keyGeometry, embeddings);
     }
 
     /**
@@ -327,22 +330,6 @@ public final class OnlineLearner implements AutoCloseable {
         return Math.log(config.negatives() * (1.0 + (windows - 1.0) / windows) + 1.0);
     }
 
-    private INDArray ownWindowMask(int[] keyRows, int windows) {
-        int k = config.stepsAhead();
-        long rows = (long) config.anchors() * windows * k;
-        int n = config.negatives();
-        float[] mask = new float[(int) (rows * 2 * n)];
-        for (long r = 0; r < rows; r++) {
-            long window = (r / k) % windows;                          // rows are (t, b, k)
-            for (int j = 0; j < n; j++) {
-                if (keyRows[j] % windows == window) {                 // key rows are (t, b)
-                    mask[(int) (r * 2 * n + n + j)] = (float) MASKED;
-                }
-            }
-        }
-        return Nd4j.create(mask, new long[]{rows, 2L * n}, 'c').castTo(params.dataType());
-    }
-
     private INDArray initialStates(List<Window> batch) {
         INDArray h = Nd4j.zeros(params.dataType(), batch.size(), config.hidden());
         if (config.carryState()) {
@@ -383,15 +370,11 @@ public final class OnlineLearner implements AutoCloseable {
         return true;
     }
 
-    /** log E[exp(-2 |k_i - k_j|^2)] over distinct pairs of (a sample of) the step's unit keys (Wang and Isola). */
-    private double uniformity(INDArray keys, SplittableRandom rng) {
-        int n = (int) Math.min(UNIFORMITY_SAMPLE, keys.size(0));
-        INDArray sample = Nd4j.pullRows(keys, 1, rng.ints(n, 0, (int) keys.size(0)).toArray());
-        UnitRows.normalize(sample);
-        INDArray gram = sample.mmul(sample.transpose());                            // [n, n]
-        // |a - b|^2 = 2 - 2 a.b for unit vectors; the diagonal contributes exp(0) = 1 each
-        double sum = Transforms.exp(gram.muli(4.0).subi(4.0), false).sumNumber().doubleValue();
-        return Math.log((sum - n) / ((double) n * (n - 1)));
+    /** {@link AlignmentUniformity#uniformity} of {@link #UNIFORMITY_SAMPLE} of the step's keys {@code [T*B, C]}. */
+    private static double sampledUniformity(INDArray keys, SplittableRandom rng) {
+        int sampled = (int) Math.min(UNIFORMITY_SAMPLE, keys.size(0));
+        int[] rows = rng.ints(sampled, 0, (int) keys.size(0)).toArray();
+        return AlignmentUniformity.uniformity(Nd4j.pullRows(keys, 1, rows));                  // [n, C]
     }
 
     private void requireFullWindows(List<Window> batch) {

@@ -1,5 +1,6 @@
 package dev.cpcstream.model;
 
+import dev.cpcstream.model.nd4j.UnitRows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

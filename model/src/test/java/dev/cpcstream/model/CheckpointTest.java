@@ -1,5 +1,6 @@
 package dev.cpcstream.model;
 
+import dev.cpcstream.model.nd4j.ArrayBytes;
 import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.schemas.ModelCheckpoint;
 import org.junit.jupiter.api.Test;
@@ -36,17 +37,19 @@ class CheckpointTest {
             if (prototypes > 0) {
                 assertNotNull(decoded.getPrototypes(), "the queue filled after two steps: prototypes were seeded");
             }
+            assertEquals(batches.get(0).size(), decoded.getCarriedStates().size(), "a GRU state carried per source");
             try (OnlineLearner restored = OnlineLearner.restore(decoded)) {
+                assertSameState(original.state(), restored.state());
                 assertEquals(original.step(), restored.step());
                 assertEquals(original.modelVersion(), restored.modelVersion());
                 assertEquals(3L * batches.get(0).size(), restored.windowsTrained(), "windows of three steps");
                 for (int i = 3; i < 5; i++) {
                     TrainResult a = original.train(batches.get(i));
                     TrainResult b = restored.train(batches.get(i));
-                    assertEquals(a.loss(), b.loss(), 0.0, "loss of step " + i);
-                    assertEquals(a.protoLoss(), b.protoLoss(), 0.0, "ProtoNCE of step " + i);
-                    assertArrayEquals(a.prototypes(), b.prototypes(), "prototype assignments of step " + i);
-                    assertArrayEquals(a.contexts()[0], b.contexts()[0], "contexts of step " + i);
+                    assertEquals(a.losses().infoNce(), b.losses().infoNce(), 0.0, "loss of step " + i);
+                    assertEquals(a.losses().protoNce(), b.losses().protoNce(), 0.0, "ProtoNCE of step " + i);
+                    assertArrayEquals(a.embeddings().prototypes(), b.embeddings().prototypes(), "prototype assignments of step " + i);
+                    assertArrayEquals(a.embeddings().contexts()[0], b.embeddings().contexts()[0], "contexts of step " + i);
                 }
                 assertSameState(original.state(), restored.state());
                 assertEquals(5, restored.step());
@@ -89,7 +92,8 @@ class CheckpointTest {
             ModelCheckpoint checkpoint = original.checkpoint(Map.of());
             asOlderRelease.accept(config, checkpoint);
             try (OnlineLearner restored = OnlineLearner.restore(checkpoint)) {
-                assertEquals(original.train(batches.get(1)).loss(), restored.train(batches.get(1)).loss(), 0.0);
+                assertSameState(original.state(), restored.state());
+                assertEquals(original.train(batches.get(1)).losses().infoNce(), restored.train(batches.get(1)).losses().infoNce(), 0.0);
                 assertSameState(original.state(), restored.state());
                 return restored;
             }
@@ -135,11 +139,22 @@ class CheckpointTest {
         return batches;
     }
 
+    /** Every field of the state, so a restore that drops one shows here, not only in later losses. */
     private static void assertSameState(LearnerState a, LearnerState b) {
-        assertArrayEquals(a.params().toFloatVector(), b.params().toFloatVector());
-        assertArrayEquals(a.optimizerState().ravel().toFloatVector(), b.optimizerState().ravel().toFloatVector());
-        assertArrayEquals(a.queueKeys().ravel().toFloatVector(), b.queueKeys().ravel().toFloatVector());
-        assertEquals(a.queuePointer(), b.queuePointer());
+        assertArrayEquals(a.params().toFloatVector(), b.params().toFloatVector(), "query network");
+        assertArrayEquals(a.keyEncoder().toFloatVector(), b.keyEncoder().toFloatVector(), "momentum key encoder");
+        assertArrayEquals(a.optimizerState().ravel().toFloatVector(), b.optimizerState().ravel().toFloatVector(),
+                "Adam moments");
+        assertArrayEquals(a.queueKeys().ravel().toFloatVector(), b.queueKeys().ravel().toFloatVector(), "queue keys");
+        assertArrayEquals(a.queueKeySteps(), b.queueKeySteps(), "steps the queue's keys were written at");
+        assertEquals(a.queuePointer(), b.queuePointer(), "queue pointer");
+        assertEquals(a.carriedStates().keySet(), b.carriedStates().keySet(), "sources with a carried GRU state");
+        a.carriedStates().forEach((source, h) ->
+                assertArrayEquals(h, b.carriedStates().get(source), "carried GRU state of " + source));
+        assertEquals(a.step(), b.step(), "step");
+        assertEquals(a.modelVersion(), b.modelVersion(), "model version");
+        assertEquals(a.skippedSteps(), b.skippedSteps(), "skipped steps");
+        assertEquals(a.windowsTrained(), b.windowsTrained(), "windows trained");
         assertEquals(a.prototypes() == null, b.prototypes() == null);
         if (a.prototypes() != null) {
             assertArrayEquals(a.prototypes().centroids().ravel().toFloatVector(),

@@ -12,12 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The hand-derived backward pass against central finite differences of the full loss (InfoNCE, plus ProtoNCE when
- * the config has prototypes), in double precision, for sampled entries of every parameter block (conv, norm, GRU,
- * heads).
+ * the config has prototypes, over in-batch negatives and their mask when it has batchNegatives), in double precision,
+ * for sampled entries of every parameter block (conv, norm, GRU, heads).
  */
 class GradientCheckTest {
 
@@ -25,12 +26,12 @@ class GradientCheckTest {
     private static final double TOLERANCE = 1e-5;
     private static final int ENTRIES_PER_BLOCK = 4;
 
-    @ParameterizedTest(name = "similarity={0} channelNorm={1} prototypes={2}")
-    @CsvSource({"cosine,true,0", "dot,true,0", "cosine,false,0", "cosine,true,6"})
-    void backwardMatchesFiniteDifferences(String similarity, boolean channelNorm, int prototypeCount) {
-        CpcConfig config = Presets.get("tiny", Map.of("similarity", similarity,
-                "channelNorm", Boolean.toString(channelNorm), "window", "320", "hop", "320", "negatives", "8",
-                "prototypes", Integer.toString(prototypeCount)));
+    @ParameterizedTest(name = "similarity={0} channelNorm={1} prototypes={2} batchNegatives={3}")
+    @CsvSource({"cosine,true,0,false", "dot,true,0,false", "cosine,false,0,false", "cosine,true,6,false",
+            "cosine,true,0,true"})
+    void backwardMatchesFiniteDifferences(String similarity, boolean channelNorm, int prototypeCount,
+                                          boolean batchNegatives) {
+        CpcConfig config = config(similarity, channelNorm, prototypeCount, batchNegatives);
         CpcNetwork network = new CpcNetwork(config);
         ParameterLayout layout = network.layout();
         SplittableRandom rng = new SplittableRandom(7);
@@ -40,13 +41,18 @@ class GradientCheckTest {
         INDArray x = random(rng, batch * config.window()).reshape(batch, 1, config.window());
         INDArray initial = random(rng, batch * config.hidden()).reshape(batch, config.hidden()).muli(0.1);
         INDArray keys = network.keys(keyParams, x);
-        INDArray negatives = random(rng, (long) config.negatives() * config.channels()).reshape(config.negatives(), config.channels());
+        INDArray queueNegatives = random(rng, (long) config.negatives() * config.channels())
+                .reshape(config.negatives(), config.channels());
         // clustered from the batch's keys and the negatives, as the learner clusters its queue
-        Prototypes prototypes = prototypeCount == 0 ? null : Prototypes.seed(Nd4j.concat(0, keys, negatives),
+        Prototypes prototypes = prototypeCount == 0 ? null : Prototypes.seed(Nd4j.concat(0, keys, queueNegatives),
                 prototypeCount, config.tau(), new SplittableRandom(5));
+        InBatchNegatives inBatch = batchNegatives
+                ? InBatchNegatives.draw(queueNegatives, keys, batch, config, new SplittableRandom(11)) : null;
+        INDArray negatives = inBatch == null ? queueNegatives : inBatch.negatives();
+        INDArray mask = inBatch == null ? null : inBatch.mask();
 
         INDArray grad = Nd4j.zeros(DataType.DOUBLE, layout.length());
-        network.lossAndGradient(params, grad, x, initial, keys, negatives, null, prototypes);
+        network.lossAndGradient(params, grad, x, initial, keys, negatives, mask, prototypes);
 
         List<String> failures = new ArrayList<>();
         for (ParameterLayout.Block block : layout.blocks()) {
@@ -54,9 +60,9 @@ class GradientCheckTest {
                 long i = block.offset() + rng.nextLong(block.length());
                 double original = params.getDouble(i);
                 params.putScalar(i, original + EPS);
-                double plus = loss(network, params, x, initial, keys, negatives, prototypes);
+                double plus = loss(network, params, x, initial, keys, negatives, mask, prototypes);
                 params.putScalar(i, original - EPS);
-                double minus = loss(network, params, x, initial, keys, negatives, prototypes);
+                double minus = loss(network, params, x, initial, keys, negatives, mask, prototypes);
                 params.putScalar(i, original);
                 double numeric = (plus - minus) / (2 * EPS);
                 double analytic = grad.getDouble(i);
@@ -69,10 +75,46 @@ class GradientCheckTest {
         assertTrue(failures.isEmpty(), "gradient mismatches:\n" + String.join("\n", failures));
     }
 
+    /**
+     * A one-window batch draws every in-batch key from the anchors' own window, so the mask must hide them all: loss
+     * and gradient as if only the queue's negatives were there. Without the mask they would count as negatives.
+     */
+    @ParameterizedTest(name = "similarity={0}")
+    @CsvSource({"cosine", "dot"})
+    void ownWindowKeysAreMaskedOut(String similarity) {
+        CpcConfig config = config(similarity, true, 0, true);
+        CpcNetwork network = new CpcNetwork(config);
+        SplittableRandom rng = new SplittableRandom(13);
+        INDArray params = ParameterInit.uniform(network.layout(), 3, DataType.DOUBLE);
+        INDArray x = random(rng, config.window()).reshape(1, 1, config.window());
+        INDArray initial = Nd4j.zeros(DataType.DOUBLE, 1, config.hidden());
+        INDArray keys = network.keys(params.get(NDArrayIndex.interval(0, network.layout().encoderLength())), x);
+        INDArray queueNegatives = random(rng, (long) config.negatives() * config.channels())
+                .reshape(config.negatives(), config.channels());
+        InBatchNegatives inBatch = InBatchNegatives.draw(queueNegatives, keys, 1, config, rng);
+
+        INDArray gradQueueOnly = Nd4j.zeros(DataType.DOUBLE, params.length());
+        double queueOnly = network.lossAndGradient(params, gradQueueOnly, x, initial, keys, queueNegatives, null,
+                null).loss();
+        INDArray gradMasked = Nd4j.zeros(DataType.DOUBLE, params.length());
+        double masked = network.lossAndGradient(params, gradMasked, x, initial, keys, inBatch.negatives(),
+                inBatch.mask(), null).loss();
+
+        assertEquals(queueOnly, masked, 1e-12 * queueOnly, "loss with the own window's keys masked");
+        double gradError = gradMasked.sub(gradQueueOnly).norm2Number().doubleValue();
+        assertTrue(gradError <= 1e-12 * gradQueueOnly.norm2Number().doubleValue(), "gradient differs by " + gradError);
+    }
+
+    private static CpcConfig config(String similarity, boolean channelNorm, int prototypes, boolean batchNegatives) {
+        return Presets.get("tiny", Map.of("similarity", similarity, "channelNorm", Boolean.toString(channelNorm),
+                "window", "320", "hop", "320", "negatives", "8", "prototypes", Integer.toString(prototypes),
+                "batchNegatives", Boolean.toString(batchNegatives)));
+    }
+
     private static double loss(CpcNetwork network, INDArray params, INDArray x, INDArray initial, INDArray keys,
-                               INDArray negatives, Prototypes prototypes) {
+                               INDArray negatives, INDArray mask, Prototypes prototypes) {
         INDArray scratch = Nd4j.zeros(DataType.DOUBLE, params.length());
-        return network.lossAndGradient(params, scratch, x, initial, keys, negatives, null, prototypes).loss();
+        return network.lossAndGradient(params, scratch, x, initial, keys, negatives, mask, prototypes).loss();
     }
 
     private static INDArray random(SplittableRandom rng, long n) {

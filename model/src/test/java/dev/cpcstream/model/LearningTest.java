@@ -1,18 +1,33 @@
 package dev.cpcstream.model;
 
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Online CPC on structured generated sequences: starts near chance and learns to pick the future. */
+/**
+ * Online CPC on structured generated sequences: starts near chance, learns to pick the future, and the contexts it
+ * learns neither collapse nor stay as good as random: a linear probe reads the signal's hidden state from them better
+ * than from the same encoder untrained.
+ */
 class LearningTest {
 
     private static final int STEPS = 300;
     private static final int TAIL = 30;
+    private static final int SOURCES = 8;
+    private static final int STATES = 4;
+    /** Batches embedded after training for the probe; the first half trains it, the second half tests it. */
+    private static final int PROBE_BATCHES = 100;
+    private static final double MAX_UNIFORMITY = -0.5;
+    private static final double MIN_EFFECTIVE_RANK = 3;
+    private static final double MIN_PROBE_GAIN = 0.05;
 
     @Test
     void lossStartsNearChanceAndFallsWellBelowIt() {
@@ -40,10 +55,20 @@ class LearningTest {
 
     private static void assertLearned(CpcConfig config, Curve curve) {
         double chance = config.chanceLoss();
-        assertTrue(Math.abs(curve.firstLoss() - chance) < 0.15 * chance,
-                "initial loss " + curve.firstLoss() + " far from ln(N+1) = " + chance);
-        assertTrue(curve.lastLoss() < 0.85 * chance, "loss " + curve.lastLoss() + " did not fall clearly below chance " + chance);
-        assertTrue(curve.lastAccuracy() > 3.0 / (config.negatives() + 1), "accuracy " + curve.lastAccuracy() + " not well above chance");
+        Representation r = curve.representation();
+        assertAll(
+                () -> assertTrue(Math.abs(curve.firstLoss() - chance) < 0.15 * chance,
+                        "initial loss " + curve.firstLoss() + " far from ln(N+1) = " + chance),
+                () -> assertTrue(curve.lastLoss() < 0.85 * chance,
+                        "loss " + curve.lastLoss() + " did not fall clearly below chance " + chance),
+                () -> assertTrue(curve.lastAccuracy() > 3.0 / (config.negatives() + 1),
+                        "accuracy " + curve.lastAccuracy() + " not well above chance"),
+                // collapse: uniformity 0 (one point), effective rank 0 or 1 (one point, one line) of H
+                () -> assertTrue(r.uniformity() < MAX_UNIFORMITY, "contexts collapsed: uniformity " + r.uniformity()),
+                () -> assertTrue(r.effectiveRank() > MIN_EFFECTIVE_RANK,
+                        "contexts collapsed: effective rank " + r.effectiveRank() + " of " + config.hidden()),
+                () -> assertTrue(r.trainedProbe() > r.untrainedProbe() + MIN_PROBE_GAIN, "linear probe of the "
+                        + "hidden state: " + r.trainedProbe() + " trained, " + r.untrainedProbe() + " untrained"));
     }
 
     /**
@@ -51,41 +76,90 @@ class LearningTest {
      * @param lastPrototypes the prototype assignments of the last step's windows
      */
     private record Curve(double firstLoss, double lastLoss, double lastAccuracy, double firstProtoLoss,
-                         double lastProtoLoss, int[] lastPrototypes) {
+                         double lastProtoLoss, int[] lastPrototypes, Representation representation) {
+    }
+
+    /**
+     * The contexts of windows after training, frozen.
+     *
+     * @param trainedProbe   accuracy of a linear probe of the source's hidden state on the trained model's contexts,
+     *                       averaged over the sources
+     * @param untrainedProbe the same probe on the contexts of the same model at its initial weights
+     * @param uniformity     of the trained contexts ({@link AlignmentUniformity})
+     * @param effectiveRank  of the trained contexts ({@link EffectiveRank})
+     */
+    private record Representation(double trainedProbe, double untrainedProbe, double uniformity,
+                                  double effectiveRank) {
     }
 
     private static Curve train(CpcConfig config) {
-        SyntheticWindows data = new SyntheticWindows(config, 8, 11);
+        SyntheticWindows data = new SyntheticWindows(config, SOURCES, 11);
         double firstLoss = 0;
         double lastLoss = 0;
         double lastAccuracy = 0;
         double firstProtoLoss = Double.NaN;
         double lastProtoLoss = 0;
         int[] lastPrototypes = null;
+        Representation representation;
         try (OnlineLearner learner = new OnlineLearner(config)) {
             for (int i = 0; i < STEPS; i++) {
                 TrainResult r = learner.train(data.nextBatch());
-                assertTrue(r.applied(), "step " + i + " skipped");
+                assertTrue(r.update().applied(), "step " + i + " skipped");
                 if (i == 0) {
-                    firstLoss = r.loss();
+                    firstLoss = r.losses().infoNce();
                 }
                 if (Double.isNaN(firstProtoLoss)) {
-                    firstProtoLoss = r.protoLoss();
+                    firstProtoLoss = r.losses().protoNce();
                 }
                 if (i >= STEPS - TAIL) {
-                    lastLoss += r.loss() / TAIL;
-                    lastAccuracy += r.accuracy() / TAIL;
-                    lastProtoLoss += r.protoLoss() / TAIL;
+                    lastLoss += r.losses().infoNce() / TAIL;
+                    lastAccuracy += r.losses().accuracy() / TAIL;
+                    lastProtoLoss += r.losses().protoNce() / TAIL;
                 }
-                lastPrototypes = r.prototypes();
+                lastPrototypes = r.embeddings().prototypes();
                 if (i % 50 == 0) {
-                    System.out.printf("step %d loss %.3f (chance %.3f) accuracy %.3f ProtoNCE %.3f%n", i, r.loss(),
-                            config.chanceLoss(), r.accuracy(), r.protoLoss());
+                    System.out.printf("step %d loss %.3f (chance %.3f) accuracy %.3f ProtoNCE %.3f%n", i, r.losses().infoNce(),
+                            config.chanceLoss(), r.losses().accuracy(), r.losses().protoNce());
+                }
+            }
+            representation = probe(config, learner, data);
+        }
+        Curve curve = new Curve(firstLoss, lastLoss, lastAccuracy, firstProtoLoss, lastProtoLoss, lastPrototypes,
+                representation);
+        System.out.println(curve);
+        return curve;
+    }
+
+    /**
+     * Embeds the sources' next windows with the trained learner and with an untrained one of the same seed, and probes
+     * each source's hidden state from them: per source, since each source has its own states.
+     */
+    private static Representation probe(CpcConfig config, OnlineLearner trained, SyntheticWindows data) {
+        float[][][] learned = new float[SOURCES][PROBE_BATCHES][];     // [source][window][H]
+        float[][][] initial = new float[SOURCES][PROBE_BATCHES][];
+        int[][] states = new int[SOURCES][PROBE_BATCHES];
+        try (OnlineLearner untrained = new OnlineLearner(config)) {
+            for (int b = 0; b < PROBE_BATCHES; b++) {
+                List<Window> batch = data.nextBatch();
+                int[] batchStates = data.states();
+                float[][] trainedContexts = trained.embed(batch);
+                float[][] untrainedContexts = untrained.embed(batch);
+                for (int s = 0; s < SOURCES; s++) {
+                    learned[s][b] = trainedContexts[s];
+                    initial[s][b] = untrainedContexts[s];
+                    states[s][b] = batchStates[s];
                 }
             }
         }
-        Curve curve = new Curve(firstLoss, lastLoss, lastAccuracy, firstProtoLoss, lastProtoLoss, lastPrototypes);
-        System.out.println(curve);
-        return curve;
+        double trainedProbe = 0;
+        double untrainedProbe = 0;
+        for (int s = 0; s < SOURCES; s++) {
+            trainedProbe += LeastSquaresProbe.accuracy(learned[s], states[s], STATES, PROBE_BATCHES / 2) / SOURCES;
+            untrainedProbe += LeastSquaresProbe.accuracy(initial[s], states[s], STATES, PROBE_BATCHES / 2) / SOURCES;
+        }
+        float[][] contexts = Arrays.stream(learned).flatMap(Arrays::stream).toArray(float[][]::new);
+        return new Representation(trainedProbe, untrainedProbe,
+                AlignmentUniformity.uniformity(Nd4j.createFromArray(contexts).castTo(DataType.DOUBLE)),
+                EffectiveRank.of(contexts));
     }
 }

@@ -1,5 +1,6 @@
 package dev.cpcstream.model;
 
+import dev.cpcstream.model.nd4j.UnitRows;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -18,6 +18,11 @@ final class SyntheticWindows {
         }
     }
 
+    /** Each source's hidden state at the end of its last window, in source order. */
+    int[] states() {
+        return sources.stream().mapToInt(HiddenMarkovSines::state).toArray();
+    }
+
     /** One window per source, in source order; sources with more channels are de-interleaved to channel-major. */
     List<Window> nextBatch() {
         List<Window> batch = new ArrayList<>();

@@ -54,13 +54,13 @@ class TrainingStepTest {
             learner.train(data.nextBatch());
             assertNull(learner.embedWithPrototypes(data.nextBatch()).prototypes(), "none before the queue is full");
             TrainResult second = learner.train(data.nextBatch());
-            assertNull(second.prototypes(), "the step that fills the queue seeds the prototypes after its update");
-            assertTrue(Double.isNaN(second.protoLoss()));
+            assertNull(second.embeddings().prototypes(), "the step that fills the queue seeds the prototypes after its update");
+            assertTrue(Double.isNaN(second.losses().protoNce()));
 
             TrainResult third = learner.train(data.nextBatch());
-            assertEquals(4, third.prototypes().length);
-            assertTrue(Arrays.stream(third.prototypes()).allMatch(p -> p >= 0 && p < 4));
-            assertTrue(third.protoLoss() > 0 && third.protoLoss() < 10, "ProtoNCE " + third.protoLoss());
+            assertEquals(4, third.embeddings().prototypes().length);
+            assertTrue(Arrays.stream(third.embeddings().prototypes()).allMatch(p -> p >= 0 && p < 4));
+            assertTrue(third.losses().protoNce() > 0 && third.losses().protoNce() < 10, "ProtoNCE " + third.losses().protoNce());
             assertEquals(4, learner.embedWithPrototypes(data.nextBatch()).prototypes().length);
         }
     }
@@ -96,12 +96,12 @@ class TrainingStepTest {
             float[] params = learner.state().params().toFloatVector();
             float[] queue = learner.state().queueKeys().ravel().toFloatVector();
             TrainResult r = learner.train(batch);
-            assertFalse(r.applied());
+            assertFalse(r.update().applied());
             assertEquals(1, learner.skippedSteps());
             assertEquals(0, learner.step());
             assertArrayEquals(params, learner.state().params().toFloatVector());
             assertArrayEquals(queue, learner.state().queueKeys().ravel().toFloatVector());
-            assertTrue(learner.train(new SyntheticWindows(config, 2, 6).nextBatch()).applied(), "recovers on good data");
+            assertTrue(learner.train(new SyntheticWindows(config, 2, 6).nextBatch()).update().applied(), "recovers on good data");
         }
     }
 }

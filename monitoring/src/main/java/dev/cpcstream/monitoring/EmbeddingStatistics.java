@@ -1,14 +1,12 @@
 package dev.cpcstream.monitoring;
 
+import dev.cpcstream.model.EffectiveRank;
+
 /**
  * Collapse indicators of a sample of embeddings: how much each dimension varies, and how many dimensions the
- * variation really spreads over.
- *
- * <p>The effective rank (Roy and Vetterli 2007) is exp(-sum p_i ln p_i) with p_i = sigma_i / sum sigma the
- * normalised singular values of the centered sample. It is H for variation spread evenly over all H dimensions, 1
- * when it lies along a single direction, and 0 here, by definition, when there is no variation at all (every
- * embedding equal: complete collapse). It measures the shape of the cloud, not its size, so the per-dimension std
- * is needed beside it to see a cloud that shrinks to a point without changing shape.
+ * variation really spreads over ({@link EffectiveRank}, 0 when every embedding is equal: complete collapse). The
+ * effective rank measures the shape of the cloud, not its size, so the per-dimension std is needed beside it to see
+ * a cloud that shrinks to a point without changing shape.
  *
  * @param rows          embeddings in the sample
  * @param dimensions    H, the embedding width
@@ -18,9 +16,6 @@ package dev.cpcstream.monitoring;
  */
 record EmbeddingStatistics(int rows, int dimensions, double stdMin, double stdMean, double effectiveRank) {
 
-    /** Scatter eigenvalues below this fraction of the largest are rounding noise (sigma below 1e-6 sigma_max). */
-    private static final double NOISE_FLOOR = 1e-12;
-
     static final EmbeddingStatistics NONE = new EmbeddingStatistics(0, 0, Double.NaN, Double.NaN, Double.NaN);
 
     /** Statistics of {@code sample}, {@code [n][H]}; {@link #NONE} for fewer than two rows (no spread to measure). */
@@ -29,20 +24,18 @@ record EmbeddingStatistics(int rows, int dimensions, double stdMin, double stdMe
         if (n < 2) {
             return NONE;
         }
-        double[][] scatter = centeredScatter(sample);
-        int h = scatter.length;
+        double[] std = standardDeviations(sample);
         double stdMin = Double.POSITIVE_INFINITY;
         double stdSum = 0;
-        for (int d = 0; d < h; d++) {
-            double std = Math.sqrt(scatter[d][d] / n);
-            stdMin = Math.min(stdMin, std);
-            stdSum += std;
+        for (double s : std) {
+            stdMin = Math.min(stdMin, s);
+            stdSum += s;
         }
-        return new EmbeddingStatistics(n, h, stdMin, stdSum / h, effectiveRank(SymmetricEigenvalues.of(scatter)));
+        return new EmbeddingStatistics(n, std.length, stdMin, stdSum / std.length, EffectiveRank.of(sample));
     }
 
-    /** Xc^T Xc, {@code [H][H]}, with Xc the sample minus its mean; its eigenvalues are Xc's squared singular values. */
-    private static double[][] centeredScatter(float[][] sample) {
+    /** Each dimension's population standard deviation over the sample, two-pass so a large mean costs no digits. */
+    private static double[] standardDeviations(float[][] sample) {
         int n = sample.length;
         int h = sample[0].length;
         double[] mean = new double[h];
@@ -51,54 +44,19 @@ record EmbeddingStatistics(int rows, int dimensions, double stdMin, double stdMe
                 mean[d] += row[d];
             }
         }
+        double[] std = new double[h];
         for (int d = 0; d < h; d++) {
             mean[d] /= n;
         }
-        double[][] scatter = new double[h][h];
-        double[] centered = new double[h];
         for (float[] row : sample) {
             for (int d = 0; d < h; d++) {
-                centered[d] = row[d] - mean[d];
-            }
-            for (int i = 0; i < h; i++) {
-                for (int j = i; j < h; j++) {
-                    scatter[i][j] += centered[i] * centered[j];
-                }
+                double centred = row[d] - mean[d];
+                std[d] += centred * centred;
             }
         }
-        for (int i = 0; i < h; i++) {
-            for (int j = 0; j < i; j++) {
-                scatter[i][j] = scatter[j][i];
-            }
+        for (int d = 0; d < h; d++) {
+            std[d] = Math.sqrt(std[d] / n);
         }
-        return scatter;
-    }
-
-    /**
-     * Squaring the sample into its scatter matrix leaves the zero eigenvalues at about 1e-15 of the largest, whose
-     * square roots would count as real directions; below {@link #NOISE_FLOOR} of the largest they are taken as zero.
-     */
-    private static double effectiveRank(double[] eigenvalues) {
-        double largest = 0;
-        for (double lambda : eigenvalues) {
-            largest = Math.max(largest, lambda);
-        }
-        double[] sigma = new double[eigenvalues.length];
-        double sum = 0;
-        for (int i = 0; i < sigma.length; i++) {
-            sigma[i] = eigenvalues[i] > NOISE_FLOOR * largest ? Math.sqrt(eigenvalues[i]) : 0;
-            sum += sigma[i];
-        }
-        if (sum == 0) {
-            return 0;
-        }
-        double entropy = 0;
-        for (double s : sigma) {
-            double p = s / sum;
-            if (p > 0) {
-                entropy -= p * Math.log(p);
-            }
-        }
-        return Math.exp(entropy);
+        return std;
     }
 }

@@ -31,16 +31,18 @@ final class LearningMeters {
 
     LearningMeters(MeterRegistry registry) {
         this.registry = registry;
-        gauge(LOSS, null, "InfoNCE loss of the last training step", TrainResult::loss);
-        gauge(LOSS_CHANCE, null, "ln(N + 1), the loss of a model at chance", TrainResult::chanceLoss);
-        gauge(ACCURACY, null, "Top-1 contrastive accuracy of the last training step", TrainResult::accuracy);
-        gauge(GRAD_NORM, null, "Global L2 norm of the last gradient, before clipping", TrainResult::gradNorm);
-        gauge(ALIGNMENT, null, "Alignment of predictions and positive keys (lower is better)", TrainResult::alignment);
-        gauge(UNIFORMITY, null, "Uniformity of the keys on the sphere (lower is better)", TrainResult::uniformity);
-        gauge(MODEL_STEP, null, "Optimizer steps the model has taken, checkpoints included", TrainResult::step);
-        gauge(MODEL_VERSION, null, "Version of the weights embeddings are computed with", TrainResult::modelVersion);
-        gauge(QUEUE_FILL, "keys", "Queue keys that came from the key encoder", TrainResult::queueFill);
-        gauge(QUEUE_OLDEST_KEY_AGE, "steps", "Age of the oldest negative key", TrainResult::oldestKeyAgeSteps);
+        gauge(LOSS, null, "InfoNCE loss of the last training step", r -> r.losses().infoNce());
+        gauge(LOSS_CHANCE, null, "ln(N + 1), the loss of a model at chance", r -> r.losses().chance());
+        gauge(ACCURACY, null, "Top-1 contrastive accuracy of the last training step", r -> r.losses().accuracy());
+        gauge(GRAD_NORM, null, "Global L2 norm of the last gradient, before clipping", r -> r.update().gradNorm());
+        gauge(ALIGNMENT, null, "Alignment of predictions and positive keys (lower is better)",
+                r -> r.keys().alignment());
+        gauge(UNIFORMITY, null, "Uniformity of the keys on the sphere (lower is better)", r -> r.keys().uniformity());
+        gauge(MODEL_STEP, null, "Optimizer steps the model has taken, checkpoints included", r -> r.update().step());
+        gauge(MODEL_VERSION, null, "Version of the weights embeddings are computed with",
+                r -> r.update().modelVersion());
+        gauge(QUEUE_FILL, "keys", "Queue keys that came from the key encoder", r -> r.keys().queueFill());
+        gauge(QUEUE_OLDEST_KEY_AGE, "steps", "Age of the oldest negative key", r -> r.keys().oldestKeyAgeSteps());
         Gauge.builder(LEARNING_RATE, this, m -> m.learningRate)
                 .description("Learning rate of the optimizer")
                 .strongReference(true)
@@ -59,9 +61,9 @@ final class LearningMeters {
 
     void record(TrainResult result, long nanos) {
         last = result;
-        (result.applied() ? applied : skipped).increment();
+        (result.update().applied() ? applied : skipped).increment();
         stepTime.record(nanos, TimeUnit.NANOSECONDS);
-        registerAccuracyGaugesUpTo(result.accuracyPerStep().length);
+        registerAccuracyGaugesUpTo(result.losses().accuracyPerStep().length);
     }
 
     void learningRate(double lr) {
@@ -88,7 +90,8 @@ final class LearningMeters {
 
     private double accuracyAt(int index) {
         TrainResult r = last;
-        return r == null || index >= r.accuracyPerStep().length ? Double.NaN : r.accuracyPerStep()[index];
+        double[] perStep = r == null ? new double[0] : r.losses().accuracyPerStep();
+        return index < perStep.length ? perStep[index] : Double.NaN;
     }
 
     private void gauge(String name, String baseUnit, String description, ToDoubleFunction<TrainResult> field) {

@@ -42,7 +42,7 @@ public final class ModelBenchmark {
         try (OnlineLearner learner = new OnlineLearner(config)) {
             double[] lastLoss = new double[1];
             List<Double> train = timed("train", f.steps(), f.warmup(), () -> {
-                lastLoss[0] = learner.train(batch).loss();
+                lastLoss[0] = learner.train(batch).losses().infoNce();
                 return null;
             });
             List<Double> infer = timed("infer", f.steps(), f.warmup(), () -> learner.embed(batch));

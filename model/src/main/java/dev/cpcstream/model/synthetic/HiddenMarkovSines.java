@@ -48,6 +48,11 @@ public final class HiddenMarkovSines {
         this.phases = new double[partials * channels];
     }
 
+    /** The hidden state the chain is in at the last sample {@link #next} returned: what a probe should recover. */
+    public int state() {
+        return state;
+    }
+
     /** The next {@code frames} time steps, channel-interleaved: {@code [frames * channels]}. */
     public float[] next(int frames) {
         float[] out = new float[frames * channels];

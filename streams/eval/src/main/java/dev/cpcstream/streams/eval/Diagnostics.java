@@ -1,5 +1,11 @@
 package dev.cpcstream.streams.eval;
 
+import dev.cpcstream.model.AlignmentUniformity;
+import dev.cpcstream.model.EffectiveRank;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +32,18 @@ public record Diagnostics(int lines, int dimension, String positives, int positi
         List<float[]> points = vectors.stream().map(FileVector::vector).toList();
         List<float[][]> pairs = labelOfFile == null ? PositivePairs.consecutive(vectors)
                 : PositivePairs.sameLabel(vectors, labelOfFile);
-        return new Diagnostics(points.size(), points.get(0).length, positivesName, pairs.size(),
-                pairs.isEmpty() ? null : AlignmentUniformity.alignment(pairs), AlignmentUniformity.uniformity(points),
-                EffectiveRank.of(points), DimensionSpread.of(points));
+        INDArray matrix = doubles(points);                                             // [N, D]
+        Double alignment = pairs.isEmpty() ? null : AlignmentUniformity.alignment(
+                doubles(pairs.stream().map(pair -> pair[0]).toList()),
+                doubles(pairs.stream().map(pair -> pair[1]).toList()));
+        double uniformity = AlignmentUniformity.uniformity(matrix);
+        double effectiveRank = EffectiveRank.of(matrix);
+        return new Diagnostics(points.size(), points.get(0).length, positivesName, pairs.size(), alignment, uniformity,
+                effectiveRank, DimensionSpread.of(points));
+    }
+
+    /** {@code [N][D]} -> {@code [N, D]} in double, so a near-collapse keeps its last digits. */
+    private static INDArray doubles(List<float[]> rows) {
+        return Nd4j.createFromArray(rows.toArray(float[][]::new)).castTo(DataType.DOUBLE);
     }
 }

@@ -79,7 +79,8 @@ final class LearnerProcessor implements Processor<String, PendingWindow, String,
         if (train) {
             TrainResult result = owner.train(windows);
             metrics.trainStep(result, System.nanoTime() - start);
-            learned = new Inference(result.contexts(), result.prototypes(), result.step(), result.modelVersion());
+            learned = new Inference(result.embeddings().contexts(), result.embeddings().prototypes(),
+                    result.update().step(), result.update().modelVersion());
         } else {
             learned = owner.embed(windows);
             metrics.inference(windows.size(), System.nanoTime() - start);

@@ -24,8 +24,8 @@ final class TrainingProgress {
 
     void record(TrainResult result) {
         steps++;
-        chanceLoss = result.chanceLoss();
-        if (!Double.isFinite(result.loss())) {
+        chanceLoss = result.losses().chance();
+        if (!Double.isFinite(result.losses().infoNce())) {
             return;
         }
         if (first.size() < AVERAGED) {
@@ -43,10 +43,10 @@ final class TrainingProgress {
     }
 
     private static double meanLoss(Collection<TrainResult> results) {
-        return results.stream().mapToDouble(TrainResult::loss).average().orElse(Double.NaN);
+        return results.stream().mapToDouble(r -> r.losses().infoNce()).average().orElse(Double.NaN);
     }
 
     private static double meanAccuracy(Collection<TrainResult> results) {
-        return results.stream().mapToDouble(TrainResult::accuracy).average().orElse(Double.NaN);
+        return results.stream().mapToDouble(r -> r.losses().accuracy()).average().orElse(Double.NaN);
     }
 }

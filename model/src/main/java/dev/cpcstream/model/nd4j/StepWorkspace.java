@@ -1,4 +1,4 @@
-package dev.cpcstream.model;
+package dev.cpcstream.model.nd4j;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -15,10 +15,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * the largest arrays, the encoder's activations and their gradients, live in {@link ReusedArrays} instead.
  * Everything that outlives a step (weights, Adam moments, the queue, gradients) is allocated outside.
  */
-final class StepWorkspace {
+public final class StepWorkspace {
 
-    static final String TRAIN = "cpc-train-step";
-    static final String EMBED = "cpc-embed";
+    public static final String TRAIN = "cpc-train-step";
+    public static final String EMBED = "cpc-embed";
 
     private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
             .initialSize(0)
@@ -32,7 +32,7 @@ final class StepWorkspace {
     private StepWorkspace() {
     }
 
-    static MemoryWorkspace activate(String name) {
+    public static MemoryWorkspace activate(String name) {
         return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, name);
     }
 }

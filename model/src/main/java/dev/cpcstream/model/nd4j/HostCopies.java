@@ -1,4 +1,4 @@
-package dev.cpcstream.model;
+package dev.cpcstream.model.nd4j;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,20 +12,20 @@ import java.nio.ByteOrder;
  * either floating type, element by element through the off-heap buffer's NIO view: ND4J's own copies
  * ({@code setData(double[])}, {@code asDouble()}, {@code toDoubleVector}) convert through slower paths.
  */
-final class HostCopies {
+public final class HostCopies {
 
     private HostCopies() {
     }
 
     /** All of {@code a}'s elements in row-major order, as a new array. */
-    static double[] values(INDArray a) {
+    public static double[] values(INDArray a) {
         double[] out = new double[(int) a.length()];
         read(a, out);
         return out;
     }
 
     /** Writes {@code a}'s elements in row-major order into {@code out}, from index 0. */
-    static void read(INDArray a, double[] out) {
+    public static void read(INDArray a, double[] out) {
         INDArray dense = dense(a);
         int n = (int) dense.length();
         ByteBuffer bytes = bytes(dense);
@@ -39,14 +39,14 @@ final class HostCopies {
     }
 
     /** A new {@code shape} array of {@code type} holding {@code values} in row-major order. */
-    static INDArray matrix(double[] values, DataType type, long... shape) {
+    public static INDArray matrix(double[] values, DataType type, long... shape) {
         INDArray a = Nd4j.createUninitialized(type, shape);
         write(values, 0, a);
         return a;
     }
 
     /** Writes {@code values[from, from + a.length())} into {@code a}, which must own its buffer in c order. */
-    static void write(double[] values, int from, INDArray a) {
+    public static void write(double[] values, int from, INDArray a) {
         if (a.isView() || a.ordering() != 'c') {
             throw new IllegalArgumentException("HostCopies writes only into arrays that own their buffer in c order");
         }

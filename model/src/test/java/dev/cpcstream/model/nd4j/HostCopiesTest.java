@@ -1,4 +1,4 @@
-package dev.cpcstream.model;
+package dev.cpcstream.model.nd4j;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package dev.cpcstream.model;
+package dev.cpcstream.model.nd4j;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -8,12 +8,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** Little-endian raw bytes of arrays, the encoding of every tensor in a checkpoint (bit-exact, no text round trip). */
-final class ArrayBytes {
+public final class ArrayBytes {
 
     private ArrayBytes() {
     }
 
-    static ByteBuffer of(INDArray array) {
+    public static ByteBuffer of(INDArray array) {
         INDArray flat = array.dup('c');
         ByteBuffer out = ByteBuffer.allocate((int) (flat.length() * flat.dataType().width())).order(ByteOrder.LITTLE_ENDIAN);
         if (flat.dataType() == DataType.DOUBLE) {
@@ -24,7 +24,7 @@ final class ArrayBytes {
         return out;
     }
 
-    static INDArray toArray(ByteBuffer bytes, DataType type, long... shape) {
+    public static INDArray toArray(ByteBuffer bytes, DataType type, long... shape) {
         ByteBuffer in = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         if (type == DataType.DOUBLE) {
             double[] values = new double[in.remaining() / Double.BYTES];
@@ -36,26 +36,26 @@ final class ArrayBytes {
         return Nd4j.create(values, shape, DataType.FLOAT);
     }
 
-    static ByteBuffer of(float[] values) {
+    public static ByteBuffer of(float[] values) {
         ByteBuffer out = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         out.asFloatBuffer().put(values);
         return out;
     }
 
-    static float[] floats(ByteBuffer bytes) {
+    public static float[] floats(ByteBuffer bytes) {
         ByteBuffer in = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         float[] values = new float[in.remaining() / Float.BYTES];
         in.asFloatBuffer().get(values);
         return values;
     }
 
-    static ByteBuffer of(long[] values) {
+    public static ByteBuffer of(long[] values) {
         ByteBuffer out = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         out.asLongBuffer().put(values);
         return out;
     }
 
-    static long[] longs(ByteBuffer bytes) {
+    public static long[] longs(ByteBuffer bytes) {
         ByteBuffer in = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         long[] values = new long[in.remaining() / Long.BYTES];
         in.asLongBuffer().get(values);

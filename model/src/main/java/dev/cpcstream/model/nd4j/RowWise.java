@@ -1,4 +1,4 @@
-package dev.cpcstream.model;
+package dev.cpcstream.model.nd4j;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -16,23 +16,23 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>row dot products are one reduction, where {@code a.mul(b).sum(1)} would write the whole product first.</li>
  * </ul>
  */
-final class RowWise {
+public final class RowWise {
 
     private RowWise() {
     }
 
     /** {@code m [R, C]} with row i scaled by {@code column[i]} ({@code [R, 1]}), as a new array. */
-    static INDArray scaled(INDArray m, INDArray column) {
+    public static INDArray scaled(INDArray m, INDArray column) {
         return intoNew(new MulOp(new INDArray[]{m, column}, new INDArray[]{like(m)}));
     }
 
     /** {@code m [R, C]} with {@code column[i]} ({@code [R, 1]}) subtracted from row i, as a new array. */
-    static INDArray minus(INDArray m, INDArray column) {
+    public static INDArray minus(INDArray m, INDArray column) {
         return intoNew(new SubOp(new INDArray[]{m, column}, new INDArray[]{like(m)}));
     }
 
     /** {@code [R, 1]}: the dot product of each row of {@code a} with the same row of {@code b}. */
-    static INDArray dots(INDArray a, INDArray b) {
+    public static INDArray dots(INDArray a, INDArray b) {
         return Nd4j.getExecutioner().exec(new Dot(a, b, 1)).reshape(a.size(0), 1);
     }
 

@@ -1,23 +1,23 @@
-package dev.cpcstream.model;
+package dev.cpcstream.model.nd4j;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Scales each row of a matrix to unit L2 length: keys, queue entries and the samples the metrics look at. */
-final class UnitRows {
+public final class UnitRows {
 
     /** Keeps an all-zero row (a silent frame after ReLU) at zero instead of dividing by zero. */
-    static final double EPS = 1e-8;
+    public static final double EPS = 1e-8;
 
     private UnitRows() {
     }
 
     /** Normalises {@code m [R, C]} in place and returns it. */
-    static INDArray normalize(INDArray m) {
+    public static INDArray normalize(INDArray m) {
         return m.diviColumnVector(norms(m));
     }
 
     /** The unit rows of {@code rows [R, C]} as a new array, with what their gradient needs: cosine scores of predictions. */
-    static Pass forward(INDArray rows) {
+    public static Pass forward(INDArray rows) {
         INDArray norms = norms(rows);
         return new Pass(rows.dup().diviColumnVector(norms), norms);
     }
@@ -26,10 +26,10 @@ final class UnitRows {
      * @param unit  {@code [R, C]} the rows scaled to unit length, q = r / |r|
      * @param norms {@code [R, 1]} |r|
      */
-    record Pass(INDArray unit, INDArray norms) {
+    public record Pass(INDArray unit, INDArray norms) {
 
         /** From the gradient w.r.t. the unit rows to that w.r.t. the raw rows: {@code (dq - q (q . dq)) / |r|}. */
-        INDArray backward(INDArray dUnit) {
+        public INDArray backward(INDArray dUnit) {
             INDArray radial = RowWise.dots(unit, dUnit);      // [R, 1]
             return dUnit.sub(RowWise.scaled(unit, radial)).diviColumnVector(norms);
         }

@@ -1,4 +1,4 @@
-package dev.cpcstream.model;
+package dev.cpcstream.model.nd4j;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -18,12 +18,12 @@ import java.util.List;
  *
  * <p>A buffer outgrown is left to the garbage collector, not closed: an older view of it may still be read.
  */
-final class ReusedArrays {
+public final class ReusedArrays {
 
     private final List<INDArray> slots = new ArrayList<>();
 
     /** Slot {@code slot} viewed as a c-order array of {@code shape}; its contents are whatever was written last. */
-    INDArray get(int slot, DataType type, long... shape) {
+    public INDArray get(int slot, DataType type, long... shape) {
         long length = 1;
         for (long s : shape) {
             length *= s;
