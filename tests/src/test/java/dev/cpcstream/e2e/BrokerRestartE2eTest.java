@@ -35,7 +35,7 @@ class BrokerRestartE2eTest {
     private static final int SOURCES = 3;
     /** Not a whole number of windows: the learner must finish, after the restart, a window begun before it. */
     private static final long FRAMES_PER_ROUND = 201;
-    private static final Duration START = Duration.ofMinutes(1);
+    private static final Duration START = Duration.ofMinutes(2);
     private static final Duration CATCH_UP = Duration.ofMinutes(2);
     private static final Duration STOP = Duration.ofMinutes(2);
 
