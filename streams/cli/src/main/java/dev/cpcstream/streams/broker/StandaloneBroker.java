@@ -7,11 +7,13 @@ import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A Kafka broker that keeps its topics: one KRaft node that is broker and controller at once, on localhost, with its
@@ -51,6 +53,7 @@ public final class StandaloneBroker implements AutoCloseable {
         int clientPort = port == SingleNode.FREE_PORT ? SingleNode.freePort() : port;
         Files.createDirectories(directory);
         if (!isFormatted(directory)) {
+            requireEmpty(directory);
             format(directory);
         }
         KafkaConfig config = new KafkaConfig(settings(directory, clientPort, SingleNode.freePort()));
@@ -69,6 +72,16 @@ public final class StandaloneBroker implements AutoCloseable {
     /** True if {@code directory} has been formatted by an earlier start. */
     public static boolean isFormatted(Path directory) {
         return Files.exists(directory.resolve(META_PROPERTIES));
+    }
+
+    /** The broker would take every file of a directory for its own, and fail at the first that is not. */
+    private static void requireEmpty(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            if (entries.findAny().isPresent()) {
+                throw new IllegalArgumentException(directory + " holds files but no broker data (no "
+                        + META_PROPERTIES + "); give a new or empty directory, or one an earlier start formatted");
+            }
+        }
     }
 
     /**
