@@ -61,6 +61,9 @@ class PrometheusE2eTest {
             app.start();
             InetSocketAddress metrics = app.metricsAddress().orElseThrow();
             try (PrometheusServer prometheus = PrometheusServer.start(prometheusDir, metrics, ALERT_RULES)) {
+                // A scrape of the running app before the feed, so the counters' history has a point besides the
+                // one after the drain, however fast the run.
+                prometheus.awaitSample("cpc_frames_in_total", frames -> frames >= 0, SCRAPED_WITHIN);
                 Map<String, Long> sent = feed.send(deployment, FRAMES_PER_SOURCE);
                 app.drain(DRAIN);
                 AppStatus status = app.status();

@@ -36,9 +36,13 @@ final class SyntheticFeed {
 
     /** Sends the next {@code frames} frames of every source; returns frames sent per source. */
     Map<String, Long> send(Deployment deployment, long frames) throws InterruptedException {
+        return send(SharedBroker.bootstrapServers(), deployment.topics().frames(), frames);
+    }
+
+    /** As {@link #send(Deployment, long)}, to {@code framesTopic} of the cluster at {@code bootstrap}. */
+    Map<String, Long> send(String bootstrap, String framesTopic, long frames) throws InterruptedException {
         FrameSource source = new FrameSource(streams, format, new FrameClock(FRAME, Instant.now(), nextSeq), frames);
-        try (FrameProducer producer = new FrameProducer(
-                Map.of("bootstrap.servers", SharedBroker.bootstrapServers()), deployment.topics().frames())) {
+        try (FrameProducer producer = new FrameProducer(Map.of("bootstrap.servers", bootstrap), framesTopic)) {
             Map<String, Long> sent = producer.run(source, Pacing.of(false), Instant.MAX);
             nextSeq += frames;
             return sent;

@@ -32,16 +32,27 @@ final class TopicReader {
 
     /** Every committed record below the topic's end offsets, decoded; fails when {@code timeout} passes first. */
     static <T extends SpecificRecord> List<T> readAll(String topic, AvroCodec<T> codec, Duration timeout) {
+        return readAll(SharedBroker.bootstrapServers(), topic, codec, timeout);
+    }
+
+    /** As {@link #readAll(String, AvroCodec, Duration)}, from the cluster at {@code bootstrap}. */
+    static <T extends SpecificRecord> List<T> readAll(String bootstrap, String topic, AvroCodec<T> codec,
+                                                      Duration timeout) {
         List<T> values = new ArrayList<>();
-        readRaw(topic, timeout).forEach(record -> values.add(codec.decode(record.value())));
+        readRaw(bootstrap, topic, timeout).forEach(record -> values.add(codec.decode(record.value())));
         return values;
     }
 
     /** Every committed record below the topic's end offsets; fails when {@code timeout} passes first. */
     static List<ConsumerRecord<byte[], byte[]>> readRaw(String topic, Duration timeout) {
+        return readRaw(SharedBroker.bootstrapServers(), topic, timeout);
+    }
+
+    /** As {@link #readRaw(String, Duration)}, from the cluster at {@code bootstrap}. */
+    static List<ConsumerRecord<byte[], byte[]>> readRaw(String bootstrap, String topic, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();

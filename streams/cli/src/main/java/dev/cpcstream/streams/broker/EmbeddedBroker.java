@@ -5,9 +5,6 @@ import kafka.testkit.TestKitNodes;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.server.common.MetadataVersion;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -21,29 +18,16 @@ import java.util.Map;
  * out from under a running broker; this class keeps the test kit from installing it, and whoever starts the broker
  * closes it, from their own shutdown hook if need be.
  *
- * <p>Settings suit one node: every internal topic has one replica, and topics are never auto-created, so a topic
- * always has the partitions its creator asked for rather than the broker default.
+ * <p>Settings suit one node (see {@link SingleNode#SETTINGS}). {@link StandaloneBroker} is the same node keeping its
+ * data in a directory that outlives it.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
     /** Any free port, chosen by the operating system. */
-    public static final int FREE_PORT = 0;
+    public static final int FREE_PORT = SingleNode.FREE_PORT;
 
     /** The name under which Kafka's test utilities register the deletion of a temporary directory. */
     private static final String TEMP_DIRECTORY_HOOK = "delete-temp-file-shutdown-hook";
-
-    private static final Map<String, String> SINGLE_NODE_SETTINGS = Map.of(
-            "offsets.topic.replication.factor", "1",
-            // The defaults (50 partitions each) make the first consumer group and transaction take seconds.
-            "offsets.topic.num.partitions", "4",
-            "transaction.state.log.replication.factor", "1",
-            "transaction.state.log.min.isr", "1",
-            "transaction.state.log.num.partitions", "4",
-            "group.initial.rebalance.delay.ms", "0",
-            "auto.create.topics.enable", "false",
-            // The test kit enables unreleased metadata and API versions unless told otherwise.
-            "unstable.metadata.versions.enable", "false",
-            "unstable.api.versions.enable", "false");
 
     private final KafkaClusterTestKit cluster;
     private final Path directory;
@@ -59,10 +43,10 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param port the client port on localhost, or {@link #FREE_PORT}
      */
     public static EmbeddedBroker start(int port) throws Exception {
-        requireFree(port);
+        SingleNode.requireFree(port);
         TestKitNodes nodes = singleNode(port);
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
-        SINGLE_NODE_SETTINGS.forEach(builder::setConfigProp);
+        SingleNode.SETTINGS.forEach(builder::setConfigProp);
         KafkaClusterTestKit cluster = builder.build();
         try {
             cluster.format();
@@ -73,19 +57,6 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw e;
         }
         return new EmbeddedBroker(cluster, Path.of(nodes.baseDirectory()));
-    }
-
-    /** A taken port would fail deep inside the broker's start-up, with pages of stack traces; say it plainly. */
-    private static void requireFree(int port) {
-        if (port == FREE_PORT) {
-            return;
-        }
-        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            probe.setReuseAddress(true);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("port " + port + " on localhost is taken (" + e.getMessage()
-                    + "); choose another, or 0 for any free port");
-        }
     }
 
     /** Lays out the node and its temporary directory, without the test kit's shutdown hook (see the class comment). */
