@@ -92,7 +92,11 @@ public final class CpcStreamsApp implements AutoCloseable {
         owner = CheckpointRestorer.restore(settings.modelConfig(), settings.stream(), checkpointTopic, deadline);
         requireCheckpointsFit();
         metrics.learningRate(owner.config().learningRate());
-        metrics.health().modelRestored();
+        metrics.weightsInUse(owner.progress().modelVersion());
+        // A follower without a checkpoint becomes ready when it takes its first snapshot (ModelFollower).
+        if (owner.holdsModel()) {
+            metrics.health().modelRestored();
+        }
 
         streams = new KafkaStreams(CpcTopology.build(topics, settings.stream(), owner, metrics),
                 settings.streamsProperties());
