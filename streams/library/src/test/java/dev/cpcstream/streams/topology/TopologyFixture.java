@@ -7,11 +7,13 @@ import dev.cpcstream.schemas.DeadLetter;
 import dev.cpcstream.schemas.Embedding;
 import dev.cpcstream.schemas.Frame;
 import dev.cpcstream.schemas.ModelCheckpoint;
+import dev.cpcstream.schemas.ModelSnapshot;
 import dev.cpcstream.schemas.SampleEncoding;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -46,6 +48,10 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, byte[]> embeddings;
     final TestOutputTopic<String, byte[]> checkpoints;
     final TestOutputTopic<byte[], byte[]> deadLetters;
+    /** The model topic as another instance's trainer writes it. */
+    final TestInputTopic<String, byte[]> model;
+    /** The model topic as this topology's trainer writes it. */
+    final TestOutputTopic<String, byte[]> snapshots;
 
     TopologyFixture(CpcConfig config, StreamSettings settings, Path stateDir) {
         this.config = config;
@@ -65,6 +71,8 @@ final class TopologyFixture implements AutoCloseable {
                 new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
+        model = driver.createInputTopic(TOPICS.model(), new StringSerializer(), new ByteArraySerializer());
+        snapshots = driver.createOutputTopic(TOPICS.model(), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     // ---- input ----------------------------------------------------------------------------------------------------
@@ -132,6 +140,20 @@ final class TopologyFixture implements AutoCloseable {
         }).toList();
     }
 
+    /** Sends a snapshot to the model topic, as the trainer does. */
+    void follow(ModelSnapshot snapshot) {
+        model.pipeInput(CpcNames.SNAPSHOT_KEY, Codecs.MODEL_SNAPSHOT.encode(snapshot));
+    }
+
+    List<ModelSnapshot> readSnapshots() {
+        return snapshots.readRecordsToList().stream().map(r -> {
+            if (!CpcNames.SNAPSHOT_KEY.equals(r.key())) {
+                throw new AssertionError("snapshot under key " + r.key());
+            }
+            return Codecs.MODEL_SNAPSHOT.decode(r.value());
+        }).toList();
+    }
+
     List<TestRecord<byte[], DeadLetter>> readDeadLetters() {
         return deadLetters.readRecordsToList().stream()
                 .map(r -> new TestRecord<>(r.key(), Codecs.DEAD_LETTER.decode(r.value()), r.headers(),
@@ -141,6 +163,10 @@ final class TopologyFixture implements AutoCloseable {
 
     double counter(String name) {
         return registry.get(name).counter().count();
+    }
+
+    double gauge(String name) {
+        return registry.get(name).gauge().value();
     }
 
     long pendingWindows() {
