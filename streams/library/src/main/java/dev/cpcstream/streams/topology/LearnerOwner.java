@@ -98,11 +98,12 @@ public final class LearnerOwner implements AutoCloseable {
 
     /**
      * The learner's checkpoint if the schedule (or {@link #requestCheckpoint()}) says one is due at
-     * {@code nowMs}; taking it restarts the schedule.
+     * {@code nowMs}; taking it restarts the schedule. Only the trainer checkpoints: the checkpoint topic is its
+     * alone, and a follower's adopted weights without their optimizer state and queue are no place to resume from.
      */
     public synchronized Optional<ModelCheckpoint> checkpointIfDue(long nowMs) {
         long step = learner.step();
-        if (requested == null && !schedule.due(step, nowMs, newInputSinceCheckpoint)) {
+        if (!trains || requested == null && !schedule.due(step, nowMs, newInputSinceCheckpoint)) {
             return Optional.empty();
         }
         ModelCheckpoint checkpoint = learner.checkpoint(Map.copyOf(seenOffsets));
@@ -147,6 +148,11 @@ public final class LearnerOwner implements AutoCloseable {
         boolean adopted = learner.adopt(snapshot);
         holdsModel |= adopted;
         return adopted;
+    }
+
+    /** Whether this instance trains the model (and checkpoints it), or only follows it. */
+    public boolean trains() {
+        return trains;
     }
 
     /** The trainer always holds a model (restored or fresh); a follower once it restored or followed one. */

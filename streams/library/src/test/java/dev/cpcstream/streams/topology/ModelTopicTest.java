@@ -6,6 +6,7 @@ import dev.cpcstream.model.Presets;
 import dev.cpcstream.model.Window;
 import dev.cpcstream.monitoring.MetricNames;
 import dev.cpcstream.schemas.Embedding;
+import dev.cpcstream.schemas.ModelCheckpoint;
 import dev.cpcstream.schemas.ModelSnapshot;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -119,6 +121,19 @@ class ModelTopicTest {
         assertEquals(1, f.counter(MetricNames.SNAPSHOTS_REFUSED));
         assertFalse(f.owner.holdsModel());
         assertEquals(0, f.readEmbeddings().get(0).value().getModelVersion(), "still the initial weights");
+    }
+
+    @Test
+    void aFollowerTakesNoCheckpointEvenWhenAsked() {
+        TopologyFixture f = start(false, 1);
+        f.follow(trainedSnapshot(TINY, 1));
+        f.sendPcm(MIC, HALF_WINDOW, 0, 1);
+
+        CompletableFuture<ModelCheckpoint> requested = f.owner.requestCheckpoint();
+        f.tick(Duration.ofMinutes(5));
+
+        assertTrue(f.readCheckpoints().isEmpty(), "the checkpoint topic is the trainer's alone");
+        assertFalse(requested.isDone());
     }
 
     /** The weights of a model trained {@code steps} steps on random windows, as its trainer would publish them. */
