@@ -2,6 +2,7 @@ package dev.cpcstream.streams.topology;
 
 import dev.cpcstream.model.CpcConfig;
 import dev.cpcstream.monitoring.CpcMetrics;
+import dev.cpcstream.schemas.AvroCodec;
 import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.schemas.DeadLetter;
 import dev.cpcstream.schemas.Embedding;
@@ -10,6 +11,7 @@ import dev.cpcstream.schemas.ModelCheckpoint;
 import dev.cpcstream.schemas.ModelSnapshot;
 import dev.cpcstream.schemas.SampleEncoding;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -132,12 +134,7 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     List<ModelCheckpoint> readCheckpoints() {
-        return checkpoints.readRecordsToList().stream().map(r -> {
-            if (!CpcNames.CHECKPOINT_KEY.equals(r.key())) {
-                throw new AssertionError("checkpoint under key " + r.key());
-            }
-            return Codecs.MODEL_CHECKPOINT.decode(r.value());
-        }).toList();
+        return readUnderKey(checkpoints, CpcNames.CHECKPOINT_KEY, Codecs.MODEL_CHECKPOINT);
     }
 
     /** Sends a snapshot to the model topic, as the trainer does. */
@@ -146,11 +143,17 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     List<ModelSnapshot> readSnapshots() {
-        return snapshots.readRecordsToList().stream().map(r -> {
-            if (!CpcNames.SNAPSHOT_KEY.equals(r.key())) {
-                throw new AssertionError("snapshot under key " + r.key());
+        return readUnderKey(snapshots, CpcNames.SNAPSHOT_KEY, Codecs.MODEL_SNAPSHOT);
+    }
+
+    /** The records of a one-key compacted topic, decoded; any other key fails the test. */
+    private static <T extends SpecificRecord> List<T> readUnderKey(TestOutputTopic<String, byte[]> topic, String key,
+                                                                   AvroCodec<T> codec) {
+        return topic.readRecordsToList().stream().map(r -> {
+            if (!key.equals(r.key())) {
+                throw new AssertionError("record under key " + r.key() + ", expected " + key);
             }
-            return Codecs.MODEL_SNAPSHOT.decode(r.value());
+            return codec.decode(r.value());
         }).toList();
     }
 
