@@ -1,8 +1,13 @@
 package dev.cpcstream.model;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -119,6 +124,19 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         m.put("protoDecay", Double.toString(protoDecay));
         m.put("seed", Long.toString(seed));
         return m;
+    }
+
+    /**
+     * SHA-256 of {@link #toMap()} in key order, hex: what a model snapshot names its config by, so a follower can
+     * refuse weights whose shapes or training differ from its own.
+     */
+    public String hash() {
+        try {
+            byte[] text = new TreeMap<>(toMap()).toString().getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
     }
 
     /**

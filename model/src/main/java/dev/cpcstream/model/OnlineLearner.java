@@ -2,6 +2,7 @@ package dev.cpcstream.model;
 
 import dev.cpcstream.model.nd4j.StepWorkspace;
 import dev.cpcstream.schemas.ModelCheckpoint;
+import dev.cpcstream.schemas.ModelSnapshot;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -290,6 +291,35 @@ public final class OnlineLearner implements AutoCloseable {
     /** Everything needed to resume, plus the input offsets ("topic-partition" to next offset) it covers. */
     public ModelCheckpoint checkpoint(Map<String, Long> inputOffsets) {
         return Checkpoints.toAvro(state(), inputOffsets);
+    }
+
+    /** The weights embedding needs, for the instances that follow this learner: no optimizer state, queue or offsets. */
+    public ModelSnapshot snapshot() {
+        return Snapshots.toAvro(state());
+    }
+
+    /**
+     * Embeds with a newer snapshot's weights from now on: its parameters, prototypes, step and version replace this
+     * learner's. The optimizer state, queue, key encoder and carried GRU states stay: a follower only embeds, and
+     * one that must train restores a full checkpoint instead.
+     *
+     * @return false, changing nothing, when the snapshot is not newer than the weights in use
+     * @throws IllegalArgumentException when the snapshot was taken with another model config
+     */
+    public boolean adopt(ModelSnapshot snapshot) {
+        if (!config.hash().equals(snapshot.getConfigHash())) {
+            throw new IllegalArgumentException("snapshot of model version " + snapshot.getModelVersion()
+                    + " has config hash " + snapshot.getConfigHash() + ", this model's is " + config.hash());
+        }
+        if (snapshot.getModelVersion() <= modelVersion) {
+            return false;
+        }
+        params.assign(Snapshots.parameters(snapshot, network.layout()));
+        INDArray centroids = Snapshots.centroids(snapshot, config);
+        prototypes = centroids == null ? null : Prototypes.following(centroids, config.tau());
+        step = snapshot.getStep();
+        modelVersion = snapshot.getModelVersion();
+        return true;
     }
 
     LearnerState state() {

@@ -64,6 +64,16 @@ final class Prototypes {
         return best;
     }
 
+    /**
+     * Prototypes a follower embeds with: the trainer's centroids {@code [P, C]}, counts 0 and every phi at the mean
+     * {@code tau}, since only {@link #nearest} is used on them.
+     */
+    static Prototypes following(INDArray centroids, double tau) {
+        long p = centroids.size(0);
+        return new Prototypes(centroids, Nd4j.zeros(centroids.dataType(), p),
+                Nd4j.valueArrayOf(new long[]{p}, tau, centroids.dataType()));
+    }
+
     /** One decayed mini-batch k-means pass over {@code keys [Q, C]}, then phi re-estimated with mean {@code tau}. */
     void update(INDArray keys, double decay, double tau, SplittableRandom rng) {
         pass(UnitRows.normalize(keys.dup()), decay, tau, rng);

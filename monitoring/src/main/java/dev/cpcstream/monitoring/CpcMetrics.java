@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Every meter cpcstream exports, named once in {@link MetricNames}. The streams side calls these methods as data
  * flows; the dashboards and alert rules query the names they create. Each group of meters has its own class:
- * learning, representation health, flow, checkpoints, resources, Kafka Streams, readiness.
+ * learning, representation health, flow, checkpoints, resources, model following, Kafka Streams, readiness.
  *
  * <p>All methods are cheap and thread-safe. The one costly statistic, the effective rank of recent embeddings, is
  * recomputed on a background daemon thread every {@link MetricsSettings#representationRefresh()}.
@@ -28,6 +28,7 @@ public final class CpcMetrics implements AutoCloseable {
     private final FlowMeters flow;
     private final CheckpointMeters checkpoints;
     private final ResourceMeters resources;
+    private final ModelFollowingMeters following;
     private final Health health;
     private final ScheduledExecutorService representationRefresher;
     private KafkaStreamsMeters kafkaStreams;
@@ -44,6 +45,7 @@ public final class CpcMetrics implements AutoCloseable {
         flow = new FlowMeters(registry);
         checkpoints = new CheckpointMeters(registry);
         resources = new ResourceMeters(registry);
+        following = new ModelFollowingMeters(registry);
         health = new Health(registry);
         representationRefresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cpc-representation-health");
@@ -105,6 +107,21 @@ public final class CpcMetrics implements AutoCloseable {
     /** A checkpoint of {@code bytes} was written at {@code epochMillis}. */
     public void checkpoint(long bytes, long epochMillis) {
         checkpoints.checkpoint(bytes, epochMillis);
+    }
+
+    /** A snapshot of {@code modelVersion} arrived on the model topic, whether or not its weights are taken. */
+    public void snapshotSeen(long modelVersion) {
+        following.snapshotSeen(modelVersion);
+    }
+
+    /** The weights this instance embeds with are now at {@code modelVersion}. */
+    public void weightsInUse(long modelVersion) {
+        following.weightsInUse(modelVersion);
+    }
+
+    /** A snapshot was refused: it was taken with another model config. */
+    public void snapshotRefused() {
+        following.refused();
     }
 
     public void learningRate(double lr) {

@@ -29,6 +29,10 @@ public final class MetricNames {
     public static final String MODEL_STEP = "cpc.model.step";
     /** Monotonic version of the weights the published embeddings were computed with. */
     public static final String MODEL_VERSION = "cpc.model.version";
+    /** Model versions between the newest snapshot seen on the model topic and the weights this instance uses. */
+    public static final String MODEL_VERSION_LAG = "cpc.model.version.lag";
+    /** Model snapshots refused because their config hash is not this instance's. */
+    public static final String SNAPSHOTS_REFUSED = "cpc.model.snapshots.refused";
     /** Wall time of one training step (forward, backward, update). */
     public static final String TRAIN_STEP_TIME = "cpc.train.step";
 
@@ -82,7 +86,10 @@ public final class MetricNames {
     public static final String CHECKPOINTS = "cpc.checkpoints";
 
     // ---- health ---------------------------------------------------------------------------------------------------
-    /** 1 once the model is restored and the Kafka Streams client is RUNNING, else 0. */
+    /**
+     * 1 once the instance holds a model (restored, fresh on the trainer, or a followed snapshot) and the Kafka
+     * Streams client is RUNNING, else 0.
+     */
     public static final String READY = "cpc.ready";
 
     // ---- tags -----------------------------------------------------------------------------------------------------

@@ -56,6 +56,9 @@ class MetricNamesInUseTest {
         app.metrics.gap();
         app.metrics.reordered();
         app.metrics.checkpoint(1, System.currentTimeMillis());
+        app.metrics.snapshotSeen(2);
+        app.metrics.weightsInUse(1);
+        app.metrics.snapshotRefused();
         exported = scrapeAfterAGarbageCollection();
     }
 

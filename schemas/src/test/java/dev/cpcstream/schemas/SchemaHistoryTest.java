@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class SchemaHistoryTest {
 
     @ParameterizedTest
-    @ValueSource(classes = {Frame.class, Embedding.class, DeadLetter.class, ModelCheckpoint.class})
+    @ValueSource(classes = {Frame.class, Embedding.class, DeadLetter.class, ModelCheckpoint.class, ModelSnapshot.class})
     void theNewestRecordedVersionIsTheCurrentSchema(Class<?> type) {
         Schema current = SpecificData.get().getSchema(type);
         List<Schema> versions = SchemaHistory.versionsOf(current.getName());
@@ -32,7 +32,7 @@ class SchemaHistoryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {Frame.class, Embedding.class, DeadLetter.class, ModelCheckpoint.class})
+    @ValueSource(classes = {Frame.class, Embedding.class, DeadLetter.class, ModelCheckpoint.class, ModelSnapshot.class})
     void everyRecordedVersionIsReadableByTheCurrentClass(Class<? extends SpecificRecord> type) {
         // Building a codec registers each recorded version and refuses one the current schema cannot read.
         assertDoesNotThrow(() -> AvroCodec.of(type));

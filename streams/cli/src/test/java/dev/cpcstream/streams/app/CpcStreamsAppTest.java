@@ -34,14 +34,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The application on a real in-process broker: topics created, exactly one committed embedding per window after
- * drain, a final checkpoint, and a restart that resumes the model from it.
+ * drain, a final checkpoint, and a restart that resumes the model from it; and two instances, a trainer and a
+ * follower, serving one model.
  */
 class CpcStreamsAppTest {
 
@@ -65,6 +69,10 @@ class CpcStreamsAppTest {
     }
 
     private AppSettings settings() {
+        return settings(Map.of());
+    }
+
+    private AppSettings settings(Map<String, String> overrides) {
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", broker.bootstrapServers());
         p.setProperty("state.dir", dir.resolve("state").toString());
@@ -72,6 +80,7 @@ class CpcStreamsAppTest {
         p.setProperty("cpc.topic.partitions", "2");
         p.setProperty("cpc.batch.windows", "2");
         p.setProperty("cpc.checkpoint.dir", dir.resolve("checkpoints").toString());
+        p.putAll(overrides);
         return AppSettings.fromProperties(p, Map.of());
     }
 
@@ -122,15 +131,76 @@ class CpcStreamsAppTest {
         assertEquals(topics.frames(), letter.getTopic());
     }
 
+    @Test
+    void aTrainerAndAFollowerServeOneModel() throws Exception {
+        Map<String, String> shared = Map.of("cpc.topic.prefix", "two.", "cpc.snapshot.every.steps", "1");
+        AppSettings trainerSettings = settings(with(shared, "state.dir", dir.resolve("trainer").toString()));
+        AppSettings followerSettings = settings(with(with(shared, "state.dir", dir.resolve("follower").toString()),
+                "cpc.train.enabled", "false"));
+        TopicNames topics = trainerSettings.topicNames();
+        List<String> sources = IntStream.range(0, 8).mapToObj(i -> "mic-" + i).toList();
+        try (CpcStreamsApp trainer = new CpcStreamsApp(trainerSettings, new SimpleMeterRegistry());
+             CpcStreamsApp follower = new CpcStreamsApp(followerSettings, new SimpleMeterRegistry())) {
+            trainer.start();
+            follower.start();
+            produce(topics.frames(), sources, 0, 4);
+            trainer.drain(DRAIN);
+            follower.drain(DRAIN);
+            produce(topics.frames(), sources, 4, 8);
+            trainer.drain(DRAIN);
+            follower.drain(DRAIN);
+
+            assertTrue(trainer.status().trainSteps() > 0);
+            assertEquals(0, follower.status().trainSteps(), "one instance trains");
+            assertTrue(follower.status().embeddingsOut() > 0, "the follower embeds a partition of its own");
+            assertEquals(8 * 4, trainer.status().embeddingsOut() + follower.status().embeddingsOut());
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> records = readCommitted(topics.embeddings());
+        Map<String, List<String>> windows = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            Embedding e = Codecs.EMBEDDING.decode(record.value());
+            windows.computeIfAbsent(e.getSourceId(), s -> new ArrayList<>()).add(e.getStartSeq() + ".." + e.getEndSeq());
+        }
+        List<String> expected = List.of("0..1", "2..3", "4..5", "6..7");
+        assertEquals(sources.stream().collect(Collectors.toMap(s -> s, s -> expected)), windows,
+                "exactly one embedding per window");
+        Set<Long> published = readCommitted(topics.model()).stream()
+                .map(record -> Codecs.MODEL_SNAPSHOT.decode(record.value()).getModelVersion())
+                .collect(Collectors.toSet());
+        Map<Integer, List<Embedding>> byPartition = new TreeMap<>();
+        records.forEach(record -> byPartition.computeIfAbsent(record.partition(), p -> new ArrayList<>())
+                .add(Codecs.EMBEDDING.decode(record.value())));
+        for (List<Embedding> partition : byPartition.values()) {
+            List<Long> versions = partition.stream().map(Embedding::getModelVersion).toList();
+            assertEquals(versions.stream().sorted().toList(), versions, "versions never go back on an instance");
+        }
+        List<Embedding> followed = records.stream().map(record -> Codecs.EMBEDDING.decode(record.value()))
+                .filter(e -> !e.getTrained()).toList();
+        assertTrue(followed.stream().allMatch(e -> published.contains(e.getModelVersion())),
+                "the follower embeds with published weights only");
+        assertTrue(followed.stream().anyMatch(e -> e.getModelVersion() > 0), "and follows the training");
+    }
+
+    private static Map<String, String> with(Map<String, String> settings, String key, String value) {
+        Map<String, String> more = new TreeMap<>(settings);
+        more.put(key, value);
+        return more;
+    }
+
     /** Frames {@code fromSeq} (inclusive) to {@code toSeq} (exclusive) of every source; one garbage record first. */
     private void produce(String topic, long fromSeq, long toSeq) throws Exception {
+        produce(topic, SOURCES, fromSeq, toSeq);
+    }
+
+    private void produce(String topic, List<String> sources, long fromSeq, long toSeq) throws Exception {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (var producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             if (fromSeq == 0) {
                 producer.send(new ProducerRecord<>(topic, bytes("mic-a"), new byte[]{42})).get();
             }
             for (long seq = fromSeq; seq < toSeq; seq++) {
-                for (String source : SOURCES) {
+                for (String source : sources) {
                     producer.send(new ProducerRecord<>(topic, bytes(source), Codecs.FRAME.encode(frame(source, seq))));
                 }
             }

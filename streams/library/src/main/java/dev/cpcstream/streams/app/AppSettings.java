@@ -41,7 +41,7 @@ import java.util.function.Function;
  * @param topicReplication   replication of every topic created, changelogs included ({@code cpc.topic.replication},
  *                           default 1)
  * @param stream             batching, sequencing and checkpoint settings (cpc.batch.*, cpc.train.*, cpc.reorder.buffer,
- *                           cpc.gap.policy, cpc.frame.encoding, cpc.checkpoint.*); defaults {@link StreamSettings#defaults()}
+ *                           cpc.gap.policy, cpc.frame.encoding, cpc.checkpoint.*, cpc.snapshot.*); defaults {@link StreamSettings#defaults()}
  * @param checkpointMaxBytes largest checkpoint record the topic and the producer accept
  *                           ({@code cpc.checkpoint.max.bytes}, default 64 MiB)
  * @param metricsAddress     address of /metrics and /health ({@code cpc.metrics.address}, default 127.0.0.1)
@@ -67,6 +67,8 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
     public static final String CHECKPOINT_DIR = "cpc.checkpoint.dir";
     public static final String CHECKPOINT_KEEP = "cpc.checkpoint.keep";
     public static final String CHECKPOINT_MAX_BYTES = "cpc.checkpoint.max.bytes";
+    public static final String SNAPSHOT_EVERY_STEPS = "cpc.snapshot.every.steps";
+    public static final String SNAPSHOT_EVERY_SECONDS = "cpc.snapshot.every.seconds";
     public static final String GAP_POLICY = "cpc.gap.policy";
     public static final String REORDER_BUFFER = "cpc.reorder.buffer";
     public static final String FRAME_ENCODING = "cpc.frame.encoding";
@@ -76,8 +78,8 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
     /** Every cpcstream key but the open-ended {@code cpc.model.*}. */
     public static final List<String> KEYS = List.of(PRESET, TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION,
             BATCH_WINDOWS, BATCH_FLUSH_MS, TRAIN_EVERY, TRAIN_ENABLED, CHECKPOINT_EVERY_STEPS,
-            CHECKPOINT_EVERY_SECONDS, CHECKPOINT_DIR, CHECKPOINT_KEEP, CHECKPOINT_MAX_BYTES, GAP_POLICY,
-            REORDER_BUFFER, FRAME_ENCODING, METRICS_ADDRESS, METRICS_PORT);
+            CHECKPOINT_EVERY_SECONDS, CHECKPOINT_DIR, CHECKPOINT_KEEP, CHECKPOINT_MAX_BYTES, SNAPSHOT_EVERY_STEPS,
+            SNAPSHOT_EVERY_SECONDS, GAP_POLICY, REORDER_BUFFER, FRAME_ENCODING, METRICS_ADDRESS, METRICS_PORT);
 
     /** The CPU default for 16 kHz audio. */
     public static final String DEFAULT_PRESET = "small";
@@ -136,7 +138,9 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
                 values.get(CHECKPOINT_EVERY_STEPS, d.checkpointEverySteps(), Long::parseLong),
                 values.get(CHECKPOINT_EVERY_SECONDS, d.checkpointInterval(), AppSettings::seconds),
                 values.get(CHECKPOINT_DIR, d.checkpointDir(), dir -> Optional.of(Path.of(dir))),
-                values.get(CHECKPOINT_KEEP, d.checkpointsKept(), Integer::parseInt));
+                values.get(CHECKPOINT_KEEP, d.checkpointsKept(), Integer::parseInt),
+                values.get(SNAPSHOT_EVERY_STEPS, d.snapshotEverySteps(), Long::parseLong),
+                values.get(SNAPSHOT_EVERY_SECONDS, d.snapshotInterval(), AppSettings::seconds));
         AppSettings settings = new AppSettings(preset, modelOverrides,
                 values.get(TOPIC_PREFIX, CpcNames.DEFAULT_TOPIC_PREFIX, Function.identity()),
                 values.get(TOPIC_PARTITIONS, DEFAULT_PARTITIONS, Integer::parseInt),
@@ -222,6 +226,8 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
         m.put(CHECKPOINT_DIR, stream.checkpointDir().map(Path::toString).orElse(""));
         m.put(CHECKPOINT_KEEP, Integer.toString(stream.checkpointsKept()));
         m.put(CHECKPOINT_MAX_BYTES, Long.toString(checkpointMaxBytes));
+        m.put(SNAPSHOT_EVERY_STEPS, Long.toString(stream.snapshotEverySteps()));
+        m.put(SNAPSHOT_EVERY_SECONDS, Double.toString(stream.snapshotInterval().toMillis() / 1000.0));
         m.put(GAP_POLICY, stream.gapPolicy().settingValue());
         m.put(REORDER_BUFFER, Integer.toString(stream.reorderBuffer()));
         m.put(FRAME_ENCODING, stream.encoding().map(Enum::name).map(String::toLowerCase).orElse(ANY_ENCODING));

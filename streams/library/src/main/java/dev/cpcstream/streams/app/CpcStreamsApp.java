@@ -92,7 +92,11 @@ public final class CpcStreamsApp implements AutoCloseable {
         owner = CheckpointRestorer.restore(settings.modelConfig(), settings.stream(), checkpointTopic, deadline);
         requireCheckpointsFit();
         metrics.learningRate(owner.config().learningRate());
-        metrics.health().modelRestored();
+        metrics.weightsInUse(owner.progress().modelVersion());
+        // A follower without a checkpoint becomes ready when it takes its first snapshot (ModelFollower).
+        if (owner.holdsModel()) {
+            metrics.health().modelRestored();
+        }
 
         streams = new KafkaStreams(CpcTopology.build(topics, settings.stream(), owner, metrics),
                 settings.streamsProperties());
@@ -128,10 +132,11 @@ public final class CpcStreamsApp implements AutoCloseable {
 
     /**
      * Waits until every frame produced so far is consumed and committed and every assembled window has its
-     * embedding, then for a final checkpoint committed to the checkpoint topic. With one stream thread (the
-     * default) that checkpoint's commit also commits every embedding before it: one thread, one producer, one
-     * transaction after another. Frames held back by the reorder buffer, and a source's partial window, stay
-     * where they are: they are not windows yet.
+     * embedding, then, on the trainer, for a final checkpoint committed to the checkpoint topic. With one stream
+     * thread (the default) that checkpoint's commit also commits every embedding before it: one thread, one
+     * producer, one transaction after another. A follower takes no checkpoint: its last embeddings are committed
+     * with its next commit ({@code commit.interval.ms}) or on close. Frames held back by the reorder buffer, and a
+     * source's partial window, stay where they are: they are not windows yet.
      *
      * @throws IllegalStateException if the timeout passes first or the streams client stops
      */
@@ -141,6 +146,10 @@ public final class CpcStreamsApp implements AutoCloseable {
         Map<TopicPartition, Long> produced = inputProgress.produced();
         await(deadline, "every frame produced to be consumed", () -> inputProgress.committedUpTo(produced));
         await(deadline, "every assembled window to be embedded", () -> pendingWindows() == 0);
+        if (!owner.trains()) {
+            log.info("drained: this instance follows the model and takes no checkpoint");
+            return;
+        }
         long fromOffset = checkpointTopic.endOffset();
         CompletableFuture<ModelCheckpoint> requested = owner.requestCheckpoint();
         await(deadline, "a task to take the final checkpoint", requested::isDone);

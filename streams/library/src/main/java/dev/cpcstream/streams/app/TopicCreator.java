@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Creates the four topics that do not exist yet. The checkpoint topic is compacted (only the newest checkpoint
- * matters) and has one partition, so that every checkpoint, whichever task took it, lands where restore reads.
+ * Creates the five topics that do not exist yet. The checkpoint and model topics are compacted (only the newest
+ * checkpoint, the newest weights matter) and have one partition, so that every record, whichever task wrote it,
+ * lands where restore and the followers read.
  */
 final class TopicCreator {
 
@@ -39,13 +40,15 @@ final class TopicCreator {
                 missing.add(new NewTopic(topic, partitions, replication));
             }
         }
-        if (!existing.contains(topics.checkpoints())) {
-            missing.add(new NewTopic(topics.checkpoints(), 1, replication).configs(Map.of(
-                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Long.toString(checkpointMaxBytes),
-                    // Compaction skips the active segment: roll it often, or old checkpoints of many MB pile up
-                    // and every restore reads them all.
-                    TopicConfig.SEGMENT_MS_CONFIG, Long.toString(CHECKPOINT_SEGMENT.toMillis()))));
+        for (String topic : List.of(topics.checkpoints(), topics.model())) {
+            if (!existing.contains(topic)) {
+                missing.add(new NewTopic(topic, 1, replication).configs(Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Long.toString(checkpointMaxBytes),
+                        // Compaction skips the active segment: roll it often, or old records of many MB pile up
+                        // and every restore reads them all.
+                        TopicConfig.SEGMENT_MS_CONFIG, Long.toString(CHECKPOINT_SEGMENT.toMillis()))));
+            }
         }
         admin.createTopics(missing).values().forEach((topic, created) -> {
             try {
@@ -58,16 +61,17 @@ final class TopicCreator {
                 }
             }
         });
-        requireOnePartition(topics.checkpoints());
+        requireOnePartition(topics.checkpoints(), "restore finds the newest checkpoint");
+        requireOnePartition(topics.model(), "every instance follows the newest weights");
     }
 
-    private void requireOnePartition(String checkpoints) {
-        TopicDescription description = KafkaCalls.get(admin.describeTopics(List.of(checkpoints)).allTopicNames(),
-                "describe " + checkpoints).get(checkpoints);
+    private void requireOnePartition(String topic, String soThat) {
+        TopicDescription description = KafkaCalls.get(admin.describeTopics(List.of(topic)).allTopicNames(),
+                "describe " + topic).get(topic);
         if (description.partitions().size() != 1) {
-            throw new IllegalStateException("checkpoint topic " + checkpoints + " has "
-                    + description.partitions().size() + " partitions; it needs exactly 1 so restore finds the"
-                    + " newest checkpoint: recreate it, or choose another cpc.topic.prefix");
+            throw new IllegalStateException("topic " + topic + " has " + description.partitions().size()
+                    + " partitions; it needs exactly 1 so " + soThat + ": recreate it, or choose another"
+                    + " cpc.topic.prefix");
         }
     }
 }

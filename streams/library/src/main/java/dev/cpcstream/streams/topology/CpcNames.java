@@ -7,7 +7,7 @@ package dev.cpcstream.streams.topology;
  */
 public final class CpcNames {
 
-    /** Prefix of the four topics when the user sets none: {@code cpc.frames}, {@code cpc.embeddings}, ... */
+    /** Prefix of the five topics when the user sets none: {@code cpc.frames}, {@code cpc.embeddings}, ... */
     public static final String DEFAULT_TOPIC_PREFIX = "cpc.";
 
     // ---- topic suffixes -------------------------------------------------------------------------------------------
@@ -19,15 +19,24 @@ public final class CpcNames {
     public static final String CHECKPOINTS = "checkpoints";
     /** Output: DeadLetter records for the input the learner could not use. */
     public static final String DEAD_LETTERS = "dlq";
+    /**
+     * The trainer's ModelSnapshot records under {@link #SNAPSHOT_KEY}, which every instance follows; compacted, one
+     * partition.
+     */
+    public static final String MODEL = "model";
 
     /** The one key of the checkpoint topic: compaction keeps only the newest checkpoint. */
     public static final String CHECKPOINT_KEY = "model";
+    /** The one key of the model topic: compaction keeps only the newest weights. */
+    public static final String SNAPSHOT_KEY = "weights";
 
     // ---- state stores ---------------------------------------------------------------------------------------------
     /** Per sourceId: the sequencing and the partial window of the source (a SourceAssembly). */
     public static final String ASSEMBLER_STORE = "cpc-assembler";
     /** Per task: windows cut but not yet embedded, by arrival id, oldest first. */
     public static final String PENDING_WINDOWS_STORE = "cpc-pending-windows";
+    /** Global, from the model topic: the newest snapshot, so a restarted instance has it before it embeds. */
+    public static final String MODEL_STORE = "cpc-model";
 
     // ---- processors and sinks, in data-flow order -----------------------------------------------------------------
     public static final String FRAMES_SOURCE = "frames-source";
@@ -37,9 +46,13 @@ public final class CpcNames {
     public static final String PUBLISH_EMBEDDINGS = "publish-embeddings";
     public static final String PUBLISH_CHECKPOINTS = "publish-checkpoints";
     public static final String PUBLISH_DEAD_LETTERS = "publish-dead-letters";
+    public static final String PUBLISH_SNAPSHOTS = "publish-snapshots";
+    public static final String MODEL_SOURCE = "model-source";
+    public static final String FOLLOW_MODEL = "follow-model";
     public static final String EMBEDDINGS_SINK = "embeddings-sink";
     public static final String CHECKPOINTS_SINK = "checkpoints-sink";
     public static final String DEAD_LETTERS_SINK = "dlq-sink";
+    public static final String MODEL_SINK = "model-sink";
 
     private CpcNames() {
     }

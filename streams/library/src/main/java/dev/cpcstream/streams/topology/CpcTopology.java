@@ -5,6 +5,7 @@ import dev.cpcstream.monitoring.CpcMetrics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -22,7 +23,9 @@ import java.util.Optional;
  *     -> learn              per task: micro-batches, train or embed     [pending-windows store]
  *     -> publish-embeddings -> embeddings topic, one Embedding per window
  *     -> publish-checkpoints -> checkpoints topic (key "model")
+ *     -> publish-snapshots  -> model topic (key "weights"): the weights, for every instance
  *   decode, assemble -> publish-dead-letters -> dead-letter topic
+ *   model topic -> follow-model [global model store]: every instance embeds with the newest weights
  * </pre>
  */
 public final class CpcTopology {
@@ -56,6 +59,7 @@ public final class CpcTopology {
                 CpcNames.LEARN);
         topology.addProcessor(CpcNames.PUBLISH_CHECKPOINTS, () -> new CheckpointPublisher(directory, metrics),
                 CpcNames.LEARN);
+        topology.addProcessor(CpcNames.PUBLISH_SNAPSHOTS, SnapshotPublisher::new, CpcNames.LEARN);
         topology.addProcessor(CpcNames.PUBLISH_DEAD_LETTERS, () -> new DeadLetterPublisher(metrics),
                 CpcNames.DECODE, CpcNames.ASSEMBLE);
 
@@ -71,7 +75,15 @@ public final class CpcTopology {
                 new ByteArraySerializer(), CpcNames.PUBLISH_EMBEDDINGS);
         topology.addSink(CpcNames.CHECKPOINTS_SINK, topics.checkpoints(), new StringSerializer(),
                 new ByteArraySerializer(), CpcNames.PUBLISH_CHECKPOINTS);
+        topology.addSink(CpcNames.MODEL_SINK, topics.model(), new StringSerializer(), new ByteArraySerializer(),
+                CpcNames.PUBLISH_SNAPSHOTS);
         topology.addSink(CpcNames.DEAD_LETTERS_SINK, topics.deadLetters(), new ByteArraySerializer(),
                 new ByteArraySerializer(), CpcNames.PUBLISH_DEAD_LETTERS);
+
+        // Global stores restore from their topic, which must not be a changelog of their own.
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CpcNames.MODEL_STORE),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(), CpcNames.MODEL_SOURCE,
+                new StringDeserializer(), new ByteArrayDeserializer(), topics.model(), CpcNames.FOLLOW_MODEL,
+                () -> new ModelFollower(owner, metrics));
     }
 }

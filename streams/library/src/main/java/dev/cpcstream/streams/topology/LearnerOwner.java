@@ -6,6 +6,7 @@ import dev.cpcstream.model.OnlineLearner;
 import dev.cpcstream.model.TrainResult;
 import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.schemas.ModelCheckpoint;
+import dev.cpcstream.schemas.ModelSnapshot;
 
 import java.util.List;
 import java.util.Map;
@@ -24,13 +25,26 @@ import java.util.concurrent.CompletableFuture;
  * assembly, not the model, are the bottleneck. Nothing else holds a reference to the learner: the owner creates it.
  *
  * <p>It also keeps what a checkpoint needs besides the learner: the input offsets the learner has seen windows
- * up to, and when the last checkpoint was taken.
+ * up to, and when the last checkpoint was taken; and, for the model topic, when the last snapshot was taken.
+ *
+ * <p>Following the model topic: {@link #follow} takes a newer snapshot's weights under the same lock, so the
+ * weights change between two micro-batches, never inside one, and every embedding carries the version of the
+ * weights that computed it. A snapshot no newer than the weights in use changes nothing, so versions never go
+ * back. The trainer follows too: it only ever sees its own snapshots, older than its weights, unless it restored
+ * a checkpoint older than the newest snapshot, whose weights it then continues from rather than serve older ones.
  */
 public final class LearnerOwner implements AutoCloseable {
 
     private final OnlineLearner learner;
     private final CpcConfig config;
     private final CheckpointSchedule schedule;
+    private final CheckpointSchedule snapshotSchedule;
+    private final boolean trains;
+    private final String configHash;
+    /** Restored from a checkpoint or following a snapshot; a fresh follower is not ready to embed. */
+    private boolean holdsModel;
+    /** Model version of the last snapshot taken; -1 before the first, which the first tick takes at once. */
+    private long snapshotVersion = -1;
     /** "topic-partition" to the next offset after the newest input record whose windows the learner has seen. */
     private final Map<String, Long> seenOffsets;
     private final TrainingProgress progress = new TrainingProgress();
@@ -38,22 +52,28 @@ public final class LearnerOwner implements AutoCloseable {
     /** The caller waiting for a checkpoint whatever the schedule says; null when none is. */
     private CompletableFuture<ModelCheckpoint> requested;
 
-    private LearnerOwner(OnlineLearner learner, Map<String, Long> seenOffsets, StreamSettings settings) {
+    private LearnerOwner(OnlineLearner learner, Map<String, Long> seenOffsets, StreamSettings settings,
+                         boolean restored) {
         this.learner = learner;
         this.config = learner.config();
         this.seenOffsets = new TreeMap<>(seenOffsets);
         this.schedule = new CheckpointSchedule(settings.checkpointEverySteps(), settings.checkpointInterval(),
                 learner.step());
+        this.snapshotSchedule = new CheckpointSchedule(settings.snapshotEverySteps(), settings.snapshotInterval(),
+                learner.step());
+        this.trains = settings.trainEnabled();
+        this.configHash = config.hash();
+        this.holdsModel = restored;
     }
 
     /** A fresh model, initialised from {@code config.seed()}. */
     public static LearnerOwner fresh(CpcConfig config, StreamSettings settings) {
-        return new LearnerOwner(new OnlineLearner(config), Map.of(), settings);
+        return new LearnerOwner(new OnlineLearner(config), Map.of(), settings, false);
     }
 
     /** The model exactly as checkpointed, remembering the input offsets the checkpoint covers. */
     public static LearnerOwner restored(ModelCheckpoint checkpoint, StreamSettings settings) {
-        return new LearnerOwner(OnlineLearner.restore(checkpoint), checkpoint.getInputOffsets(), settings);
+        return new LearnerOwner(OnlineLearner.restore(checkpoint), checkpoint.getInputOffsets(), settings, true);
     }
 
     /** Immutable; safe without the lock. */
@@ -78,11 +98,12 @@ public final class LearnerOwner implements AutoCloseable {
 
     /**
      * The learner's checkpoint if the schedule (or {@link #requestCheckpoint()}) says one is due at
-     * {@code nowMs}; taking it restarts the schedule.
+     * {@code nowMs}; taking it restarts the schedule. Only the trainer checkpoints: the checkpoint topic is its
+     * alone, and a follower's adopted weights without their optimizer state and queue are no place to resume from.
      */
     public synchronized Optional<ModelCheckpoint> checkpointIfDue(long nowMs) {
         long step = learner.step();
-        if (requested == null && !schedule.due(step, nowMs, newInputSinceCheckpoint)) {
+        if (!trains || requested == null && !schedule.due(step, nowMs, newInputSinceCheckpoint)) {
             return Optional.empty();
         }
         ModelCheckpoint checkpoint = learner.checkpoint(Map.copyOf(seenOffsets));
@@ -93,6 +114,50 @@ public final class LearnerOwner implements AutoCloseable {
             requested = null;
         }
         return Optional.of(checkpoint);
+    }
+
+    /**
+     * The weights as a snapshot for the model topic, when this instance trains and the snapshot schedule says one
+     * is due at {@code nowMs} and the weights changed since the last; the first call takes one at once, so followers
+     * need not wait for a training step.
+     */
+    public synchronized Optional<ModelSnapshot> snapshotIfDue(long nowMs) {
+        long step = learner.step();
+        boolean first = snapshotVersion < 0;
+        boolean due = snapshotSchedule.due(step, nowMs, true) && learner.modelVersion() != snapshotVersion;
+        if (!trains || !(first || due)) {
+            return Optional.empty();
+        }
+        snapshotSchedule.taken(step, nowMs);
+        snapshotVersion = learner.modelVersion();
+        return Optional.of(learner.snapshot());
+    }
+
+    /** Whether a snapshot was taken with this model's config: only such weights can be followed. */
+    public boolean canFollow(ModelSnapshot snapshot) {
+        return configHash.equals(snapshot.getConfigHash());
+    }
+
+    /**
+     * Embeds with the snapshot's weights from the next micro-batch on, if it is newer than the weights in use.
+     *
+     * @return whether the weights changed
+     * @throws IllegalArgumentException when {@link #canFollow} says no
+     */
+    public synchronized boolean follow(ModelSnapshot snapshot) {
+        boolean adopted = learner.adopt(snapshot);
+        holdsModel |= adopted;
+        return adopted;
+    }
+
+    /** Whether this instance trains the model (and checkpoints it), or only follows it. */
+    public boolean trains() {
+        return trains;
+    }
+
+    /** The trainer always holds a model (restored or fresh); a follower once it restored or followed one. */
+    public synchronized boolean holdsModel() {
+        return trains || holdsModel;
     }
 
     /** The size of a checkpoint taken now, encoded: checked at start against what the checkpoint topic accepts. */

@@ -19,7 +19,7 @@ import java.util.List;
  * for the partial rest, so no window waits longer than a tick. Every window's embedding is forwarded through this
  * task's context and the window deleted from the store in the same step, hence in the same exactly-once
  * transaction: a crash before the commit replays both, one after it has both done. The same tick and every
- * training step ask the learner owner for a due checkpoint.
+ * training step ask the learner owner for a due checkpoint and a due snapshot of the weights for the model topic.
  */
 final class LearnerProcessor implements Processor<String, PendingWindow, String, Object> {
 
@@ -68,6 +68,7 @@ final class LearnerProcessor implements Processor<String, PendingWindow, String,
             learnOneBatch();
         }
         forwardCheckpointIfDue(nowMs);
+        forwardSnapshotIfDue(nowMs);
     }
 
     private void learnOneBatch() {
@@ -86,6 +87,7 @@ final class LearnerProcessor implements Processor<String, PendingWindow, String,
             metrics.inference(windows.size(), System.nanoTime() - start);
         }
         metrics.embeddings(learned.contexts());
+        metrics.weightsInUse(learned.modelVersion());
         for (int i = 0; i < batch.size(); i++) {
             PendingWindow window = windows.get(i);
             var out = new LearnedWindow(window, learned.contexts()[i], learned.prototype(i), learned.step(),
@@ -96,6 +98,7 @@ final class LearnerProcessor implements Processor<String, PendingWindow, String,
         pendingCount -= batch.size();
         if (train) {
             forwardCheckpointIfDue(context.currentSystemTimeMs());
+            forwardSnapshotIfDue(context.currentSystemTimeMs());
         }
     }
 
@@ -112,5 +115,10 @@ final class LearnerProcessor implements Processor<String, PendingWindow, String,
     private void forwardCheckpointIfDue(long nowMs) {
         owner.checkpointIfDue(nowMs).ifPresent(checkpoint -> context.forward(
                 new Record<>(CpcNames.CHECKPOINT_KEY, checkpoint, nowMs), CpcNames.PUBLISH_CHECKPOINTS));
+    }
+
+    private void forwardSnapshotIfDue(long nowMs) {
+        owner.snapshotIfDue(nowMs).ifPresent(snapshot -> context.forward(
+                new Record<>(CpcNames.SNAPSHOT_KEY, snapshot, nowMs), CpcNames.PUBLISH_SNAPSHOTS));
     }
 }

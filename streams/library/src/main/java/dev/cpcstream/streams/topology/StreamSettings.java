@@ -21,11 +21,14 @@ import java.util.Optional;
  * @param checkpointInterval   checkpoint when this much time passed and the learner saw new windows (0: only by steps)
  * @param checkpointDir        a directory that also keeps checkpoints, besides the checkpoint topic
  * @param checkpointsKept      checkpoint files kept in that directory, newest first
+ * @param snapshotEverySteps   publish the weights to the model topic after this many optimizer steps (0: only on
+ *                             the timer)
+ * @param snapshotInterval     publish them when this much time passed and the weights changed (0: only by steps)
  */
 public record StreamSettings(int batchWindows, int trainEvery, boolean trainEnabled, Duration flushInterval,
                              int reorderBuffer, GapPolicy gapPolicy, Optional<SampleEncoding> encoding,
                              long checkpointEverySteps, Duration checkpointInterval, Optional<Path> checkpointDir,
-                             int checkpointsKept) {
+                             int checkpointsKept, long snapshotEverySteps, Duration snapshotInterval) {
 
     public StreamSettings {
         require(batchWindows >= 1, "batchWindows must be at least 1, got " + batchWindows);
@@ -35,27 +38,40 @@ public record StreamSettings(int batchWindows, int trainEvery, boolean trainEnab
         require(checkpointEverySteps >= 0, "checkpointEverySteps must not be negative, got " + checkpointEverySteps);
         require(!checkpointInterval.isNegative(), "checkpointInterval must not be negative, got " + checkpointInterval);
         require(checkpointsKept >= 1, "checkpointsKept must be at least 1, got " + checkpointsKept);
+        require(snapshotEverySteps >= 0, "snapshotEverySteps must not be negative, got " + snapshotEverySteps);
+        require(!snapshotInterval.isNegative(), "snapshotInterval must not be negative, got " + snapshotInterval);
     }
 
-    /** Eight-window batches, training on all of them, a 200 ms flush, checkpoints every 100 steps or minute. */
+    /**
+     * Eight-window batches, training on all of them, a 200 ms flush, checkpoints every 100 steps or minute, snapshots
+     * of the weights every 10 steps or 5 seconds.
+     */
     public static StreamSettings defaults() {
         return new StreamSettings(8, 1, true, Duration.ofMillis(200), 8, GapPolicy.ZERO_FILL, Optional.empty(),
-                100, Duration.ofSeconds(60), Optional.empty(), 3);
+                100, Duration.ofSeconds(60), Optional.empty(), 3, 10, Duration.ofSeconds(5));
     }
 
     public StreamSettings withBatching(int batchWindows, int trainEvery, boolean trainEnabled) {
         return new StreamSettings(batchWindows, trainEvery, trainEnabled, flushInterval, reorderBuffer, gapPolicy,
-                encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept);
+                encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept, snapshotEverySteps,
+                snapshotInterval);
     }
 
     public StreamSettings withSequencing(int reorderBuffer, GapPolicy gapPolicy, Optional<SampleEncoding> encoding) {
         return new StreamSettings(batchWindows, trainEvery, trainEnabled, flushInterval, reorderBuffer, gapPolicy,
-                encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept);
+                encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept, snapshotEverySteps,
+                snapshotInterval);
     }
 
     public StreamSettings withCheckpoints(long everySteps, Duration interval, Optional<Path> dir, int kept) {
         return new StreamSettings(batchWindows, trainEvery, trainEnabled, flushInterval, reorderBuffer, gapPolicy,
-                encoding, everySteps, interval, dir, kept);
+                encoding, everySteps, interval, dir, kept, snapshotEverySteps, snapshotInterval);
+    }
+
+    public StreamSettings withSnapshots(long everySteps, Duration interval) {
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, flushInterval, reorderBuffer, gapPolicy,
+                encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept, everySteps,
+                interval);
     }
 
     private static void require(boolean condition, String message) {

@@ -2,12 +2,12 @@ package dev.cpcstream.streams.topology;
 
 import java.util.List;
 
-/** The four topics of one cpcstream deployment: {@code <prefix>frames}, {@code <prefix>embeddings}, ... */
-public record TopicNames(String frames, String embeddings, String checkpoints, String deadLetters) {
+/** The five topics of one cpcstream deployment: {@code <prefix>frames}, {@code <prefix>embeddings}, ... */
+public record TopicNames(String frames, String embeddings, String checkpoints, String deadLetters, String model) {
 
     public static TopicNames withPrefix(String prefix) {
         return new TopicNames(prefix + CpcNames.FRAMES, prefix + CpcNames.EMBEDDINGS, prefix + CpcNames.CHECKPOINTS,
-                prefix + CpcNames.DEAD_LETTERS);
+                prefix + CpcNames.DEAD_LETTERS, prefix + CpcNames.MODEL);
     }
 
     public static TopicNames defaults() {
@@ -15,6 +15,6 @@ public record TopicNames(String frames, String embeddings, String checkpoints, S
     }
 
     public List<String> all() {
-        return List.of(frames, embeddings, checkpoints, deadLetters);
+        return List.of(frames, embeddings, checkpoints, deadLetters, model);
     }
 }

@@ -2,16 +2,20 @@ package dev.cpcstream.streams.topology;
 
 import dev.cpcstream.model.CpcConfig;
 import dev.cpcstream.monitoring.CpcMetrics;
+import dev.cpcstream.schemas.AvroCodec;
 import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.schemas.DeadLetter;
 import dev.cpcstream.schemas.Embedding;
 import dev.cpcstream.schemas.Frame;
 import dev.cpcstream.schemas.ModelCheckpoint;
+import dev.cpcstream.schemas.ModelSnapshot;
 import dev.cpcstream.schemas.SampleEncoding;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -46,6 +50,10 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, byte[]> embeddings;
     final TestOutputTopic<String, byte[]> checkpoints;
     final TestOutputTopic<byte[], byte[]> deadLetters;
+    /** The model topic as another instance's trainer writes it. */
+    final TestInputTopic<String, byte[]> model;
+    /** The model topic as this topology's trainer writes it. */
+    final TestOutputTopic<String, byte[]> snapshots;
 
     TopologyFixture(CpcConfig config, StreamSettings settings, Path stateDir) {
         this.config = config;
@@ -65,6 +73,8 @@ final class TopologyFixture implements AutoCloseable {
                 new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
+        model = driver.createInputTopic(TOPICS.model(), new StringSerializer(), new ByteArraySerializer());
+        snapshots = driver.createOutputTopic(TOPICS.model(), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     // ---- input ----------------------------------------------------------------------------------------------------
@@ -124,11 +134,26 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     List<ModelCheckpoint> readCheckpoints() {
-        return checkpoints.readRecordsToList().stream().map(r -> {
-            if (!CpcNames.CHECKPOINT_KEY.equals(r.key())) {
-                throw new AssertionError("checkpoint under key " + r.key());
+        return readUnderKey(checkpoints, CpcNames.CHECKPOINT_KEY, Codecs.MODEL_CHECKPOINT);
+    }
+
+    /** Sends a snapshot to the model topic, as the trainer does. */
+    void follow(ModelSnapshot snapshot) {
+        model.pipeInput(CpcNames.SNAPSHOT_KEY, Codecs.MODEL_SNAPSHOT.encode(snapshot));
+    }
+
+    List<ModelSnapshot> readSnapshots() {
+        return readUnderKey(snapshots, CpcNames.SNAPSHOT_KEY, Codecs.MODEL_SNAPSHOT);
+    }
+
+    /** The records of a one-key compacted topic, decoded; any other key fails the test. */
+    private static <T extends SpecificRecord> List<T> readUnderKey(TestOutputTopic<String, byte[]> topic, String key,
+                                                                   AvroCodec<T> codec) {
+        return topic.readRecordsToList().stream().map(r -> {
+            if (!key.equals(r.key())) {
+                throw new AssertionError("record under key " + r.key() + ", expected " + key);
             }
-            return Codecs.MODEL_CHECKPOINT.decode(r.value());
+            return codec.decode(r.value());
         }).toList();
     }
 
@@ -141,6 +166,10 @@ final class TopologyFixture implements AutoCloseable {
 
     double counter(String name) {
         return registry.get(name).counter().count();
+    }
+
+    double gauge(String name) {
+        return registry.get(name).gauge().value();
     }
 
     long pendingWindows() {
