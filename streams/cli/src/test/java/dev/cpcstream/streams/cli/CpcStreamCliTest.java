@@ -1,12 +1,14 @@
 package dev.cpcstream.streams.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +37,23 @@ class CpcStreamCliTest {
         assertEquals(1, run("demo", "--preset", "tiny", "--set", "negativs=8"));
         assertTrue(err.toString().contains("unknown model setting 'negativs'"), err.toString());
         assertTrue(err.toString().contains("negatives"), err.toString());
+    }
+
+    @Test
+    void anOutOfRangeModelSettingSaysWhatToSetInstead() {
+        assertEquals(1, run("demo", "--preset", "small", "--set", "negatives=-5"));
+        assertEquals("cpcstream demo: model setting negatives = -5 is invalid: negatives are drawn from the queue,"
+                + " so set it between 1 and queueSize = 8192 (or raise queueSize)", err.toString().strip());
+    }
+
+    @Test
+    void aMissingCheckpointSaysWhatToPassInstead(@TempDir Path dir) {
+        Path missing = dir.resolve("missing");
+        assertEquals(1, run("embed", "--checkpoint", missing.toString(), "--source", "wav:" + dir,
+                "--out", dir.resolve("out.jsonl").toString()));
+        assertEquals("cpcstream embed: " + missing + ": no such checkpoint file or directory; pass a"
+                + " checkpoint-<version>.avro file, or the directory run or demo wrote them to (cpc.checkpoint.dir,"
+                + " demo --checkpoint-dir)", err.toString().strip());
     }
 
     @Test
