@@ -63,8 +63,7 @@ final class ClusterCheck {
                     return null;
                 }
             }
-            sleep();
-        } while (Instant.now().isBefore(deadline));
+        } while (pause() && Instant.now().isBefore(deadline));
         return problem;
     }
 
@@ -105,11 +104,14 @@ final class ClusterCheck {
         }
     }
 
-    private static void sleep() {
+    /** False when interrupted (Ctrl-C): the wait ends there. */
+    private static boolean pause() {
         try {
             Thread.sleep(PROBE_PAUSE.toMillis());
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 }
