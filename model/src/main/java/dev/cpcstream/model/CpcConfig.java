@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -33,31 +34,68 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
 
     public CpcConfig {
         if (kernels.length == 0 || kernels.length != strides.length || kernels.length != paddings.length) {
-            throw new IllegalArgumentException("kernels, strides and paddings must be non-empty and of one length, got "
-                    + Arrays.toString(kernels) + " / " + Arrays.toString(strides) + " / " + Arrays.toString(paddings));
+            throw invalid("kernels / strides / paddings", Arrays.toString(kernels) + " / " + Arrays.toString(strides)
+                    + " / " + Arrays.toString(paddings), "give one value per conv layer in each, as many in all three");
         }
+        requirePositive("sampleRate", sampleRate);
+        requirePositive("inChannels", inChannels);
+        requirePositive("window", window);
+        requirePositive("channels", channels);
+        requirePositive("hidden", hidden);
+        requirePositive("stepsAhead", stepsAhead);
+        requirePositive("queueSize", queueSize);
         if (hop <= 0 || hop > window || hop % downsampling(strides) != 0) {
-            throw new IllegalArgumentException("hop must be in (0, window] and a multiple of the encoder's downsampling "
-                    + downsampling(strides) + ", got " + hop);
+            throw invalid("hop", hop, "set it to a multiple of the encoder's downsampling " + downsampling(strides)
+                    + " (the product of the strides) between " + downsampling(strides) + " and window = " + window);
         }
         if (frames(window, kernels, strides, paddings) <= stepsAhead) {
-            throw new IllegalArgumentException("a window of " + window + " samples gives "
-                    + frames(window, kernels, strides, paddings) + " frames, not more than K = " + stepsAhead);
+            throw invalid("window", window, "it gives " + frames(window, kernels, strides, paddings)
+                    + " frames, and predicting stepsAhead = " + stepsAhead + " frames ahead needs more; raise window"
+                    + " or lower stepsAhead");
         }
         if (negatives <= 0 || queueSize < negatives) {
-            throw new IllegalArgumentException("need 0 < negatives <= queueSize, got " + negatives + " > " + queueSize);
+            throw invalid("negatives", negatives, "negatives are drawn from the queue, so set it between 1 and"
+                    + " queueSize = " + queueSize + " (or raise queueSize)");
         }
         if (prototypes < 0 || prototypes == 1 || prototypes > queueSize) {
-            throw new IllegalArgumentException("prototypes must be 0 (off) or in [2, queueSize], got " + prototypes
-                    + ": the prototypes are clustered from the queue's " + queueSize + " keys");
+            throw invalid("prototypes", prototypes, "set 0 to turn prototypes off, or between 2 and queueSize = "
+                    + queueSize + ": the prototypes are clustered from the queue's keys");
         }
-        if (learningRateDecay < 0) {
-            throw new IllegalArgumentException("learningRateDecay must not be negative, got " + learningRateDecay);
+        if (!(tau > 0)) {
+            throw invalid("tau", tau, "the InfoNCE temperature divides the logits; set it above 0, e.g. 0.1");
         }
-        if (protoWeight < 0 || protoEvery < 1 || protoDecay < 0 || protoDecay > 1) {
-            throw new IllegalArgumentException("need protoWeight >= 0, protoEvery >= 1 and protoDecay in [0, 1], got "
-                    + protoWeight + ", " + protoEvery + ", " + protoDecay);
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw invalid("momentum", momentum, "set the key encoder's momentum in [0, 1), e.g. 0.999");
         }
+        if (!(learningRate > 0)) {
+            throw invalid("learningRate", learningRate, "set it above 0, e.g. 2e-4");
+        }
+        if (!(learningRateDecay >= 0)) {
+            throw invalid("learningRateDecay", learningRateDecay, "set 0 for a constant rate, or a positive decay");
+        }
+        if (!(gradClip > 0)) {
+            throw invalid("gradClip", gradClip, "set the gradient-norm clip above 0, e.g. 5");
+        }
+        if (!(protoWeight >= 0)) {
+            throw invalid("protoWeight", protoWeight, "set 0 (no ProtoNCE) or a positive weight");
+        }
+        if (protoEvery < 1) {
+            throw invalid("protoEvery", protoEvery, "set the number of steps between k-means passes to 1 or more");
+        }
+        if (!(protoDecay >= 0 && protoDecay <= 1)) {
+            throw invalid("protoDecay", protoDecay, "set the prototypes' count decay in [0, 1]");
+        }
+    }
+
+    private static void requirePositive(String setting, int value) {
+        if (value <= 0) {
+            throw invalid(setting, value, "a size or count must be at least 1");
+        }
+    }
+
+    /** What is wrong (the setting and its value) and what to do, in one line a user can act on. */
+    private static IllegalArgumentException invalid(String setting, Object value, String remedy) {
+        return new IllegalArgumentException("model setting " + setting + " = " + value + " is invalid: " + remedy);
     }
 
     /** Frames z_t the encoder makes of one window: T. */
@@ -149,11 +187,10 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         return new CpcConfig(get(m, "preset"), integer(m, "sampleRate"), integer(m, "inChannels"),
                 integer(m, "window"), integer(m, "hop"), ints(m, "kernels"), ints(m, "strides"), ints(m, "paddings"),
                 integer(m, "channels"), integer(m, "hidden"), integer(m, "stepsAhead"), integer(m, "negatives"),
-                integer(m, "queueSize"), Boolean.parseBoolean(get(m, "batchNegatives")),
-                Similarity.valueOf(get(m, "similarity").toUpperCase()), real(m, "tau"), real(m, "momentum"),
-                Boolean.parseBoolean(get(m, "channelNorm")), real(m, "learningRate"), real(m, "learningRateDecay"),
-                real(m, "gradClip"), Boolean.parseBoolean(get(m, "carryState")), integer(m, "prototypes"),
-                real(m, "protoWeight"), integer(m, "protoEvery"), real(m, "protoDecay"), Long.parseLong(get(m, "seed")));
+                integer(m, "queueSize"), bool(m, "batchNegatives"), similarity(m), real(m, "tau"),
+                real(m, "momentum"), bool(m, "channelNorm"), real(m, "learningRate"), real(m, "learningRateDecay"),
+                real(m, "gradClip"), bool(m, "carryState"), integer(m, "prototypes"), real(m, "protoWeight"),
+                integer(m, "protoEvery"), real(m, "protoDecay"), parsed(m, "seed", "a whole number", Long::parseLong));
     }
 
     /** A copy with some keys replaced, e.g. {@code with(Map.of("negatives", "256"))}. */
@@ -161,7 +198,7 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         Map<String, String> m = toMap();
         overrides.forEach((k, v) -> {
             if (!m.containsKey(k)) {
-                throw new IllegalArgumentException("unknown model setting '" + k + "'; known: " + m.keySet());
+                throw new IllegalArgumentException("unknown model setting '" + k + "'; use one of " + m.keySet());
             }
             m.put(k, v);
         });
@@ -171,21 +208,45 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
     private static String get(Map<String, String> m, String key) {
         String v = m.get(key);
         if (v == null) {
-            throw new IllegalArgumentException("model setting '" + key + "' is missing");
+            throw new IllegalArgumentException("model setting '" + key + "' is missing; add it, as in presets.properties");
         }
         return v.trim();
     }
 
     private static int integer(Map<String, String> m, String key) {
-        return Integer.parseInt(get(m, key));
+        return parsed(m, key, "a whole number", Integer::parseInt);
     }
 
     private static double real(Map<String, String> m, String key) {
-        return Double.parseDouble(get(m, key));
+        return parsed(m, key, "a number such as 0.5 or 1e-3", Double::parseDouble);
     }
 
     private static int[] ints(Map<String, String> m, String key) {
-        return Arrays.stream(get(m, key).split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+        return parsed(m, key, "whole numbers separated by commas, e.g. 10,8,4",
+                v -> Arrays.stream(v.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray());
+    }
+
+    private static boolean bool(Map<String, String> m, String key) {
+        return parsed(m, key, "true or false", v -> switch (v.toLowerCase()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(v);
+        });
+    }
+
+    private static Similarity similarity(Map<String, String> m) {
+        return parsed(m, "similarity", "one of " + Arrays.stream(Similarity.values())
+                .map(v -> v.name().toLowerCase()).toList(), v -> Similarity.valueOf(v.toUpperCase()));
+    }
+
+    /** The setting's value read by {@code parse}; a value it cannot read names the setting and what it takes. */
+    private static <T> T parsed(Map<String, String> m, String key, String expected, Function<String, T> parse) {
+        String value = get(m, key);
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid(key, "'" + value + "'", "write " + expected);
+        }
     }
 
     private static String join(int[] values) {

@@ -25,9 +25,17 @@ final class MomentumEncoder {
         return new MomentumEncoder(querySlice(queryParams, encoderLength).dup(), encoderLength, m);
     }
 
-    /** One momentum step; MoCo runs it before every key pass. */
-    void update(INDArray queryParams) {
-        keyParams.muli(m).addi(querySlice(queryParams, encoderLength).mul(1.0 - m));
+    /**
+     * One momentum step, as a new array: MoCo runs it before every key pass, but the key encoder takes it only through
+     * {@link #accept}, so a step that is skipped leaves the key encoder where it was.
+     */
+    INDArray momentumStep(INDArray queryParams) {
+        return keyParams.mul(m).addi(querySlice(queryParams, encoderLength).mul(1.0 - m));
+    }
+
+    /** Makes a {@link #momentumStep} the key encoder's parameters. */
+    void accept(INDArray stepped) {
+        keyParams.assign(stepped);
     }
 
     INDArray params() {

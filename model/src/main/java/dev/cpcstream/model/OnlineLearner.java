@@ -154,8 +154,8 @@ public final class OnlineLearner implements AutoCloseable {
         INDArray x = Windows.pack(batch, config.inChannels(), params.dataType());   // [B, Cin, L]
         INDArray initial = initialStates(batch);                                      // [B, H]
 
-        keyEncoder.update(params);
-        INDArray keys = network.keys(keyEncoder.params(), x);                        // [T*B, C]
+        INDArray steppedKeyEncoder = keyEncoder.momentumStep(params);                // [P_enc]
+        INDArray keys = network.keys(steppedKeyEncoder, x);                          // [T*B, C]
         INDArray negatives = queue.sample(config.negatives(), rng);                  // [N, C]
         INDArray mask = null;
         if (config.batchNegatives()) {
@@ -175,15 +175,16 @@ public final class OnlineLearner implements AutoCloseable {
             }
             adam.applyUpdater(grad.reshape(1, grad.length()), (int) step, 0);   // turns grad into the update
             params.subi(grad);
+            keyEncoder.accept(steppedKeyEncoder);
             step++;
             modelVersion++;
             windowsTrained += batch.size();
             queue.enqueue(keys, step);
+            carry(batch, r.forward());
         } else {
             skippedSteps++;
             log.warn("skipped training step: loss {} gradient norm {} not finite; weights kept", r.loss(), gradNorm);
         }
-        carry(batch, r.forward());
         double uniformity = sampledUniformity(keys, rng);
         TrainResult.Update update = new TrainResult.Update(applied, gradNorm, stepUsed, versionUsed);
         TrainResult.Losses losses = new TrainResult.Losses(r.infoNce(), r.protoNce(), chanceLoss(batch.size()),

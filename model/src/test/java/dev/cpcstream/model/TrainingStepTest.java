@@ -1,6 +1,8 @@
 package dev.cpcstream.model;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -8,10 +10,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,23 +89,63 @@ class TrainingStepTest {
         }
     }
 
-    @Test
-    void aNonFiniteStepChangesNothingButTheSkipCount() {
-        CpcConfig config = Presets.get("tiny");
-        List<Window> batch = new ArrayList<>(new SyntheticWindows(config, 2, 5).nextBatch());
-        float[] poisoned = batch.get(0).samples().clone();
-        poisoned[17] = Float.NaN;
-        batch.set(0, new Window(batch.get(0).sourceId(), poisoned));
+    @ParameterizedTest(name = "poisoned sample {0}")
+    @ValueSource(floats = {Float.NaN, Float.POSITIVE_INFINITY})
+    void aNonFiniteStepChangesNothingButTheSkipCount(float poison) {
+        // 4 windows of 40 frames: the queue fills on the second step, so the prototypes exist after the third
+        CpcConfig config = Presets.get("tiny", Map.of("prototypes", "4"));
+        SyntheticWindows data = new SyntheticWindows(config, 4, 5);
         try (OnlineLearner learner = new OnlineLearner(config)) {
-            float[] params = learner.state().params().toFloatVector();
-            float[] queue = learner.state().queueKeys().ravel().toFloatVector();
+            for (int i = 0; i < 4; i++) {
+                assertTrue(learner.train(data.nextBatch()).update().applied());
+            }
+            long encoderLength = learner.network().layout().encoderLength();
+            assertFalse(learner.state().keyEncoder().equalsWithEps(
+                    learner.state().params().get(NDArrayIndex.interval(0, encoderLength)), 1e-6),
+                    "trained first, so the key encoder lags the query encoder");
+            Snapshot before = Snapshot.of(learner.state());
+            assertNotNull(before.prototypes, "prototypes seeded before the poisoned step");
+
+            List<Window> batch = new ArrayList<>(data.nextBatch());
+            float[] poisoned = batch.get(0).samples().clone();
+            poisoned[17] = poison;
+            batch.set(0, new Window(batch.get(0).sourceId(), poisoned));
             TrainResult r = learner.train(batch);
+
             assertFalse(r.update().applied());
             assertEquals(1, learner.skippedSteps());
-            assertEquals(0, learner.step());
-            assertArrayEquals(params, learner.state().params().toFloatVector());
-            assertArrayEquals(queue, learner.state().queueKeys().ravel().toFloatVector());
-            assertTrue(learner.train(new SyntheticWindows(config, 2, 6).nextBatch()).update().applied(), "recovers on good data");
+            before.assertSameAs(Snapshot.of(learner.state()));
+            assertTrue(learner.train(data.nextBatch()).update().applied(), "recovers on good data");
+        }
+    }
+
+    /** Host copies of every part of a learner's state but the skipped-step count. */
+    private record Snapshot(float[] params, float[] keyEncoder, float[] adam, float[] queueKeys, long[] queueKeySteps,
+                            int queuePointer, float[][] prototypes, Map<String, float[]> carried, long[] counters) {
+
+        static Snapshot of(LearnerState s) {
+            Prototypes p = s.prototypes();
+            float[][] prototypes = p == null ? null : new float[][]{p.centroids().ravel().toFloatVector(),
+                    p.counts().toFloatVector(), p.concentrations().toFloatVector()};
+            Map<String, float[]> carried = new TreeMap<>();
+            s.carriedStates().forEach((source, h) -> carried.put(source, h.clone()));
+            return new Snapshot(s.params().toFloatVector(), s.keyEncoder().toFloatVector(),
+                    s.optimizerState().ravel().toFloatVector(), s.queueKeys().ravel().toFloatVector(),
+                    s.queueKeySteps().clone(), s.queuePointer(), prototypes, carried,
+                    new long[]{s.step(), s.modelVersion(), s.windowsTrained()});
+        }
+
+        void assertSameAs(Snapshot after) {
+            assertArrayEquals(params, after.params, "weights");
+            assertArrayEquals(keyEncoder, after.keyEncoder, "key encoder");
+            assertArrayEquals(adam, after.adam, "Adam moments");
+            assertArrayEquals(queueKeys, after.queueKeys, "queue keys");
+            assertArrayEquals(queueKeySteps, after.queueKeySteps, "queue key steps");
+            assertEquals(queuePointer, after.queuePointer, "queue pointer");
+            assertArrayEquals(prototypes, after.prototypes, "prototypes");
+            assertEquals(carried.keySet(), after.carried.keySet(), "carried sources");
+            carried.forEach((source, h) -> assertArrayEquals(h, after.carried.get(source), "carried state " + source));
+            assertArrayEquals(counters, after.counters, "step, model version, windows trained");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.cpcstream.monitoring;
 
 import dev.cpcstream.model.TrainResult;
+import dev.cpcstream.schemas.DeadLetterReason;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -87,8 +88,8 @@ public final class CpcMetrics implements AutoCloseable {
         representation.add(contexts);
     }
 
-    /** {@code reason} is one of a small fixed set (the DeadLetterReason symbols): each becomes a time series. */
-    public void deadLetter(String reason) {
+    /** Each reason is its own time series, exported at 0 from the start. */
+    public void deadLetter(DeadLetterReason reason) {
         flow.deadLetter(reason);
     }
 

@@ -2,10 +2,13 @@ package dev.cpcstream.monitoring;
 
 import static dev.cpcstream.monitoring.MetricNames.*;
 
+import dev.cpcstream.schemas.DeadLetterReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +25,7 @@ final class FlowMeters {
     private final Counter gaps;
     private final Counter reordered;
     private final Counter inferenceWindows;
+    private final Map<DeadLetterReason, Counter> deadLetters = new EnumMap<>(DeadLetterReason.class);
     private final Timer inferenceTime;
     private final Timer eventLag;
 
@@ -34,6 +38,13 @@ final class FlowMeters {
         gaps = counter(FRAME_GAPS, "Gaps in a source's frame sequence, one per gap whatever its length");
         reordered = counter(FRAMES_REORDERED, "Frames that arrived after a later frame of their source");
         inferenceWindows = counter(INFERENCE_WINDOWS, "Windows embedded without training on them");
+        // every reason from the start: rate() and the alert on dead letters need a series at 0 before the first one
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            deadLetters.put(reason, Counter.builder(DEAD_LETTERS)
+                    .description("Input records sent to the dead-letter topic")
+                    .tag(TAG_REASON, reason.name())
+                    .register(registry));
+        }
         inferenceTime = Timer.builder(INFERENCE_TIME)
                 .description("Wall time of one inference pass")
                 .publishPercentileHistogram()
@@ -67,12 +78,8 @@ final class FlowMeters {
         eventLag.record(Math.max(0, eventLagMillis), TimeUnit.MILLISECONDS);
     }
 
-    void deadLetter(String reason) {
-        Counter.builder(DEAD_LETTERS)
-                .description("Input records sent to the dead-letter topic")
-                .tag(TAG_REASON, reason)
-                .register(registry)
-                .increment();
+    void deadLetter(DeadLetterReason reason) {
+        deadLetters.get(reason).increment();
     }
 
     void duplicate() {

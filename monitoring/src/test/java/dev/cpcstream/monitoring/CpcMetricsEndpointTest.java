@@ -3,6 +3,7 @@ package dev.cpcstream.monitoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cpcstream.schemas.DeadLetterReason;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,15 @@ class CpcMetricsEndpointTest {
     }
 
     @Test
+    void everyDeadLetterReasonIsExportedAtZeroBeforeTheFirstDeadLetter() throws Exception {
+        PrometheusText scrape = app.scrape();
+
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            assertEquals(0, scrape.value("cpc_dead_letters_total", "reason", reason.name()), reason.name());
+        }
+    }
+
+    @Test
     void flowCountersAndLatencies() throws Exception {
         app.metrics.framesIn(100);
         app.metrics.framesIn(28);
@@ -76,9 +86,9 @@ class CpcMetricsEndpointTest {
         app.metrics.embeddingOut(250);
         app.metrics.embeddingOut(1750);
         app.metrics.embeddingOut(-40);
-        app.metrics.deadLetter("BAD_LENGTH");
-        app.metrics.deadLetter("BAD_LENGTH");
-        app.metrics.deadLetter("UNDECODABLE");
+        app.metrics.deadLetter(DeadLetterReason.BAD_LENGTH);
+        app.metrics.deadLetter(DeadLetterReason.BAD_LENGTH);
+        app.metrics.deadLetter(DeadLetterReason.UNDECODABLE);
         app.metrics.duplicate();
         app.metrics.gap();
         app.metrics.gap();

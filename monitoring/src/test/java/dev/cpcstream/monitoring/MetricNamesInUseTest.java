@@ -3,8 +3,10 @@ package dev.cpcstream.monitoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cpcstream.schemas.DeadLetterReason;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
@@ -36,6 +38,7 @@ class MetricNamesInUseTest {
 
     private MonitoredApp app;
     private KafkaStreams streams;
+    private Set<String> exportedAtStart;
     private Set<String> exported;
 
     @BeforeAll
@@ -43,6 +46,7 @@ class MetricNamesInUseTest {
         app = new MonitoredApp();
         streams = unconnectedKafkaStreams(stateDir);
         app.metrics.bindKafkaStreams(streams);
+        exportedAtStart = app.scrape().names();
         app.metrics.trainStep(TrainResults.step(true, 4.0, 1, 0.5, 0.25), 1_000_000);
         app.metrics.learningRate(1e-3);
         app.metrics.embeddings(Gaussian.rows(new Random(1), 8, 4));
@@ -51,7 +55,7 @@ class MetricNamesInUseTest {
         app.metrics.window();
         app.metrics.embeddingOut(10);
         app.metrics.inference(1, 1_000_000);
-        app.metrics.deadLetter("BAD_LENGTH");
+        app.metrics.deadLetter(DeadLetterReason.BAD_LENGTH);
         app.metrics.duplicate();
         app.metrics.gap();
         app.metrics.reordered();
@@ -78,6 +82,22 @@ class MetricNamesInUseTest {
         List<String> expressions = MonitoringFiles.alertExpressions();
         assertEquals(15, expressions.size(), "one expression per alert rule of " + MonitoringFiles.ALERTS);
         assertAllExported(expressions, "alert rules " + MonitoringFiles.ALERTS);
+    }
+
+    /**
+     * A counter that appeared only with its first event would leave rate() and increase() without a series on a
+     * healthy run, so an alert on it could never fire and a panel would show "no data" instead of 0.
+     */
+    @Test
+    void everyCounterTheDashboardAndAlertsQueryIsExportedBeforeItsFirstEvent() throws Exception {
+        List<String> expressions = new ArrayList<>(MonitoringFiles.dashboardExpressions());
+        expressions.addAll(MonitoringFiles.alertExpressions());
+        Set<String> counters = new TreeSet<>();
+        expressions.forEach(e -> PromQlNames.in(e).stream().filter(n -> n.endsWith("_total")).forEach(counters::add));
+        assertTrue(counters.contains("cpc_dead_letters_total"), "queried counters: " + counters);
+        Set<String> missing = new TreeSet<>(counters);
+        missing.removeAll(exportedAtStart);
+        assertEquals(Set.of(), missing, "counters queried but absent until their first event");
     }
 
     private void assertAllExported(List<String> expressions, String where) {

@@ -42,7 +42,10 @@ public final class CpcStreamCli implements Runnable {
         cli.getSubcommands().get("bench-model").setStopAtUnmatched(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             LOG.debug("{} failed", commandLine.getCommandName(), e);
-            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + message(e));
+            if (FailureMessage.isBug(e)) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + FailureMessage.of(e));
             return 1;
         });
         return cli;
@@ -52,19 +55,6 @@ public final class CpcStreamCli implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
-    }
-
-    /** The exception's own message, and the root cause's when it says something more. */
-    private static String message(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        String message = String.valueOf(e.getMessage());
-        if (root == e || root.getMessage() == null || message.contains(root.getMessage())) {
-            return message;
-        }
-        return message + " (cause: " + root.getMessage() + ")";
     }
 
     /** The version the jar's manifest carries (set by the shade plugin). */

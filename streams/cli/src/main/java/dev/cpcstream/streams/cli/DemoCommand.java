@@ -21,6 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
         SourceFormat format = SourceFormat.of(config);
         // Files are read before anything starts, so a bad one costs no broker start-up.
         List<SampleStream> streams = sourceOptions.streams(format);
-        Path stateDir = Files.createTempDirectory("cpcstream-demo-state-");
+        Path stateDir = throwawayStateDirectory();
         try (ShutdownSignal signal = new ShutdownSignal(() -> { }, CLEANUP_DEADLINE)) {
             AppStatus last;
             try (EmbeddedBroker broker = EmbeddedBroker.start(brokerPort)) {
@@ -132,6 +133,22 @@ final class DemoCommand implements Callable<Integer> {
                 sender.shutdownNow();
             }
             return app.status();
+        }
+    }
+
+    /**
+     * Kafka Streams' local state, deleted when the demo ends. Under the user's cache directory rather than the OS
+     * temp directory, where Kafka Streams warns that a cleaner may delete it mid-run; the temp directory only when
+     * there is no writable cache directory.
+     */
+    private static Path throwawayStateDirectory() throws IOException {
+        String xdgCache = System.getenv("XDG_CACHE_HOME");
+        Path cache = (xdgCache == null || xdgCache.isBlank()
+                ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdgCache)).resolve("cpcstream");
+        try {
+            return Files.createTempDirectory(Files.createDirectories(cache), "demo-state-");
+        } catch (IOException | SecurityException e) {
+            return Files.createTempDirectory("cpcstream-demo-state-");
         }
     }
 

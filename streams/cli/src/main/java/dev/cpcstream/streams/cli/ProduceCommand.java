@@ -48,10 +48,14 @@ final class ProduceCommand implements Callable<Integer> {
     ModelOptions model;
 
     @Mixin
+    ClusterCheck cluster;
+
+    @Mixin
     SourceOptions sourceOptions;
 
     @Override
     public Integer call() throws Exception {
+        cluster.requireReachable("produce", Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         String topic = TopicNames.withPrefix(topicPrefix).frames();
         SourceFormat format = SourceFormat.of(model.config());
         FrameSource source = sourceOptions.frames(sourceOptions.streams(format), format, firstSeq);

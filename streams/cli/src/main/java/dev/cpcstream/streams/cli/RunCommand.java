@@ -6,6 +6,7 @@ import dev.cpcstream.streams.app.CpcStreamsApp;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,9 +37,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "A .properties file.")
     Path config;
 
+    @Mixin
+    ClusterCheck cluster;
+
     @Override
     public Integer call() throws Exception {
         AppSettings settings = AppSettings.fromProperties(load(config), System.getenv());
+        cluster.requireReachable("run", settings.adminProperties());
         Instant start = Instant.now();
         try (ShutdownSignal signal = new ShutdownSignal(() -> { }, CLEANUP_DEADLINE)) {
             AppStatus last;

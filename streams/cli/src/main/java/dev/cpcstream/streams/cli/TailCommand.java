@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,8 +55,12 @@ final class TailCommand implements Callable<Integer> {
             description = "Stop after N embeddings (default: run until Ctrl-C).")
     long max;
 
+    @Mixin
+    ClusterCheck cluster;
+
     @Override
     public Integer call() {
+        cluster.requireReachable("tail", Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         String topic = TopicNames.withPrefix(topicPrefix).embeddings();
         try (Consumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,

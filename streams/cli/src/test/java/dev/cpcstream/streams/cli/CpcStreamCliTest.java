@@ -1,12 +1,19 @@
 package dev.cpcstream.streams.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +42,51 @@ class CpcStreamCliTest {
         assertEquals(1, run("demo", "--preset", "tiny", "--set", "negativs=8"));
         assertTrue(err.toString().contains("unknown model setting 'negativs'"), err.toString());
         assertTrue(err.toString().contains("negatives"), err.toString());
+    }
+
+    @Test
+    void anOutOfRangeModelSettingSaysWhatToSetInstead() {
+        assertEquals(1, run("demo", "--preset", "small", "--set", "negatives=-5"));
+        assertEquals("cpcstream demo: model setting negatives = -5 is invalid: negatives are drawn from the queue,"
+                + " so set it between 1 and queueSize = 8192 (or raise queueSize)", err.toString().strip());
+    }
+
+    @Test
+    void aMissingCheckpointSaysWhatToPassInstead(@TempDir Path dir) {
+        Path missing = dir.resolve("missing");
+        assertEquals(1, run("embed", "--checkpoint", missing.toString(), "--source", "wav:" + dir,
+                "--out", dir.resolve("out.jsonl").toString()));
+        assertEquals("cpcstream embed: " + missing + ": no such checkpoint file or directory; pass a"
+                + " checkpoint-<version>.avro file, or the directory run or demo wrote them to (cpc.checkpoint.dir,"
+                + " demo --checkpoint-dir)", err.toString().strip());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"produce", "tail", "run"})
+    void anUnreachableClusterFailsFastWithOneLine(String command, @TempDir Path dir) throws Exception {
+        String closedPort = "127.0.0.1:" + closedPort();
+        Path config = Files.writeString(dir.resolve("app.properties"), "bootstrap.servers=" + closedPort + "\n");
+        String[] target = command.equals("run") ? new String[]{"--config", config.toString()}
+                : new String[]{"--bootstrap", closedPort};
+        long start = System.nanoTime();
+
+        int exit = run(Stream.concat(Stream.of(command, "--connect-timeout", "2s"), Stream.of(target))
+                .toArray(String[]::new));
+
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(1, exit, err.toString());
+        assertTrue(seconds < 15, "gave up after " + seconds + " s");
+        String expectedStart = "cpcstream " + command + ": cannot reach Kafka at " + closedPort + " within 2s (";
+        assertTrue(err.toString().startsWith(expectedStart), err.toString());
+        assertTrue(err.toString().strip().endsWith("and that the broker is running, or wait longer with"
+                + " --connect-timeout"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test

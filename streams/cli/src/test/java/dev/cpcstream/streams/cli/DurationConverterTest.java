@@ -22,8 +22,16 @@ class DurationConverterTest {
     }
 
     @Test
+    void readsABareNumberAsSeconds() {
+        assertEquals(Duration.ofSeconds(90), converter.convert("90"));
+        assertEquals(Duration.ofSeconds(0), converter.convert(" 0 "));
+    }
+
+    @Test
     void refusesWhatItCannotRead() {
         assertThrows(TypeConversionException.class, () -> converter.convert("soon"));
         assertThrows(TypeConversionException.class, () -> converter.convert("5 days"));
+        assertThrows(TypeConversionException.class, () -> converter.convert("-5"));
+        assertThrows(TypeConversionException.class, () -> converter.convert("1.5"));
     }
 }

@@ -3,12 +3,14 @@ package dev.cpcstream.streams.eval;
 import dev.cpcstream.model.OnlineLearner;
 import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.schemas.ModelCheckpoint;
+import dev.cpcstream.schemas.UndecodableRecordException;
 import dev.cpcstream.streams.source.SourceFormat;
 import dev.cpcstream.streams.source.SourceSpec;
 import dev.cpcstream.streams.topology.CheckpointDirectory;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -23,11 +25,22 @@ public final class CheckpointEmbedder {
 
     /** A checkpoint file written to cpc.checkpoint.dir, or the newest checkpoint of that directory. */
     public static ModelCheckpoint read(Path fileOrDirectory) throws IOException {
+        if (!Files.exists(fileOrDirectory)) {
+            throw new NoSuchFileException(fileOrDirectory.toString(), null, "no such checkpoint file or directory;"
+                    + " pass a checkpoint-<version>.avro file, or the directory run or demo wrote them to"
+                    + " (cpc.checkpoint.dir, demo --checkpoint-dir)");
+        }
         if (Files.isDirectory(fileOrDirectory)) {
             return new CheckpointDirectory(fileOrDirectory, 1).newest().orElseThrow(() -> new IOException(
-                    "no checkpoint-<version>.avro file in " + fileOrDirectory));
+                    "no checkpoint-<version>.avro file in " + fileOrDirectory + "; pass the directory run or demo"
+                            + " wrote checkpoints to (cpc.checkpoint.dir, demo --checkpoint-dir)"));
         }
-        return Codecs.MODEL_CHECKPOINT.decode(Files.readAllBytes(fileOrDirectory));
+        try {
+            return Codecs.MODEL_CHECKPOINT.decode(Files.readAllBytes(fileOrDirectory));
+        } catch (UndecodableRecordException e) {
+            throw new IOException(fileOrDirectory + " is not a readable cpcstream checkpoint (" + e.getMessage()
+                    + "); pass a checkpoint-<version>.avro file written by run or demo", e);
+        }
     }
 
     /** One pooled vector per file of {@code source}, resampled and mixed to the model's format. */

@@ -34,7 +34,7 @@ final class DeadLetterPublisher implements Processor<String, DeadLetter, byte[],
         byte[] key = letter.getKey() == null ? null : bytes(letter.getKey());
         context.forward(new Record<>(key, Codecs.DEAD_LETTER.encode(letter), record.timestamp()),
                 CpcNames.DEAD_LETTERS_SINK);
-        metrics.deadLetter(letter.getReason().name());
+        metrics.deadLetter(letter.getReason());
         log.debug("dead letter {} from {}-{}@{}: {}", letter.getReason(), letter.getTopic(), letter.getPartition(),
                 letter.getOffset(), letter.getDetail());
     }
