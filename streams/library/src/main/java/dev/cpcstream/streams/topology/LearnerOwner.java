@@ -15,7 +15,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The one {@link OnlineLearner} of an application instance, and the lock that every call to it holds.
+ * One {@link OnlineLearner} and the lock that every call to it holds: an instance's embedding learner, which
+ * follows the model topic, or the trainer task's learner, which trains, checkpoints and publishes snapshots.
  *
  * <p>Thread ownership: ND4J arrays and the learner's carried GRU states are not thread-safe, while Kafka Streams
  * runs the tasks of one instance on {@code num.stream.threads} threads, each task with its own learner processor
@@ -53,7 +54,7 @@ public final class LearnerOwner implements AutoCloseable {
     private CompletableFuture<ModelCheckpoint> requested;
 
     private LearnerOwner(OnlineLearner learner, Map<String, Long> seenOffsets, StreamSettings settings,
-                         boolean restored) {
+                         boolean trains, boolean restored) {
         this.learner = learner;
         this.config = learner.config();
         this.seenOffsets = new TreeMap<>(seenOffsets);
@@ -61,19 +62,25 @@ public final class LearnerOwner implements AutoCloseable {
                 learner.step());
         this.snapshotSchedule = new CheckpointSchedule(settings.snapshotEverySteps(), settings.snapshotInterval(),
                 learner.step());
-        this.trains = settings.trainEnabled();
+        this.trains = trains;
         this.configHash = config.hash();
         this.holdsModel = restored;
     }
 
-    /** A fresh model, initialised from {@code config.seed()}. */
-    public static LearnerOwner fresh(CpcConfig config, StreamSettings settings) {
-        return new LearnerOwner(new OnlineLearner(config), Map.of(), settings, false);
+    /**
+     * A fresh model, initialised from {@code config.seed()}.
+     *
+     * @param trains whether this is the trainer task's learner, which checkpoints and publishes snapshots, or an
+     *               instance's embedding learner, which follows them
+     */
+    public static LearnerOwner fresh(CpcConfig config, StreamSettings settings, boolean trains) {
+        return new LearnerOwner(new OnlineLearner(config), Map.of(), settings, trains, false);
     }
 
     /** The model exactly as checkpointed, remembering the input offsets the checkpoint covers. */
-    public static LearnerOwner restored(ModelCheckpoint checkpoint, StreamSettings settings) {
-        return new LearnerOwner(OnlineLearner.restore(checkpoint), checkpoint.getInputOffsets(), settings, true);
+    public static LearnerOwner restored(ModelCheckpoint checkpoint, StreamSettings settings, boolean trains) {
+        return new LearnerOwner(OnlineLearner.restore(checkpoint), checkpoint.getInputOffsets(), settings, trains,
+                true);
     }
 
     /** Immutable; safe without the lock. */
@@ -87,6 +94,11 @@ public final class LearnerOwner implements AutoCloseable {
         progress.record(result);
         saw(batch);
         return result;
+    }
+
+    /** The trainer's batches that {@code trainEvery} skips: counted as seen, so a checkpoint covers them. */
+    public synchronized void skip(List<PendingWindow> batch) {
+        saw(batch);
     }
 
     /** Inference only, for the batches not trained on and for a frozen model. */
@@ -150,7 +162,12 @@ public final class LearnerOwner implements AutoCloseable {
         return adopted;
     }
 
-    /** Whether this instance trains the model (and checkpoints it), or only follows it. */
+    /** The next offset after the newest record of {@code partition} ("topic-partition") the learner has seen; 0 if none. */
+    public synchronized long seenUpTo(String partition) {
+        return seenOffsets.getOrDefault(partition, 0L);
+    }
+
+    /** Whether this learner trains the model (and checkpoints it), or only follows it. */
     public boolean trains() {
         return trains;
     }
