@@ -118,6 +118,11 @@ public final class CpcStreamsApp implements AutoCloseable {
                 owner.progress().modelVersion());
     }
 
+    /** The trainer task's learner while this instance hosts that task. */
+    private Optional<LearnerOwner> hostedTrainer() {
+        return Optional.ofNullable(hostedTrainer).filter(LearnerOwner::isOpen);
+    }
+
     /** In the trainer task's init, on a stream thread: a consumer of its own, since the main thread uses its own. */
     private LearnerOwner restoreTrainer() {
         try (CheckpointTopic topic = new CheckpointTopic(settings.consumerProperties(), topics.checkpoints())) {
@@ -136,11 +141,15 @@ public final class CpcStreamsApp implements AutoCloseable {
         return Optional.ofNullable(metricsServer).map(MetricsServer::address);
     }
 
+    /** Whether Kafka Streams has given this instance the trainer task, the one task that trains. */
+    public boolean hostsTrainer() {
+        return hostedTrainer().isPresent();
+    }
+
     /** @throws IllegalStateException before {@link #start()} */
     public AppStatus status() {
         requireStarted();
-        LearnerOwner trainer = hostedTrainer;
-        LearningProgress progress = (trainer != null ? trainer : owner).progress();
+        LearningProgress progress = hostedTrainer().orElse(owner).progress();
         return new AppStatus(count(MetricNames.FRAMES_IN), count(MetricNames.WINDOWS),
                 count(MetricNames.EMBEDDINGS_OUT), count(MetricNames.DEAD_LETTERS), progress.steps(),
                 progress.firstLoss(), progress.lastLoss(), progress.chanceLoss(), progress.firstAccuracy(),
@@ -171,11 +180,12 @@ public final class CpcStreamsApp implements AutoCloseable {
         // Produced offsets read afresh each time: the last training windows go out with the last embeddings' commit.
         await(deadline, "every training window to reach the trainer",
                 () -> trainingProgress.committedUpTo(trainingProgress.produced()));
-        LearnerOwner trainer = hostedTrainer;
-        if (trainer == null) {
+        Optional<LearnerOwner> hosted = hostedTrainer();
+        if (hosted.isEmpty()) {
             log.info("drained: another instance hosts the trainer task and takes the checkpoints");
             return;
         }
+        LearnerOwner trainer = hosted.get();
         long fromOffset = checkpointTopic.endOffset();
         CompletableFuture<ModelCheckpoint> requested = trainer.requestCheckpoint();
         await(deadline, "a task to take the final checkpoint", requested::isDone);

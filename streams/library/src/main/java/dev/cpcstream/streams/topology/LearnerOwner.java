@@ -50,6 +50,7 @@ public final class LearnerOwner implements AutoCloseable {
     private final Map<String, Long> seenOffsets;
     private final TrainingProgress progress = new TrainingProgress();
     private boolean newInputSinceCheckpoint;
+    private boolean open = true;
     /** The caller waiting for a checkpoint whatever the schedule says; null when none is. */
     private CompletableFuture<ModelCheckpoint> requested;
 
@@ -167,6 +168,11 @@ public final class LearnerOwner implements AutoCloseable {
         return seenOffsets.getOrDefault(partition, 0L);
     }
 
+    /** False once closed: the trainer task's learner is closed when its task moves to another instance. */
+    public synchronized boolean isOpen() {
+        return open;
+    }
+
     /** Whether this learner trains the model (and checkpoints it), or only follows it. */
     public boolean trains() {
         return trains;
@@ -200,6 +206,7 @@ public final class LearnerOwner implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        open = false;
         learner.close();
     }
 
