@@ -31,8 +31,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>Following the model topic: {@link #follow} takes a newer snapshot's weights under the same lock, so the
  * weights change between two micro-batches, never inside one, and every embedding carries the version of the
  * weights that computed it. A snapshot no newer than the weights in use changes nothing, so versions never go
- * back. The trainer follows too: it only ever sees its own snapshots, older than its weights, unless it restored
- * a checkpoint older than the newest snapshot, whose weights it then continues from rather than serve older ones.
+ * back. The trainer task's learner follows once, in its task's init: when it restored a checkpoint older than the
+ * newest snapshot, it continues from the snapshot's weights rather than publish older ones.
  */
 public final class LearnerOwner implements AutoCloseable {
 
@@ -42,7 +42,7 @@ public final class LearnerOwner implements AutoCloseable {
     private final CheckpointSchedule snapshotSchedule;
     private final boolean trains;
     private final String configHash;
-    /** Restored from a checkpoint or following a snapshot; a fresh follower is not ready to embed. */
+    /** Restored from a checkpoint or following a snapshot; a fresh embedding learner is not ready to embed. */
     private boolean holdsModel;
     /** Model version of the last snapshot taken; -1 before the first, which the first tick takes at once. */
     private long snapshotVersion = -1;
@@ -111,8 +111,9 @@ public final class LearnerOwner implements AutoCloseable {
 
     /**
      * The learner's checkpoint if the schedule (or {@link #requestCheckpoint()}) says one is due at
-     * {@code nowMs}; taking it restarts the schedule. Only the trainer checkpoints: the checkpoint topic is its
-     * alone, and a follower's adopted weights without their optimizer state and queue are no place to resume from.
+     * {@code nowMs}; taking it restarts the schedule. Only the trainer task's learner checkpoints: the checkpoint topic is
+     * its alone, and an embedding learner's adopted weights without their optimizer state and queue are no place to
+     * resume from.
      */
     public synchronized Optional<ModelCheckpoint> checkpointIfDue(long nowMs) {
         long step = learner.step();
