@@ -111,9 +111,9 @@ public final class LearnerOwner implements AutoCloseable {
 
     /**
      * The learner's checkpoint if the schedule (or {@link #requestCheckpoint()}) says one is due at
-     * {@code nowMs}; taking it restarts the schedule. Only the trainer task's learner checkpoints: the checkpoint topic is
-     * its alone, and an embedding learner's adopted weights without their optimizer state and queue are no place to
-     * resume from.
+     * {@code nowMs}; taking it restarts the schedule. Only the trainer task's learner checkpoints: the checkpoint
+     * topic is its alone, and an embedding learner's adopted weights without their optimizer state and queue are no
+     * place to resume from.
      */
     public synchronized Optional<ModelCheckpoint> checkpointIfDue(long nowMs) {
         long step = learner.step();
