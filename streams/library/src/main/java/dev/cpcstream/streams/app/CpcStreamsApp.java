@@ -162,8 +162,8 @@ public final class CpcStreamsApp implements AutoCloseable {
      * the instance hosting that task, for a final checkpoint committed to the checkpoint topic. With one stream
      * thread (the default) that checkpoint's commit also commits every embedding before it: one thread, one
      * producer, one transaction after another. An instance not hosting the trainer takes no checkpoint: its last
-     * embeddings are committed with its next commit ({@code commit.interval.ms}) or on close. Frames held back by the reorder buffer, and a
-     * source's partial window, stay where they are: they are not windows yet.
+     * embeddings are committed with its next commit ({@code commit.interval.ms}) or on close. Frames held back by
+     * the reorder buffer, and a source's partial window, stay where they are: they are not windows yet.
      *
      * @throws IllegalStateException if the timeout passes first or the streams client stops
      */

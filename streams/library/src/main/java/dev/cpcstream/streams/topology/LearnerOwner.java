@@ -164,7 +164,7 @@ public final class LearnerOwner implements AutoCloseable {
         return adopted;
     }
 
-    /** The next offset after the newest record of {@code partition} ("topic-partition") the learner has seen; 0 if none. */
+    /** The offset after the newest record of {@code partition} ("topic-partition") the learner saw; 0 if none. */
     public synchronized long seenUpTo(String partition) {
         return seenOffsets.getOrDefault(partition, 0L);
     }

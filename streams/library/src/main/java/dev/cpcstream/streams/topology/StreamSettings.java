@@ -57,9 +57,9 @@ public record StreamSettings(int batchWindows, int trainEvery, boolean trainEnab
     }
 
     public StreamSettings withBatching(int batchWindows, int trainEvery, boolean trainEnabled) {
-        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, flushInterval, reorderBuffer, gapPolicy,
-                encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept, snapshotEverySteps,
-                snapshotInterval);
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, flushInterval, reorderBuffer,
+                gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept,
+                snapshotEverySteps, snapshotInterval);
     }
 
     public StreamSettings withTrainFraction(double fraction) {
@@ -69,20 +69,20 @@ public record StreamSettings(int batchWindows, int trainEvery, boolean trainEnab
     }
 
     public StreamSettings withSequencing(int reorderBuffer, GapPolicy gapPolicy, Optional<SampleEncoding> encoding) {
-        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, flushInterval, reorderBuffer, gapPolicy,
-                encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept, snapshotEverySteps,
-                snapshotInterval);
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, flushInterval, reorderBuffer,
+                gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept,
+                snapshotEverySteps, snapshotInterval);
     }
 
     public StreamSettings withCheckpoints(long everySteps, Duration interval, Optional<Path> dir, int kept) {
-        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, flushInterval, reorderBuffer, gapPolicy,
-                encoding, everySteps, interval, dir, kept, snapshotEverySteps, snapshotInterval);
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, flushInterval, reorderBuffer,
+                gapPolicy, encoding, everySteps, interval, dir, kept, snapshotEverySteps, snapshotInterval);
     }
 
     public StreamSettings withSnapshots(long everySteps, Duration interval) {
-        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, flushInterval, reorderBuffer, gapPolicy,
-                encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept, everySteps,
-                interval);
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, flushInterval, reorderBuffer,
+                gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept,
+                everySteps, interval);
     }
 
     private static void require(boolean condition, String message) {

@@ -48,7 +48,7 @@ class TrainerTaskTest {
         assertTrue(chosenFor(1.0, stateDir.resolve("all")).stream().allMatch(Boolean::booleanValue));
     }
 
-    /** Whether each window, in embedding order, was chosen for training; checks the trainer trained on exactly those. */
+    /** Whether each window, in embedding order, was chosen for training; checks the trainer trained on those. */
     private List<Boolean> chosenFor(double fraction, Path dir) {
         try (TopologyFixture f = new TopologyFixture(TINY, oneWindowBatches().withTrainFraction(fraction), dir)) {
             for (String source : SOURCES) {
