@@ -4,6 +4,7 @@ import dev.cpcstream.model.TrainResult;
 import dev.cpcstream.monitoring.CpcMetrics;
 import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.schemas.ModelSnapshot;
+import dev.cpcstream.schemas.UndecodableRecordException;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -59,15 +60,7 @@ final class TrainerProcessor implements Processor<String, PendingWindow, String,
         this.context = context;
         this.windows = context.getStateStore(CpcNames.TRAINING_WINDOWS_STORE);
         this.trainer = restore.get();
-        KeyValueStore<String, byte[]> model = context.getStateStore(CpcNames.MODEL_STORE);
-        byte[] newest = model.get(CpcNames.SNAPSHOT_KEY);
-        if (newest != null) {
-            ModelSnapshot snapshot = Codecs.MODEL_SNAPSHOT.decode(newest);
-            // A snapshot newer than the checkpoint: continue from the weights the followers already serve.
-            if (trainer.canFollow(snapshot)) {
-                trainer.follow(snapshot);
-            }
-        }
+        continueFromNewestSnapshot(context.getStateStore(CpcNames.MODEL_STORE));
         untrainedFrom = trainer.seenUpTo(trainingPartition);
         forgetCovered();
         try (KeyValueIterator<Long, PendingWindow> left = windows.all()) {
@@ -78,6 +71,25 @@ final class TrainerProcessor implements Processor<String, PendingWindow, String,
         log.info("trainer task {} holds the model at version {}; {} windows to train on again", context.taskId(),
                 trainer.progress().modelVersion(), untrained);
         context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    /**
+     * A snapshot newer than the restored checkpoint: continue from the weights the followers already serve. What the
+     * model store holds was checked by {@link ModelFollower}, which logs and counts what it refuses.
+     */
+    private void continueFromNewestSnapshot(KeyValueStore<String, byte[]> model) {
+        byte[] newest = model.get(CpcNames.SNAPSHOT_KEY);
+        if (newest == null) {
+            return;
+        }
+        try {
+            ModelSnapshot snapshot = Codecs.MODEL_SNAPSHOT.decode(newest);
+            if (trainer.canFollow(snapshot)) {
+                trainer.follow(snapshot);
+            }
+        } catch (UndecodableRecordException e) {
+            log.warn("the model topic's newest record is not a snapshot; training goes on from the checkpoint");
+        }
     }
 
     @Override
