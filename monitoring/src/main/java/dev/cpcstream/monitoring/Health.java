@@ -7,8 +7,8 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * Whether the application can do its job, for {@code /health} and the {@code cpc_ready} gauge.
  *
- * <p>Live as soon as it exists (the process answers). Ready once the instance holds a model (the trainer's restored
- * from a checkpoint or freshly initialised, a follower's from the first snapshot it took) and the Kafka Streams
+ * <p>Live as soon as it exists (the process answers). Ready once the instance holds a model (restored from a
+ * checkpoint, or the first snapshot it took from the model topic) and the Kafka Streams
  * client is RUNNING; a rebalance or an error makes it not ready again. The streams side reports both:
  * {@link #modelRestored()} once, and the client's state changes by registering this object as its state listener
  * ({@code streams.setStateListener(health)}) or by forwarding them to {@link #onChange} from its own listener.

@@ -87,7 +87,7 @@ public final class MetricNames {
 
     // ---- health ---------------------------------------------------------------------------------------------------
     /**
-     * 1 once the instance holds a model (restored, fresh on the trainer, or a followed snapshot) and the Kafka
+     * 1 once the instance holds a model (restored, or a followed snapshot) and the Kafka
      * Streams client is RUNNING, else 0.
      */
     public static final String READY = "cpc.ready";

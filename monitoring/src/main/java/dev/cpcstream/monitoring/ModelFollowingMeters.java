@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * How far this instance's weights are behind the model topic: the newest snapshot seen against the weights in use,
- * and the snapshots refused for another config. On the trainer the lag stays 0: its weights are the newest.
+ * and the snapshots refused for another config.
  */
 final class ModelFollowingMeters {
 

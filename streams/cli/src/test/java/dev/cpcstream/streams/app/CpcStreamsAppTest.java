@@ -34,7 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -44,8 +43,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The application on a real in-process broker: topics created, exactly one committed embedding per window after
- * drain, a final checkpoint, and a restart that resumes the model from it; and two instances, a trainer and a
- * follower, serving one model.
+ * drain, a final checkpoint, and a restart that resumes the model from it; two instances of one config, of which
+ * Kafka Streams makes exactly one the trainer, serving one model; and the trainer task moving when its instance
+ * leaves.
  */
 class CpcStreamsAppTest {
 
@@ -132,54 +132,107 @@ class CpcStreamsAppTest {
     }
 
     @Test
-    void aTrainerAndAFollowerServeOneModel() throws Exception {
+    void twoInstancesWithOneConfigHaveOneTrainerAndServeOneModel() throws Exception {
         Map<String, String> shared = Map.of("cpc.topic.prefix", "two.", "cpc.snapshot.every.steps", "1");
-        AppSettings trainerSettings = settings(with(shared, "state.dir", dir.resolve("trainer").toString()));
-        AppSettings followerSettings = settings(with(with(shared, "state.dir", dir.resolve("follower").toString()),
-                "cpc.train.enabled", "false"));
-        TopicNames topics = trainerSettings.topicNames();
+        TopicNames topics = settings(shared).topicNames();
         List<String> sources = IntStream.range(0, 8).mapToObj(i -> "mic-" + i).toList();
-        try (CpcStreamsApp trainer = new CpcStreamsApp(trainerSettings, new SimpleMeterRegistry());
-             CpcStreamsApp follower = new CpcStreamsApp(followerSettings, new SimpleMeterRegistry())) {
-            trainer.start();
-            follower.start();
+        try (CpcStreamsApp first = new CpcStreamsApp(instance(shared, "first"), new SimpleMeterRegistry());
+             CpcStreamsApp second = new CpcStreamsApp(instance(shared, "second"), new SimpleMeterRegistry())) {
+            first.start();
+            second.start();
             produce(topics.frames(), sources, 0, 4);
-            trainer.drain(DRAIN);
-            follower.drain(DRAIN);
+            drain(first, second);
             produce(topics.frames(), sources, 4, 8);
-            trainer.drain(DRAIN);
-            follower.drain(DRAIN);
+            drain(first, second);
 
+            assertTrue(first.hostsTrainer() ^ second.hostsTrainer(), "exactly one instance hosts the trainer task");
+            CpcStreamsApp trainer = first.hostsTrainer() ? first : second;
+            CpcStreamsApp embedder = first.hostsTrainer() ? second : first;
             assertTrue(trainer.status().trainSteps() > 0);
-            assertEquals(0, follower.status().trainSteps(), "one instance trains");
-            assertTrue(follower.status().embeddingsOut() > 0, "the follower embeds a partition of its own");
-            assertEquals(8 * 4, trainer.status().embeddingsOut() + follower.status().embeddingsOut());
+            assertEquals(0, embedder.status().trainSteps(), "one instance trains");
+            assertTrue(embedder.status().embeddingsOut() > 0, "both embed a partition of their own");
+            assertTrue(trainer.status().embeddingsOut() > 0, "both embed a partition of their own");
+            assertEquals(8 * 4, trainer.status().embeddingsOut() + embedder.status().embeddingsOut());
         }
 
+        assertOneEmbeddingPerWindow(topics, sources, List.of("0..1", "2..3", "4..5", "6..7"));
+        List<Long> published = readCommitted(topics.model()).stream()
+                .map(record -> Codecs.MODEL_SNAPSHOT.decode(record.value()).getModelVersion()).toList();
+        // A trainer task that starts (or moves while its instance joins) publishes the weights it holds at once, so
+        // a version can repeat; it never goes back.
+        assertEquals(published.stream().sorted().toList(), published, "one model version sequence: " + published);
         List<ConsumerRecord<byte[], byte[]>> records = readCommitted(topics.embeddings());
-        Map<String, List<String>> windows = new TreeMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            Embedding e = Codecs.EMBEDDING.decode(record.value());
-            windows.computeIfAbsent(e.getSourceId(), s -> new ArrayList<>()).add(e.getStartSeq() + ".." + e.getEndSeq());
-        }
-        List<String> expected = List.of("0..1", "2..3", "4..5", "6..7");
-        assertEquals(sources.stream().collect(Collectors.toMap(s -> s, s -> expected)), windows,
-                "exactly one embedding per window");
-        Set<Long> published = readCommitted(topics.model()).stream()
-                .map(record -> Codecs.MODEL_SNAPSHOT.decode(record.value()).getModelVersion())
-                .collect(Collectors.toSet());
         Map<Integer, List<Embedding>> byPartition = new TreeMap<>();
         records.forEach(record -> byPartition.computeIfAbsent(record.partition(), p -> new ArrayList<>())
                 .add(Codecs.EMBEDDING.decode(record.value())));
         for (List<Embedding> partition : byPartition.values()) {
             List<Long> versions = partition.stream().map(Embedding::getModelVersion).toList();
             assertEquals(versions.stream().sorted().toList(), versions, "versions never go back on an instance");
+            assertTrue(versions.stream().allMatch(v -> v == 0 || published.contains(v)),
+                    "embedded with the initial or published weights only: " + versions);
         }
-        List<Embedding> followed = records.stream().map(record -> Codecs.EMBEDDING.decode(record.value()))
-                .filter(e -> !e.getTrained()).toList();
-        assertTrue(followed.stream().allMatch(e -> published.contains(e.getModelVersion())),
-                "the follower embeds with published weights only");
-        assertTrue(followed.stream().anyMatch(e -> e.getModelVersion() > 0), "and follows the training");
+        assertTrue(byPartition.values().stream().allMatch(p -> p.get(p.size() - 1).getModelVersion() > 0),
+                "every instance follows the training");
+    }
+
+    @Test
+    void whenTheTrainersInstanceLeavesTheOtherTakesTheTrainerTaskAndContinuesFromTheCheckpoint() throws Exception {
+        Map<String, String> shared = Map.of("cpc.topic.prefix", "failover.");
+        TopicNames topics = settings(shared).topicNames();
+        List<String> sources = IntStream.range(0, 8).mapToObj(i -> "mic-" + i).toList();
+        CpcStreamsApp first = new CpcStreamsApp(instance(shared, "first"), new SimpleMeterRegistry());
+        CpcStreamsApp second = new CpcStreamsApp(instance(shared, "second"), new SimpleMeterRegistry());
+        try {
+            first.start();
+            second.start();
+            produce(topics.frames(), sources, 0, 4);
+            drain(first, second);
+            CpcStreamsApp trainer = first.hostsTrainer() ? first : second;
+            CpcStreamsApp survivor = first.hostsTrainer() ? second : first;
+            trainer.close();
+            List<Long> before = checkpointSteps(topics);
+
+            produce(topics.frames(), sources, 4, 8);
+            survivor.drain(DRAIN);
+
+            assertTrue(survivor.hostsTrainer(), "the trainer task moved to the survivor");
+            assertTrue(survivor.status().trainSteps() > 0);
+            List<Long> after = checkpointSteps(topics);
+            assertTrue(after.size() > before.size(), "the survivor checkpoints: " + after);
+            assertEquals(after.stream().sorted().toList(), after, "the step continues, never reset: " + after);
+            assertTrue(after.get(after.size() - 1) > before.get(before.size() - 1));
+        } finally {
+            first.close();
+            second.close();
+        }
+        assertOneEmbeddingPerWindow(topics, sources, List.of("0..1", "2..3", "4..5", "6..7"));
+    }
+
+    private AppSettings instance(Map<String, String> shared, String name) {
+        return settings(with(with(shared, "state.dir", dir.resolve(name).toString()), "cpc.checkpoint.dir",
+                dir.resolve(name + "-checkpoints").toString()));
+    }
+
+    /** Both drained, the trainer's host last, so its final checkpoint covers every training window. */
+    private static void drain(CpcStreamsApp first, CpcStreamsApp second) {
+        CpcStreamsApp trainer = first.hostsTrainer() ? first : second;
+        (trainer == first ? second : first).drain(DRAIN);
+        trainer.drain(DRAIN);
+    }
+
+    private static List<Long> checkpointSteps(TopicNames topics) {
+        return readCommitted(topics.checkpoints()).stream()
+                .map(record -> Codecs.MODEL_CHECKPOINT.decode(record.value()).getStep()).toList();
+    }
+
+    private static void assertOneEmbeddingPerWindow(TopicNames topics, List<String> sources, List<String> expected) {
+        Map<String, List<String>> windows = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : readCommitted(topics.embeddings())) {
+            Embedding e = Codecs.EMBEDDING.decode(record.value());
+            windows.computeIfAbsent(e.getSourceId(), s -> new ArrayList<>()).add(e.getStartSeq() + ".." + e.getEndSeq());
+        }
+        assertEquals(sources.stream().collect(Collectors.toMap(s -> s, s -> expected)), windows,
+                "exactly one embedding per window");
     }
 
     private static Map<String, String> with(Map<String, String> settings, String key, String value) {

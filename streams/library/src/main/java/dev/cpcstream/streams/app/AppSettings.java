@@ -62,6 +62,7 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
     public static final String BATCH_FLUSH_MS = "cpc.batch.flush.ms";
     public static final String TRAIN_EVERY = "cpc.train.every";
     public static final String TRAIN_ENABLED = "cpc.train.enabled";
+    public static final String TRAIN_FRACTION = "cpc.train.fraction";
     public static final String CHECKPOINT_EVERY_STEPS = "cpc.checkpoint.every.steps";
     public static final String CHECKPOINT_EVERY_SECONDS = "cpc.checkpoint.every.seconds";
     public static final String CHECKPOINT_DIR = "cpc.checkpoint.dir";
@@ -77,9 +78,10 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
 
     /** Every cpcstream key but the open-ended {@code cpc.model.*}. */
     public static final List<String> KEYS = List.of(PRESET, TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION,
-            BATCH_WINDOWS, BATCH_FLUSH_MS, TRAIN_EVERY, TRAIN_ENABLED, CHECKPOINT_EVERY_STEPS,
-            CHECKPOINT_EVERY_SECONDS, CHECKPOINT_DIR, CHECKPOINT_KEEP, CHECKPOINT_MAX_BYTES, SNAPSHOT_EVERY_STEPS,
-            SNAPSHOT_EVERY_SECONDS, GAP_POLICY, REORDER_BUFFER, FRAME_ENCODING, METRICS_ADDRESS, METRICS_PORT);
+            BATCH_WINDOWS, BATCH_FLUSH_MS, TRAIN_EVERY, TRAIN_ENABLED, TRAIN_FRACTION,
+            CHECKPOINT_EVERY_STEPS, CHECKPOINT_EVERY_SECONDS, CHECKPOINT_DIR, CHECKPOINT_KEEP, CHECKPOINT_MAX_BYTES,
+            SNAPSHOT_EVERY_STEPS, SNAPSHOT_EVERY_SECONDS, GAP_POLICY, REORDER_BUFFER, FRAME_ENCODING, METRICS_ADDRESS,
+            METRICS_PORT);
 
     /** The CPU default for 16 kHz audio. */
     public static final String DEFAULT_PRESET = "small";
@@ -131,6 +133,7 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
                 values.get(BATCH_WINDOWS, d.batchWindows(), Integer::parseInt),
                 values.get(TRAIN_EVERY, d.trainEvery(), Integer::parseInt),
                 values.get(TRAIN_ENABLED, d.trainEnabled(), Values::bool),
+                values.get(TRAIN_FRACTION, d.trainFraction(), Double::parseDouble),
                 values.get(BATCH_FLUSH_MS, d.flushInterval(), ms -> Duration.ofMillis(Long.parseLong(ms))),
                 values.get(REORDER_BUFFER, d.reorderBuffer(), Integer::parseInt),
                 values.get(GAP_POLICY, d.gapPolicy(), GapPolicy::fromSetting),
@@ -221,6 +224,7 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
         m.put(BATCH_FLUSH_MS, Long.toString(stream.flushInterval().toMillis()));
         m.put(TRAIN_EVERY, Integer.toString(stream.trainEvery()));
         m.put(TRAIN_ENABLED, Boolean.toString(stream.trainEnabled()));
+        m.put(TRAIN_FRACTION, Double.toString(stream.trainFraction()));
         m.put(CHECKPOINT_EVERY_STEPS, Long.toString(stream.checkpointEverySteps()));
         m.put(CHECKPOINT_EVERY_SECONDS, Double.toString(stream.checkpointInterval().toMillis() / 1000.0));
         m.put(CHECKPOINT_DIR, stream.checkpointDir().map(Path::toString).orElse(""));

@@ -16,7 +16,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Before the streams client runs: the learner from the newest checkpoint (by model version) of the checkpoint
+ * Before the streams client runs (the embedding learner) and in the trainer task's init (the training learner):
+ * the learner from the newest checkpoint (by model version) of the checkpoint
  * topic and the checkpoint directory, or a fresh one when there is none. A checkpoint of another model config is
  * refused rather than silently replaced, since that would throw away everything the model learned.
  */
@@ -27,7 +28,9 @@ final class CheckpointRestorer {
     private CheckpointRestorer() {
     }
 
-    static LearnerOwner restore(CpcConfig wanted, StreamSettings settings, CheckpointTopic topic, Instant deadline) {
+    /** @param trains whether the learner is the trainer task's, or an instance's embedding learner */
+    static LearnerOwner restore(CpcConfig wanted, StreamSettings settings, CheckpointTopic topic, Instant deadline,
+                                boolean trains) {
         Optional<ModelCheckpoint> fromTopic = topic.newest(deadline);
         Optional<ModelCheckpoint> fromDirectory = settings.checkpointDir()
                 .flatMap(dir -> new CheckpointDirectory(dir, settings.checkpointsKept()).newest());
@@ -35,14 +38,14 @@ final class CheckpointRestorer {
                 .max(Comparator.comparingLong(ModelCheckpoint::getModelVersion));
         if (newest.isEmpty()) {
             log.info("no checkpoint found: starting a fresh '{}' model", wanted.preset());
-            return LearnerOwner.fresh(wanted, settings);
+            return LearnerOwner.fresh(wanted, settings, trains);
         }
         ModelCheckpoint checkpoint = newest.get();
         requireSameModel(wanted, checkpoint);
         log.info("restoring the checkpoint of model version {}, step {}, taken {}, from the {}",
                 checkpoint.getModelVersion(), checkpoint.getStep(), checkpoint.getCreatedAt(),
                 fromTopic.equals(newest) ? "checkpoint topic" : "checkpoint directory");
-        return LearnerOwner.restored(checkpoint, settings);
+        return LearnerOwner.restored(checkpoint, settings, trains);
     }
 
     private static void requireSameModel(CpcConfig wanted, ModelCheckpoint checkpoint) {

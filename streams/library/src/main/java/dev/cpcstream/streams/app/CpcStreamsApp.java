@@ -64,7 +64,10 @@ public final class CpcStreamsApp implements AutoCloseable {
     private Admin admin;
     private CheckpointTopic checkpointTopic;
     private InputProgress inputProgress;
+    private InputProgress trainingProgress;
     private LearnerOwner owner;
+    /** The trainer task's learner while this instance hosts that task; set on the stream thread. */
+    private volatile LearnerOwner hostedTrainer;
     private MetricsServer metricsServer;
     private KafkaStreams streams;
 
@@ -89,16 +92,19 @@ public final class CpcStreamsApp implements AutoCloseable {
                 settings.checkpointMaxBytes());
         inputProgress = new InputProgress(admin, settings.applicationId(), topics.frames());
         checkpointTopic = new CheckpointTopic(settings.consumerProperties(), topics.checkpoints());
-        owner = CheckpointRestorer.restore(settings.modelConfig(), settings.stream(), checkpointTopic, deadline);
+        trainingProgress = new InputProgress(admin, settings.applicationId(), topics.trainingWindows());
+        owner = CheckpointRestorer.restore(settings.modelConfig(), settings.stream(), checkpointTopic, deadline,
+                false);
         requireCheckpointsFit();
         metrics.learningRate(owner.config().learningRate());
         metrics.weightsInUse(owner.progress().modelVersion());
-        // A follower without a checkpoint becomes ready when it takes its first snapshot (ModelFollower).
+        // Without a checkpoint the instance becomes ready when it takes its first snapshot (ModelFollower).
         if (owner.holdsModel()) {
             metrics.health().modelRestored();
         }
 
-        streams = new KafkaStreams(CpcTopology.build(topics, settings.stream(), owner, metrics),
+        streams = new KafkaStreams(CpcTopology.build(topics, settings.stream(), owner, this::restoreTrainer,
+                metrics),
                 settings.streamsProperties());
         streams.setStateListener(metrics.health());
         streams.setUncaughtExceptionHandler(failure -> {
@@ -112,6 +118,21 @@ public final class CpcStreamsApp implements AutoCloseable {
                 owner.progress().modelVersion());
     }
 
+    /** The trainer task's learner while this instance hosts that task. */
+    private Optional<LearnerOwner> hostedTrainer() {
+        return Optional.ofNullable(hostedTrainer).filter(LearnerOwner::isOpen);
+    }
+
+    /** In the trainer task's init, on a stream thread: a consumer of its own, since the main thread uses its own. */
+    private LearnerOwner restoreTrainer() {
+        try (CheckpointTopic topic = new CheckpointTopic(settings.consumerProperties(), topics.checkpoints())) {
+            LearnerOwner trainer = CheckpointRestorer.restore(settings.modelConfig(), settings.stream(), topic,
+                    Instant.now().plus(START_TIMEOUT), true);
+            hostedTrainer = trainer;
+            return trainer;
+        }
+    }
+
     /**
      * Where /metrics and /health are served, with the port actually bound ({@code cpc.metrics.port} 0 picks one);
      * empty when the port setting is negative (no server) or before {@link #start()}.
@@ -120,10 +141,15 @@ public final class CpcStreamsApp implements AutoCloseable {
         return Optional.ofNullable(metricsServer).map(MetricsServer::address);
     }
 
+    /** Whether Kafka Streams has given this instance the trainer task, the one task that trains. */
+    public boolean hostsTrainer() {
+        return hostedTrainer().isPresent();
+    }
+
     /** @throws IllegalStateException before {@link #start()} */
     public AppStatus status() {
         requireStarted();
-        LearningProgress progress = owner.progress();
+        LearningProgress progress = hostedTrainer().orElse(owner).progress();
         return new AppStatus(count(MetricNames.FRAMES_IN), count(MetricNames.WINDOWS),
                 count(MetricNames.EMBEDDINGS_OUT), count(MetricNames.DEAD_LETTERS), progress.steps(),
                 progress.firstLoss(), progress.lastLoss(), progress.chanceLoss(), progress.firstAccuracy(),
@@ -132,11 +158,12 @@ public final class CpcStreamsApp implements AutoCloseable {
 
     /**
      * Waits until every frame produced so far is consumed and committed and every assembled window has its
-     * embedding, then, on the trainer, for a final checkpoint committed to the checkpoint topic. With one stream
+     * embedding; then, when training is on, until every training window is consumed by the trainer task, and, on
+     * the instance hosting that task, for a final checkpoint committed to the checkpoint topic. With one stream
      * thread (the default) that checkpoint's commit also commits every embedding before it: one thread, one
-     * producer, one transaction after another. A follower takes no checkpoint: its last embeddings are committed
-     * with its next commit ({@code commit.interval.ms}) or on close. Frames held back by the reorder buffer, and a
-     * source's partial window, stay where they are: they are not windows yet.
+     * producer, one transaction after another. An instance not hosting the trainer takes no checkpoint: its last
+     * embeddings are committed with its next commit ({@code commit.interval.ms}) or on close. Frames held back by
+     * the reorder buffer, and a source's partial window, stay where they are: they are not windows yet.
      *
      * @throws IllegalStateException if the timeout passes first or the streams client stops
      */
@@ -146,12 +173,21 @@ public final class CpcStreamsApp implements AutoCloseable {
         Map<TopicPartition, Long> produced = inputProgress.produced();
         await(deadline, "every frame produced to be consumed", () -> inputProgress.committedUpTo(produced));
         await(deadline, "every assembled window to be embedded", () -> pendingWindows() == 0);
-        if (!owner.trains()) {
-            log.info("drained: this instance follows the model and takes no checkpoint");
+        if (!settings.stream().trainEnabled()) {
+            log.info("drained: the model is frozen");
             return;
         }
+        // Produced offsets read afresh each time: the last training windows go out with the last embeddings' commit.
+        await(deadline, "every training window to reach the trainer",
+                () -> trainingProgress.committedUpTo(trainingProgress.produced()));
+        Optional<LearnerOwner> hosted = hostedTrainer();
+        if (hosted.isEmpty()) {
+            log.info("drained: another instance hosts the trainer task and takes the checkpoints");
+            return;
+        }
+        LearnerOwner trainer = hosted.get();
         long fromOffset = checkpointTopic.endOffset();
-        CompletableFuture<ModelCheckpoint> requested = owner.requestCheckpoint();
+        CompletableFuture<ModelCheckpoint> requested = trainer.requestCheckpoint();
         await(deadline, "a task to take the final checkpoint", requested::isDone);
         ModelCheckpoint last = requested.join();
         checkpointTopic.awaitCommitted(last, fromOffset, deadline);

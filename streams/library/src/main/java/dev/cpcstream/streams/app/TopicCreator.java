@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Creates the five topics that do not exist yet. The checkpoint and model topics are compacted (only the newest
+ * Creates the six topics that do not exist yet. The checkpoint and model topics are compacted (only the newest
  * checkpoint, the newest weights matter) and have one partition, so that every record, whichever task wrote it,
- * lands where restore and the followers read.
+ * lands where restore and the followers read. The training-windows topic has one partition, so Kafka Streams gives
+ * its one task, the trainer, to exactly one instance.
  */
 final class TopicCreator {
 
@@ -39,6 +40,9 @@ final class TopicCreator {
             if (!existing.contains(topic)) {
                 missing.add(new NewTopic(topic, partitions, replication));
             }
+        }
+        if (!existing.contains(topics.trainingWindows())) {
+            missing.add(new NewTopic(topics.trainingWindows(), 1, replication));
         }
         for (String topic : List.of(topics.checkpoints(), topics.model())) {
             if (!existing.contains(topic)) {
@@ -63,6 +67,7 @@ final class TopicCreator {
         });
         requireOnePartition(topics.checkpoints(), "restore finds the newest checkpoint");
         requireOnePartition(topics.model(), "every instance follows the newest weights");
+        requireOnePartition(topics.trainingWindows(), "one task, on one instance, trains");
     }
 
     private void requireOnePartition(String topic, String soThat) {

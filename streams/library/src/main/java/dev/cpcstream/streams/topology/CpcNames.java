@@ -7,7 +7,7 @@ package dev.cpcstream.streams.topology;
  */
 public final class CpcNames {
 
-    /** Prefix of the five topics when the user sets none: {@code cpc.frames}, {@code cpc.embeddings}, ... */
+    /** Prefix of the six topics when the user sets none: {@code cpc.frames}, {@code cpc.embeddings}, ... */
     public static final String DEFAULT_TOPIC_PREFIX = "cpc.";
 
     // ---- topic suffixes -------------------------------------------------------------------------------------------
@@ -25,6 +25,12 @@ public final class CpcNames {
      */
     public static final String MODEL = "model";
 
+    /**
+     * Internal: the windows chosen for training, forwarded by every instance to the one trainer task; one partition,
+     * so Kafka Streams gives that task to exactly one instance.
+     */
+    public static final String TRAINING_WINDOWS = "training-windows";
+
     /** The one key of the checkpoint topic: compaction keeps only the newest checkpoint. */
     public static final String CHECKPOINT_KEY = "model";
     /** The one key of the model topic: compaction keeps only the newest weights. */
@@ -35,6 +41,8 @@ public final class CpcNames {
     public static final String ASSEMBLER_STORE = "cpc-assembler";
     /** Per task: windows cut but not yet embedded, by arrival id, oldest first. */
     public static final String PENDING_WINDOWS_STORE = "cpc-pending-windows";
+    /** The trainer task's: training windows by offset in the training-windows topic, until a checkpoint covers them. */
+    public static final String TRAINING_WINDOWS_STORE = "cpc-training-windows";
     /** Global, from the model topic: the newest snapshot, so a restarted instance has it before it embeds. */
     public static final String MODEL_STORE = "cpc-model";
 
@@ -47,6 +55,9 @@ public final class CpcNames {
     public static final String PUBLISH_CHECKPOINTS = "publish-checkpoints";
     public static final String PUBLISH_DEAD_LETTERS = "publish-dead-letters";
     public static final String PUBLISH_SNAPSHOTS = "publish-snapshots";
+    public static final String TRAINING_WINDOWS_SINK = "training-windows-sink";
+    public static final String TRAINING_WINDOWS_SOURCE = "training-windows-source";
+    public static final String TRAIN = "train";
     public static final String MODEL_SOURCE = "model-source";
     public static final String FOLLOW_MODEL = "follow-model";
     public static final String EMBEDDINGS_SINK = "embeddings-sink";

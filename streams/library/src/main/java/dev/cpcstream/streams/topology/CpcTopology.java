@@ -11,6 +11,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The cpcstream topology, built in one place from its dependencies and used as is by the application, the tests
@@ -20,11 +21,13 @@ import java.util.Optional;
  *   frames topic (raw bytes)
  *     -> decode             Frame, format checks, de-interleave         (else dead letter)
  *     -> assemble           per source: seq order, gaps, windows        [assembler store]
- *     -> learn              per task: micro-batches, train or embed     [pending-windows store]
+ *     -> learn              per task: micro-batches, embed with the followed weights [pending-windows store]
  *     -> publish-embeddings -> embeddings topic, one Embedding per window
+ *     -> training-windows topic (one partition): the windows chosen for training
+ *   decode, assemble -> publish-dead-letters -> dead-letter topic
+ *   training-windows topic -> train: the one trainer task  [training-windows store]
  *     -> publish-checkpoints -> checkpoints topic (key "model")
  *     -> publish-snapshots  -> model topic (key "weights"): the weights, for every instance
- *   decode, assemble -> publish-dead-letters -> dead-letter topic
  *   model topic -> follow-model [global model store]: every instance embeds with the newest weights
  * </pre>
  */
@@ -33,22 +36,28 @@ public final class CpcTopology {
     private CpcTopology() {
     }
 
-    /** A new topology holding only cpcstream's processors. */
-    public static Topology build(TopicNames topics, StreamSettings settings, LearnerOwner owner, CpcMetrics metrics) {
+    /**
+     * A new topology holding only cpcstream's processors.
+     *
+     * @param owner   the instance's embedding learner, which follows the model topic
+     * @param trainer called in the trainer task's {@code init}: its learner, restored from the newest checkpoint
+     */
+    public static Topology build(TopicNames topics, StreamSettings settings, LearnerOwner owner,
+                                 Supplier<LearnerOwner> trainer, CpcMetrics metrics) {
         Topology topology = new Topology();
-        addTo(topology, topics, settings, owner, metrics);
+        addTo(topology, topics, settings, owner, trainer, metrics);
         return topology;
     }
 
-    /** Adds cpcstream's processors, stores and sinks (named as in {@link CpcNames}) to an existing topology. */
+    /**
+     * Adds cpcstream's processors, stores and sinks (named as in {@link CpcNames}) to an existing topology; the
+     * trainer's only when training is enabled.
+     */
     public static void addTo(Topology topology, TopicNames topics, StreamSettings settings, LearnerOwner owner,
-                             CpcMetrics metrics) {
+                             Supplier<LearnerOwner> trainer, CpcMetrics metrics) {
         CpcConfig config = owner.config();
         AssemblyRules rules = AssemblyRules.of(config, settings);
         SampleDecoder samples = new SampleDecoder(config, settings.encoding());
-        Optional<CheckpointDirectory> directory = settings.checkpointDir()
-                .map(dir -> new CheckpointDirectory(dir, settings.checkpointsKept()));
-
         topology.addSource(CpcNames.FRAMES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.frames());
         topology.addProcessor(CpcNames.DECODE, () -> new FrameDecoder(samples, metrics), CpcNames.FRAMES_SOURCE);
@@ -57,9 +66,6 @@ public final class CpcTopology {
                 CpcNames.ASSEMBLE);
         topology.addProcessor(CpcNames.PUBLISH_EMBEDDINGS, () -> new EmbeddingPublisher(config.preset(), metrics),
                 CpcNames.LEARN);
-        topology.addProcessor(CpcNames.PUBLISH_CHECKPOINTS, () -> new CheckpointPublisher(directory, metrics),
-                CpcNames.LEARN);
-        topology.addProcessor(CpcNames.PUBLISH_SNAPSHOTS, SnapshotPublisher::new, CpcNames.LEARN);
         topology.addProcessor(CpcNames.PUBLISH_DEAD_LETTERS, () -> new DeadLetterPublisher(metrics),
                 CpcNames.DECODE, CpcNames.ASSEMBLE);
 
@@ -73,10 +79,6 @@ public final class CpcTopology {
 
         topology.addSink(CpcNames.EMBEDDINGS_SINK, topics.embeddings(), new StringSerializer(),
                 new ByteArraySerializer(), CpcNames.PUBLISH_EMBEDDINGS);
-        topology.addSink(CpcNames.CHECKPOINTS_SINK, topics.checkpoints(), new StringSerializer(),
-                new ByteArraySerializer(), CpcNames.PUBLISH_CHECKPOINTS);
-        topology.addSink(CpcNames.MODEL_SINK, topics.model(), new StringSerializer(), new ByteArraySerializer(),
-                CpcNames.PUBLISH_SNAPSHOTS);
         topology.addSink(CpcNames.DEAD_LETTERS_SINK, topics.deadLetters(), new ByteArraySerializer(),
                 new ByteArraySerializer(), CpcNames.PUBLISH_DEAD_LETTERS);
 
@@ -85,5 +87,33 @@ public final class CpcTopology {
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(), CpcNames.MODEL_SOURCE,
                 new StringDeserializer(), new ByteArrayDeserializer(), topics.model(), CpcNames.FOLLOW_MODEL,
                 () -> new ModelFollower(owner, metrics));
+        if (settings.trainEnabled()) {
+            addTrainer(topology, topics, settings, trainer, metrics);
+        }
+    }
+
+    private static void addTrainer(Topology topology, TopicNames topics, StreamSettings settings,
+                                   Supplier<LearnerOwner> trainer, CpcMetrics metrics) {
+        Optional<CheckpointDirectory> directory = settings.checkpointDir()
+                .map(dir -> new CheckpointDirectory(dir, settings.checkpointsKept()));
+        PendingWindowSerde windowSerde = new PendingWindowSerde();
+        topology.addSink(CpcNames.TRAINING_WINDOWS_SINK, topics.trainingWindows(), new StringSerializer(),
+                windowSerde.serializer(), CpcNames.LEARN);
+        topology.addSource(CpcNames.TRAINING_WINDOWS_SOURCE, new StringDeserializer(), windowSerde.deserializer(),
+                topics.trainingWindows());
+        topology.addProcessor(CpcNames.TRAIN,
+                () -> new TrainerProcessor(trainer, topics.trainingWindows(), settings, metrics),
+                CpcNames.TRAINING_WINDOWS_SOURCE);
+        topology.addProcessor(CpcNames.PUBLISH_CHECKPOINTS, () -> new CheckpointPublisher(directory, metrics),
+                CpcNames.TRAIN);
+        topology.addProcessor(CpcNames.PUBLISH_SNAPSHOTS, SnapshotPublisher::new, CpcNames.TRAIN);
+        // Caching keeps a window trained on and covered by a checkpoint before the next commit off the changelog.
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CpcNames.TRAINING_WINDOWS_STORE), Serdes.Long(),
+                windowSerde).withCachingEnabled(), CpcNames.TRAIN);
+        topology.addSink(CpcNames.CHECKPOINTS_SINK, topics.checkpoints(), new StringSerializer(),
+                new ByteArraySerializer(), CpcNames.PUBLISH_CHECKPOINTS);
+        topology.addSink(CpcNames.MODEL_SINK, topics.model(), new StringSerializer(), new ByteArraySerializer(),
+                CpcNames.PUBLISH_SNAPSHOTS);
     }
 }

@@ -8,7 +8,7 @@ package dev.cpcstream.streams.topology;
  * @param prototype    its nearest prototype, or null when the model keeps none
  * @param step         optimizer steps of the weights that produced it
  * @param modelVersion version of those weights
- * @param trained      whether the window was part of a training step, not only embedded
+ * @param trained      whether the window was also forwarded to the trainer to be trained on
  */
 public record LearnedWindow(PendingWindow window, float[] context, Integer prototype, long step, long modelVersion,
                             boolean trained) {

@@ -15,7 +15,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The one {@link OnlineLearner} of an application instance, and the lock that every call to it holds.
+ * One {@link OnlineLearner} and the lock that every call to it holds: an instance's embedding learner, which
+ * follows the model topic, or the trainer task's learner, which trains, checkpoints and publishes snapshots.
  *
  * <p>Thread ownership: ND4J arrays and the learner's carried GRU states are not thread-safe, while Kafka Streams
  * runs the tasks of one instance on {@code num.stream.threads} threads, each task with its own learner processor
@@ -30,8 +31,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>Following the model topic: {@link #follow} takes a newer snapshot's weights under the same lock, so the
  * weights change between two micro-batches, never inside one, and every embedding carries the version of the
  * weights that computed it. A snapshot no newer than the weights in use changes nothing, so versions never go
- * back. The trainer follows too: it only ever sees its own snapshots, older than its weights, unless it restored
- * a checkpoint older than the newest snapshot, whose weights it then continues from rather than serve older ones.
+ * back. The trainer task's learner follows once, in its task's init: when it restored a checkpoint older than the
+ * newest snapshot, it continues from the snapshot's weights rather than publish older ones.
  */
 public final class LearnerOwner implements AutoCloseable {
 
@@ -41,7 +42,7 @@ public final class LearnerOwner implements AutoCloseable {
     private final CheckpointSchedule snapshotSchedule;
     private final boolean trains;
     private final String configHash;
-    /** Restored from a checkpoint or following a snapshot; a fresh follower is not ready to embed. */
+    /** Restored from a checkpoint or following a snapshot; a fresh embedding learner is not ready to embed. */
     private boolean holdsModel;
     /** Model version of the last snapshot taken; -1 before the first, which the first tick takes at once. */
     private long snapshotVersion = -1;
@@ -49,11 +50,12 @@ public final class LearnerOwner implements AutoCloseable {
     private final Map<String, Long> seenOffsets;
     private final TrainingProgress progress = new TrainingProgress();
     private boolean newInputSinceCheckpoint;
+    private boolean open = true;
     /** The caller waiting for a checkpoint whatever the schedule says; null when none is. */
     private CompletableFuture<ModelCheckpoint> requested;
 
     private LearnerOwner(OnlineLearner learner, Map<String, Long> seenOffsets, StreamSettings settings,
-                         boolean restored) {
+                         boolean trains, boolean restored) {
         this.learner = learner;
         this.config = learner.config();
         this.seenOffsets = new TreeMap<>(seenOffsets);
@@ -61,19 +63,25 @@ public final class LearnerOwner implements AutoCloseable {
                 learner.step());
         this.snapshotSchedule = new CheckpointSchedule(settings.snapshotEverySteps(), settings.snapshotInterval(),
                 learner.step());
-        this.trains = settings.trainEnabled();
+        this.trains = trains;
         this.configHash = config.hash();
         this.holdsModel = restored;
     }
 
-    /** A fresh model, initialised from {@code config.seed()}. */
-    public static LearnerOwner fresh(CpcConfig config, StreamSettings settings) {
-        return new LearnerOwner(new OnlineLearner(config), Map.of(), settings, false);
+    /**
+     * A fresh model, initialised from {@code config.seed()}.
+     *
+     * @param trains whether this is the trainer task's learner, which checkpoints and publishes snapshots, or an
+     *               instance's embedding learner, which follows them
+     */
+    public static LearnerOwner fresh(CpcConfig config, StreamSettings settings, boolean trains) {
+        return new LearnerOwner(new OnlineLearner(config), Map.of(), settings, trains, false);
     }
 
     /** The model exactly as checkpointed, remembering the input offsets the checkpoint covers. */
-    public static LearnerOwner restored(ModelCheckpoint checkpoint, StreamSettings settings) {
-        return new LearnerOwner(OnlineLearner.restore(checkpoint), checkpoint.getInputOffsets(), settings, true);
+    public static LearnerOwner restored(ModelCheckpoint checkpoint, StreamSettings settings, boolean trains) {
+        return new LearnerOwner(OnlineLearner.restore(checkpoint), checkpoint.getInputOffsets(), settings, trains,
+                true);
     }
 
     /** Immutable; safe without the lock. */
@@ -89,6 +97,11 @@ public final class LearnerOwner implements AutoCloseable {
         return result;
     }
 
+    /** The trainer's batches that {@code trainEvery} skips: counted as seen, so a checkpoint covers them. */
+    public synchronized void skip(List<PendingWindow> batch) {
+        saw(batch);
+    }
+
     /** Inference only, for the batches not trained on and for a frozen model. */
     public synchronized Inference embed(List<PendingWindow> batch) {
         Embeddings embeddings = learner.embedWithPrototypes(batch.stream().map(PendingWindow::toWindow).toList());
@@ -98,8 +111,9 @@ public final class LearnerOwner implements AutoCloseable {
 
     /**
      * The learner's checkpoint if the schedule (or {@link #requestCheckpoint()}) says one is due at
-     * {@code nowMs}; taking it restarts the schedule. Only the trainer checkpoints: the checkpoint topic is its
-     * alone, and a follower's adopted weights without their optimizer state and queue are no place to resume from.
+     * {@code nowMs}; taking it restarts the schedule. Only the trainer task's learner checkpoints: the checkpoint
+     * topic is its alone, and an embedding learner's adopted weights without their optimizer state and queue are no
+     * place to resume from.
      */
     public synchronized Optional<ModelCheckpoint> checkpointIfDue(long nowMs) {
         long step = learner.step();
@@ -150,7 +164,17 @@ public final class LearnerOwner implements AutoCloseable {
         return adopted;
     }
 
-    /** Whether this instance trains the model (and checkpoints it), or only follows it. */
+    /** The offset after the newest record of {@code partition} ("topic-partition") the learner saw; 0 if none. */
+    public synchronized long seenUpTo(String partition) {
+        return seenOffsets.getOrDefault(partition, 0L);
+    }
+
+    /** False once closed: the trainer task's learner is closed when its task moves to another instance. */
+    public synchronized boolean isOpen() {
+        return open;
+    }
+
+    /** Whether this learner trains the model (and checkpoints it), or only follows it. */
     public boolean trains() {
         return trains;
     }
@@ -183,6 +207,7 @@ public final class LearnerOwner implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        open = false;
         learner.close();
     }
 

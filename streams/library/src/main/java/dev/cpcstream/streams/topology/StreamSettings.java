@@ -10,8 +10,11 @@ import java.util.Optional;
  * How the topology assembles, batches, trains and checkpoints; the model itself is set by its {@code CpcConfig}.
  *
  * @param batchWindows         windows per micro-batch; a batch goes to the learner as soon as it is full
- * @param trainEvery           train on every n-th micro-batch of a task and only embed the others (1: train on all)
- * @param trainEnabled         false serves a frozen model: every batch is only embedded
+ * @param trainEvery           the trainer trains on every n-th micro-batch of training windows and skips the others
+ *                             (1: train on all)
+ * @param trainEnabled         false serves a frozen model: no window goes to the trainer and no task trains
+ * @param trainFraction        the fraction of windows, in (0, 1], forwarded to the trainer; chosen by a hash of
+ *                             source and first seq, so a replay chooses the same ones
  * @param flushInterval        wall-clock period of the punctuator that sends a partial batch, bounding the latency
  *                             of a window that waits for its batch to fill; the checkpoint timer ticks with it
  * @param reorderBuffer        frames per source held back while waiting for a missing seq before declaring a gap
@@ -25,7 +28,8 @@ import java.util.Optional;
  *                             the timer)
  * @param snapshotInterval     publish them when this much time passed and the weights changed (0: only by steps)
  */
-public record StreamSettings(int batchWindows, int trainEvery, boolean trainEnabled, Duration flushInterval,
+public record StreamSettings(int batchWindows, int trainEvery, boolean trainEnabled, double trainFraction,
+                             Duration flushInterval,
                              int reorderBuffer, GapPolicy gapPolicy, Optional<SampleEncoding> encoding,
                              long checkpointEverySteps, Duration checkpointInterval, Optional<Path> checkpointDir,
                              int checkpointsKept, long snapshotEverySteps, Duration snapshotInterval) {
@@ -33,6 +37,7 @@ public record StreamSettings(int batchWindows, int trainEvery, boolean trainEnab
     public StreamSettings {
         require(batchWindows >= 1, "batchWindows must be at least 1, got " + batchWindows);
         require(trainEvery >= 1, "trainEvery must be at least 1, got " + trainEvery);
+        require(trainFraction > 0 && trainFraction <= 1, "trainFraction must be in (0, 1], got " + trainFraction);
         require(flushInterval.toMillis() >= 1, "flushInterval must be at least 1 ms, got " + flushInterval);
         require(reorderBuffer >= 0, "reorderBuffer must not be negative, got " + reorderBuffer);
         require(checkpointEverySteps >= 0, "checkpointEverySteps must not be negative, got " + checkpointEverySteps);
@@ -47,31 +52,37 @@ public record StreamSettings(int batchWindows, int trainEvery, boolean trainEnab
      * of the weights every 10 steps or 5 seconds.
      */
     public static StreamSettings defaults() {
-        return new StreamSettings(8, 1, true, Duration.ofMillis(200), 8, GapPolicy.ZERO_FILL, Optional.empty(),
+        return new StreamSettings(8, 1, true, 1.0, Duration.ofMillis(200), 8, GapPolicy.ZERO_FILL, Optional.empty(),
                 100, Duration.ofSeconds(60), Optional.empty(), 3, 10, Duration.ofSeconds(5));
     }
 
     public StreamSettings withBatching(int batchWindows, int trainEvery, boolean trainEnabled) {
-        return new StreamSettings(batchWindows, trainEvery, trainEnabled, flushInterval, reorderBuffer, gapPolicy,
-                encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept, snapshotEverySteps,
-                snapshotInterval);
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, flushInterval, reorderBuffer,
+                gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept,
+                snapshotEverySteps, snapshotInterval);
+    }
+
+    public StreamSettings withTrainFraction(double fraction) {
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, fraction, flushInterval, reorderBuffer,
+                gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept,
+                snapshotEverySteps, snapshotInterval);
     }
 
     public StreamSettings withSequencing(int reorderBuffer, GapPolicy gapPolicy, Optional<SampleEncoding> encoding) {
-        return new StreamSettings(batchWindows, trainEvery, trainEnabled, flushInterval, reorderBuffer, gapPolicy,
-                encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept, snapshotEverySteps,
-                snapshotInterval);
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, flushInterval, reorderBuffer,
+                gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept,
+                snapshotEverySteps, snapshotInterval);
     }
 
     public StreamSettings withCheckpoints(long everySteps, Duration interval, Optional<Path> dir, int kept) {
-        return new StreamSettings(batchWindows, trainEvery, trainEnabled, flushInterval, reorderBuffer, gapPolicy,
-                encoding, everySteps, interval, dir, kept, snapshotEverySteps, snapshotInterval);
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, flushInterval, reorderBuffer,
+                gapPolicy, encoding, everySteps, interval, dir, kept, snapshotEverySteps, snapshotInterval);
     }
 
     public StreamSettings withSnapshots(long everySteps, Duration interval) {
-        return new StreamSettings(batchWindows, trainEvery, trainEnabled, flushInterval, reorderBuffer, gapPolicy,
-                encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept, everySteps,
-                interval);
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, flushInterval, reorderBuffer,
+                gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept,
+                everySteps, interval);
     }
 
     private static void require(boolean condition, String message) {

@@ -2,12 +2,13 @@ package dev.cpcstream.streams.topology;
 
 import java.util.List;
 
-/** The five topics of one cpcstream deployment: {@code <prefix>frames}, {@code <prefix>embeddings}, ... */
-public record TopicNames(String frames, String embeddings, String checkpoints, String deadLetters, String model) {
+/** The six topics of one cpcstream deployment: {@code <prefix>frames}, {@code <prefix>embeddings}, ... */
+public record TopicNames(String frames, String embeddings, String checkpoints, String deadLetters, String model,
+                         String trainingWindows) {
 
     public static TopicNames withPrefix(String prefix) {
         return new TopicNames(prefix + CpcNames.FRAMES, prefix + CpcNames.EMBEDDINGS, prefix + CpcNames.CHECKPOINTS,
-                prefix + CpcNames.DEAD_LETTERS, prefix + CpcNames.MODEL);
+                prefix + CpcNames.DEAD_LETTERS, prefix + CpcNames.MODEL, prefix + CpcNames.TRAINING_WINDOWS);
     }
 
     public static TopicNames defaults() {
@@ -15,6 +16,6 @@ public record TopicNames(String frames, String embeddings, String checkpoints, S
     }
 
     public List<String> all() {
-        return List.of(frames, embeddings, checkpoints, deadLetters, model);
+        return List.of(frames, embeddings, checkpoints, deadLetters, model, trainingWindows);
     }
 }

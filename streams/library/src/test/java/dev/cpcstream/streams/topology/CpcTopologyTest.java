@@ -40,6 +40,7 @@ class CpcTopologyTest {
 
     private static final int HALF_WINDOW = 320;
     private static final String MIC = "mic-1";
+    private static final String TRAINING_PARTITION = TopologyFixture.TOPICS.trainingWindows() + "-0";
 
     @TempDir
     Path stateDir;
@@ -90,9 +91,11 @@ class CpcTopologyTest {
             assertEquals(TopologyFixture.START.plusMillis(20 * e.getEndSeq()), e.getTimestamp());
             assertEquals(e.getTimestamp(), record.getRecordTime());
         }
-        // a trained window's vector comes from the weights before its own step
+        // embedding uses the followed weights: the initial ones, then the trainer's first snapshot (taken at once);
+        // the next snapshot is due only after ten steps
         assertEquals(0, out.get(0).value().getModelStep(), "the weights the first window was embedded with");
-        assertEquals(2, out.get(2).value().getModelStep());
+        assertEquals(1, out.get(2).value().getModelStep());
+        assertEquals(3, f.trainer.get().progress().steps(), "every window was forwarded to the trainer");
         assertTrue(f.readDeadLetters().isEmpty());
         assertTrue(f.readCheckpoints().isEmpty());
         assertEquals(7, f.counter(MetricNames.FRAMES_IN));
@@ -278,18 +281,15 @@ class CpcTopologyTest {
     }
 
     @Test
-    void fullBatchesGoWithoutWaitingAndOnlyEveryNthIsTrainedOn() {
+    void fullBatchesGoWithoutWaitingAndTheTrainerTrainsOnEveryNth() {
         TopologyFixture f = start(oneWindowBatches().withBatching(2, 2, true));
 
         f.sendPcm(MIC, HALF_WINDOW, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 
         List<TestRecord<String, Embedding>> out = f.readEmbeddings();
         assertWindows(out, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-        assertEquals(List.of(true, true, false, false, true, true, false, false),
-                out.stream().map(r -> r.value().getTrained()).toList());
-        // trained batches carry the weights before their step, embedded ones the weights after the previous step
-        assertEquals(List.of(0L, 0L, 1L, 1L, 1L, 1L, 2L, 2L),
-                out.stream().map(r -> r.value().getModelStep()).toList());
+        assertTrue(out.stream().allMatch(r -> r.value().getTrained()), "every window goes to the trainer");
+        assertEquals(2, f.trainer.get().progress().steps(), "four batches of training windows, every second one");
     }
 
     @Test
@@ -330,7 +330,9 @@ class CpcTopologyTest {
         List<ModelCheckpoint> atTwoSteps = f.readCheckpoints();
         assertEquals(1, atTwoSteps.size());
         assertEquals(2, atTwoSteps.get(0).getStep());
-        assertEquals(Map.of(TopologyFixture.TOPICS.frames() + "-0", 4L), atTwoSteps.get(0).getInputOffsets());
+        assertEquals(Map.of(TRAINING_PARTITION, 2L), atTwoSteps.get(0).getInputOffsets(),
+                "the trainer's input is the training-windows topic");
+        assertEquals(0, f.uncheckpointedTrainingWindows(), "the checkpoint covers both windows");
 
         f.sendPcm(MIC, HALF_WINDOW, 4, 5);
         f.tick(Duration.ofSeconds(9));
@@ -340,11 +342,11 @@ class CpcTopologyTest {
         List<ModelCheckpoint> onTheClock = f.readCheckpoints();
         assertEquals(1, onTheClock.size());
         assertEquals(3, onTheClock.get(0).getStep());
-        assertEquals(Map.of(TopologyFixture.TOPICS.frames() + "-0", 6L), onTheClock.get(0).getInputOffsets());
+        assertEquals(Map.of(TRAINING_PARTITION, 3L), onTheClock.get(0).getInputOffsets());
 
         f.tick(Duration.ofSeconds(30));
         assertTrue(f.readCheckpoints().isEmpty(), "nothing new to save");
-        CompletableFuture<ModelCheckpoint> requested = f.owner.requestCheckpoint();
+        CompletableFuture<ModelCheckpoint> requested = f.trainer.get().requestCheckpoint();
         assertFalse(requested.isDone());
         f.tick(f.settings.flushInterval());
         List<ModelCheckpoint> onRequest = f.readCheckpoints();

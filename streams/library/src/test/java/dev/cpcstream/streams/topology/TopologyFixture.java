@@ -30,6 +30,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The production topology ({@link CpcTopology#build}) under a {@link TopologyTestDriver} with exactly-once on, fed
@@ -44,7 +46,10 @@ final class TopologyFixture implements AutoCloseable {
     final StreamSettings settings;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final CpcMetrics metrics = new CpcMetrics(registry);
+    /** The instance's embedding learner, following the model topic. */
     final LearnerOwner owner;
+    /** The trainer task's learner, once its task started; the task closes it. */
+    final AtomicReference<LearnerOwner> trainer = new AtomicReference<>();
     final TopologyTestDriver driver;
     final TestInputTopic<byte[], byte[]> frames;
     final TestOutputTopic<String, byte[]> embeddings;
@@ -56,15 +61,25 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, byte[]> snapshots;
 
     TopologyFixture(CpcConfig config, StreamSettings settings, Path stateDir) {
+        this(config, settings, stateDir, () -> LearnerOwner.fresh(config, settings, true));
+    }
+
+    /** @param restoreTrainer what the trainer task's init restores, as the application restores a checkpoint */
+    TopologyFixture(CpcConfig config, StreamSettings settings, Path stateDir, Supplier<LearnerOwner> restoreTrainer) {
         this.config = config;
         this.settings = settings;
-        this.owner = LearnerOwner.fresh(config, settings);
+        this.owner = LearnerOwner.fresh(config, settings, false);
+        Supplier<LearnerOwner> hosted = () -> {
+            LearnerOwner restored = restoreTrainer.get();
+            trainer.set(restored);
+            return restored;
+        };
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "cpcstream-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(CpcTopology.build(TOPICS, settings, owner, metrics), props, START);
+        driver = new TopologyTestDriver(CpcTopology.build(TOPICS, settings, owner, hosted, metrics), props, START);
         frames = driver.createInputTopic(TOPICS.frames(), new ByteArraySerializer(), new ByteArraySerializer(),
                 START, Duration.ofMillis(20));
         embeddings = driver.createOutputTopic(TOPICS.embeddings(), new StringDeserializer(),
@@ -173,8 +188,17 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     long pendingWindows() {
+        return storeSize(CpcNames.PENDING_WINDOWS_STORE);
+    }
+
+    /** Training windows the trainer task holds until a checkpoint covers them. */
+    long uncheckpointedTrainingWindows() {
+        return storeSize(CpcNames.TRAINING_WINDOWS_STORE);
+    }
+
+    private long storeSize(String store) {
         long count = 0;
-        try (var windows = driver.<Long, PendingWindow>getKeyValueStore(CpcNames.PENDING_WINDOWS_STORE).all()) {
+        try (var windows = driver.<Long, PendingWindow>getKeyValueStore(store).all()) {
             for (; windows.hasNext(); windows.next()) {
                 count++;
             }

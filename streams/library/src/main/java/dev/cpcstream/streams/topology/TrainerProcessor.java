@@ -1,0 +1,165 @@
+package dev.cpcstream.streams.topology;
+
+import dev.cpcstream.model.TrainResult;
+import dev.cpcstream.monitoring.CpcMetrics;
+import dev.cpcstream.schemas.Codecs;
+import dev.cpcstream.schemas.ModelSnapshot;
+import dev.cpcstream.schemas.UndecodableRecordException;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The trainer task's processor, on the one partition of the training-windows topic: the one learner that trains.
+ * Its {@code init} restores that learner (from the newest checkpoint, through the supplier); it trains on the
+ * windows in micro-batches, and forwards checkpoints and snapshots of the weights in the task's transaction.
+ *
+ * <p>Each window stays in the task's changelogged store, keyed by its offset in the training-windows topic, until
+ * a checkpoint covers it. So when the task moves (its instance died), the new owner restores the checkpoint,
+ * finds in the store exactly the windows consumed after it, and trains on them again: the restored lineage of
+ * the model has learned every training window once.
+ */
+final class TrainerProcessor implements Processor<String, PendingWindow, String, Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainerProcessor.class);
+
+    private final Supplier<LearnerOwner> restore;
+    /** "topic-partition" of the training windows: the key of their offsets in the checkpoint. */
+    private final String trainingPartition;
+    private final StreamSettings settings;
+    private final CpcMetrics metrics;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<Long, PendingWindow> windows;
+    private LearnerOwner trainer;
+    /** Offset of the first window not trained on yet. */
+    private long untrainedFrom;
+    private long untrained;
+    private long batches;
+
+    TrainerProcessor(Supplier<LearnerOwner> restore, String trainingWindowsTopic, StreamSettings settings,
+                     CpcMetrics metrics) {
+        this.restore = restore;
+        this.trainingPartition = trainingWindowsTopic + "-0";
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.windows = context.getStateStore(CpcNames.TRAINING_WINDOWS_STORE);
+        this.trainer = restore.get();
+        continueFromNewestSnapshot(context.getStateStore(CpcNames.MODEL_STORE));
+        untrainedFrom = trainer.seenUpTo(trainingPartition);
+        forgetCovered();
+        try (KeyValueIterator<Long, PendingWindow> left = windows.all()) {
+            for (; left.hasNext(); left.next()) {
+                untrained++;
+            }
+        }
+        log.info("trainer task {} holds the model at version {}; {} windows to train on again", context.taskId(),
+                trainer.progress().modelVersion(), untrained);
+        context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    /**
+     * A snapshot newer than the restored checkpoint: continue from the weights the followers already serve. What the
+     * model store holds was checked by {@link ModelFollower}, which logs and counts what it refuses.
+     */
+    private void continueFromNewestSnapshot(KeyValueStore<String, byte[]> model) {
+        byte[] newest = model.get(CpcNames.SNAPSHOT_KEY);
+        if (newest == null) {
+            return;
+        }
+        try {
+            ModelSnapshot snapshot = Codecs.MODEL_SNAPSHOT.decode(newest);
+            if (trainer.canFollow(snapshot)) {
+                trainer.follow(snapshot);
+            }
+        } catch (UndecodableRecordException e) {
+            log.warn("the model topic's newest record is not a snapshot; training goes on from the checkpoint");
+        }
+    }
+
+    @Override
+    public void process(Record<String, PendingWindow> record) {
+        RecordMetadata source = context.recordMetadata().orElseThrow();
+        long offset = source.offset();
+        if (offset < untrainedFrom) {
+            return;
+        }
+        PendingWindow window = record.value();
+        windows.put(offset, new PendingWindow(window.sourceId(), window.startSeq(), window.endSeq(),
+                window.timestampMs(), window.samples(), trainingPartition, offset + 1));
+        untrained++;
+        while (untrained >= settings.batchWindows()) {
+            trainOneBatch();
+        }
+    }
+
+    private void tick(long nowMs) {
+        while (untrained > 0) {
+            trainOneBatch();
+        }
+        forwardIfDue(nowMs);
+    }
+
+    private void trainOneBatch() {
+        List<KeyValue<Long, PendingWindow>> batch = new ArrayList<>(settings.batchWindows());
+        try (KeyValueIterator<Long, PendingWindow> next = windows.range(untrainedFrom, Long.MAX_VALUE)) {
+            while (next.hasNext() && batch.size() < settings.batchWindows()) {
+                batch.add(next.next());
+            }
+        }
+        List<PendingWindow> inputs = batch.stream().map(entry -> entry.value).toList();
+        if (batches++ % settings.trainEvery() == 0) {
+            long start = System.nanoTime();
+            TrainResult result = trainer.train(inputs);
+            metrics.trainStep(result, System.nanoTime() - start);
+        } else {
+            trainer.skip(inputs);
+        }
+        untrainedFrom = batch.get(batch.size() - 1).key + 1;
+        untrained -= batch.size();
+        forwardIfDue(context.currentSystemTimeMs());
+    }
+
+    private void forwardIfDue(long nowMs) {
+        trainer.checkpointIfDue(nowMs).ifPresent(checkpoint -> {
+            context.forward(new Record<>(CpcNames.CHECKPOINT_KEY, checkpoint, nowMs), CpcNames.PUBLISH_CHECKPOINTS);
+            forgetCovered();
+        });
+        trainer.snapshotIfDue(nowMs).ifPresent(snapshot -> context.forward(
+                new Record<>(CpcNames.SNAPSHOT_KEY, snapshot, nowMs), CpcNames.PUBLISH_SNAPSHOTS));
+    }
+
+    /** Deletes the windows the newest checkpoint covers, in the transaction that publishes it. */
+    private void forgetCovered() {
+        if (untrainedFrom == 0) {
+            return;
+        }
+        List<Long> covered = new ArrayList<>();
+        try (KeyValueIterator<Long, PendingWindow> old = windows.range(0L, untrainedFrom - 1)) {
+            old.forEachRemaining(entry -> covered.add(entry.key));
+        }
+        covered.forEach(windows::delete);
+    }
+
+    @Override
+    public void close() {
+        if (trainer != null) {
+            trainer.close();
+        }
+    }
+}
