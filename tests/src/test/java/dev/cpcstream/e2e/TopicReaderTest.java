@@ -2,9 +2,11 @@ package dev.cpcstream.e2e;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,6 +33,7 @@ class TopicReaderTest {
     /** More than one poll returns (max.poll.records is 500), so a reader that stops after one poll comes up short. */
     private static final int COMMITTED = 2000;
     private static final Duration READ = Duration.ofMinutes(1);
+    private static final Duration METADATA_WITHIN = Duration.ofSeconds(30);
 
     @Test
     void readsEveryCommittedRecordOfEveryPartitionAndNoAbortedOne() throws Exception {
@@ -80,8 +84,34 @@ class TopicReaderTest {
     private static String createTopic(String name) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedBroker.bootstrapServers()))) {
             admin.createTopics(Set.of(new NewTopic(name, PARTITIONS, (short) 1))).all().get();
+            awaitLeaders(admin, name);
         }
         return name;
+    }
+
+    /** Creation returns once the controller has the topic; the broker's metadata, which a reader asks, follows. */
+    private static void awaitLeaders(Admin admin, String topic) throws Exception {
+        long deadline = System.nanoTime() + METADATA_WITHIN.toNanos();
+        while (!hasLeaders(admin, topic)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionFailedError("topic " + topic + " has no leader on every partition within "
+                        + METADATA_WITHIN);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static boolean hasLeaders(Admin admin, String topic) throws Exception {
+        try {
+            TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic);
+            return description.partitions().size() == PARTITIONS
+                    && description.partitions().stream().allMatch(partition -> partition.leader() != null);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private static KafkaProducer<String, byte[]> transactionalProducer() {
