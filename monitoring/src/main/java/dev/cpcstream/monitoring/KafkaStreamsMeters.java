@@ -41,6 +41,7 @@ final class KafkaStreamsMeters implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaStreamsMeters.class);
     /** Kafka's descriptive groups: strings, or counts of the metrics themselves. */
     private static final Set<String> SKIPPED_GROUPS = Set.of("app-info", "kafka-metrics-count");
+    private static final String STATE_ID_SUFFIX = "-state-id";
 
     private final Supplier<Map<MetricName, ? extends Metric>> metrics;
     private final MeterRegistry registry;
@@ -85,13 +86,26 @@ final class KafkaStreamsMeters implements AutoCloseable {
     private Meter register(MetricName name, Metric metric) {
         String meterName = meterName(name);
         List<Tag> tags = new ArrayList<>();
-        name.tags().forEach((key, value) -> tags.add(Tag.of(key.replace('-', '.'), value)));
+        name.tags().forEach((key, value) -> tags.addAll(tags(key, value)));
         if (isCumulative(meterName, metric)) {
             return FunctionCounter.builder(meterName, metric, KafkaStreamsMeters::value).tags(tags)
                     .description(name.description()).register(registry);
         }
         return Gauge.builder(meterName, metric, KafkaStreamsMeters::value).tags(tags)
                 .description(name.description()).strongReference(true).register(registry);
+    }
+
+    /**
+     * Kafka Streams names a state store's id tag after the store's kind ({@code rocksdb-state-id},
+     * {@code in-memory-state-id}, ...), so one metric would carry different label names for different stores;
+     * here every kind is the same two labels, {@code state_id} and {@code store_type}.
+     */
+    private static List<Tag> tags(String key, String value) {
+        if (key.endsWith(STATE_ID_SUFFIX)) {
+            String storeType = key.substring(0, key.length() - STATE_ID_SUFFIX.length());
+            return List.of(Tag.of("state.id", value), Tag.of("store.type", storeType));
+        }
+        return List.of(Tag.of(key.replace('-', '.'), value));
     }
 
     private static String meterName(MetricName name) {

@@ -26,12 +26,34 @@ class KafkaStreamsMetersTest {
     private final Map<MetricName, Metric> metrics = new LinkedHashMap<>();
 
     private void add(String name, double value, String... tags) {
+        add(FETCH, name, value, tags);
+    }
+
+    private void add(String group, String name, double value, String... tags) {
         Map<String, String> tagMap = new LinkedHashMap<>();
         for (int i = 0; i < tags.length; i += 2) {
             tagMap.put(tags[i], tags[i + 1]);
         }
-        MetricName metricName = new MetricName(name, FETCH, "", tagMap);
+        MetricName metricName = new MetricName(name, group, "", tagMap);
         metrics.put(metricName, new FixedMetric(metricName, value));
+    }
+
+    @Test
+    void stateStoresOfEveryKindAreAllExported() {
+        // a task's persistent stores and the global in-memory store, whose id tags Kafka names after their kind
+        add("stream-state-metrics", "all-rate", 2, "thread-id", "t1", "task-id", "0_0",
+                "rocksdb-state-id", "assembler");
+        add("stream-state-metrics", "all-rate", 1, "thread-id", "global", "task-id", "-1_-1",
+                "in-memory-state-id", "cpc-model");
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (KafkaStreamsMeters ignored = new KafkaStreamsMeters(() -> metrics, registry, Duration.ofHours(1))) {
+            PrometheusText scrape = PrometheusText.parse(registry.scrape());
+
+            assertEquals(2, scrape.value("kafka_stream_state_all_rate", "state_id", "assembler",
+                    "store_type", "rocksdb"));
+            assertEquals(1, scrape.value("kafka_stream_state_all_rate", "state_id", "cpc-model",
+                    "store_type", "in-memory"));
+        }
     }
 
     @Test
