@@ -16,7 +16,7 @@ import java.nio.ByteOrder;
  * CRC-64-AVRO fingerprint, body) of a known writer schema, before Avro decodes them.
  *
  * <p>Avro's message decoder reads the body from a stream of unknown length, so a corrupt length prefix makes it
- * allocate up to 2 GB before it finds the bytes missing (AVRO-4329: random bodies end in OutOfMemoryError).
+ * allocate what the prefix claims before it finds the bytes missing (AVRO-4329).
  * Skipping the body with a decoder over the array itself costs no allocation, checks every length against the
  * bytes actually there, and leaves the decoder only well-framed input.
  */

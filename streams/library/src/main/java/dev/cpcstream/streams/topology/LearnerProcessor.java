@@ -9,7 +9,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -70,7 +69,7 @@ final class LearnerProcessor implements Processor<String, PendingWindow, String,
     }
 
     private void learnOneBatch() {
-        List<KeyValue<Long, PendingWindow>> batch = oldestPending(settings.batchWindows());
+        List<KeyValue<Long, PendingWindow>> batch = StoredWindows.oldest(pending, 0L, settings.batchWindows());
         List<PendingWindow> windows = batch.stream().map(entry -> entry.value).toList();
         long start = System.nanoTime();
         Inference learned = owner.embed(windows);
@@ -90,15 +89,5 @@ final class LearnerProcessor implements Processor<String, PendingWindow, String,
             pending.delete(batch.get(i).key);
         }
         pendingCount -= batch.size();
-    }
-
-    private List<KeyValue<Long, PendingWindow>> oldestPending(int count) {
-        List<KeyValue<Long, PendingWindow>> oldest = new ArrayList<>(count);
-        try (KeyValueIterator<Long, PendingWindow> windows = pending.all()) {
-            while (windows.hasNext() && oldest.size() < count) {
-                oldest.add(windows.next());
-            }
-        }
-        return oldest;
     }
 }

@@ -47,10 +47,7 @@ public record StreamSettings(int batchWindows, int trainEvery, boolean trainEnab
         require(!snapshotInterval.isNegative(), "snapshotInterval must not be negative, got " + snapshotInterval);
     }
 
-    /**
-     * Eight-window batches, training on all of them, a 200 ms flush, checkpoints every 100 steps or minute, snapshots
-     * of the weights every 10 steps or 5 seconds.
-     */
+    /** The defaults the README's configuration section documents, key by key. */
     public static StreamSettings defaults() {
         return new StreamSettings(8, 1, true, 1.0, Duration.ofMillis(200), 8, GapPolicy.ZERO_FILL, Optional.empty(),
                 100, Duration.ofSeconds(60), Optional.empty(), 3, 10, Duration.ofSeconds(5));

@@ -116,12 +116,8 @@ final class TrainerProcessor implements Processor<String, PendingWindow, String,
     }
 
     private void trainOneBatch() {
-        List<KeyValue<Long, PendingWindow>> batch = new ArrayList<>(settings.batchWindows());
-        try (KeyValueIterator<Long, PendingWindow> next = windows.range(untrainedFrom, Long.MAX_VALUE)) {
-            while (next.hasNext() && batch.size() < settings.batchWindows()) {
-                batch.add(next.next());
-            }
-        }
+        List<KeyValue<Long, PendingWindow>> batch =
+                StoredWindows.oldest(windows, untrainedFrom, settings.batchWindows());
         List<PendingWindow> inputs = batch.stream().map(entry -> entry.value).toList();
         if (batches++ % settings.trainEvery() == 0) {
             long start = System.nanoTime();
