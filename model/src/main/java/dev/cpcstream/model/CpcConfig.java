@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * from PCL, P prototypes (the {@code prototypes} key; PCL's k).
  */
 public record CpcConfig(String preset, int sampleRate, int inChannels, int window, int hop,
-                        int[] kernels, int[] strides, int[] paddings, int channels, int hidden, int stepsAhead,
+                        FrontEnd frontEnd, int melBands, int[] kernels, int[] strides, int[] paddings, int channels, int hidden, int stepsAhead,
                         int negatives, int queueSize, boolean batchNegatives, Similarity similarity, double tau,
                         double momentum, boolean channelNorm, double learningRate, double learningRateDecay,
                         double gradClip, boolean carryState, int prototypes, double protoWeight, int protoEvery, double protoDecay,
@@ -30,7 +30,8 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
      * ProtoNCE (the interval and decay are then never used), a constant learning rate.
      */
     private static final Map<String, String> ADDED_LATER = Map.of(
-            "prototypes", "0", "protoWeight", "0", "protoEvery", "1", "protoDecay", "0", "learningRateDecay", "0");
+            "prototypes", "0", "protoWeight", "0", "protoEvery", "1", "protoDecay", "0", "learningRateDecay", "0",
+            "frontEnd", "waveform", "melBands", Integer.toString(LogMelSpectrogram.BANDS));
 
     public CpcConfig {
         if (kernels.length == 0 || kernels.length != strides.length || kernels.length != paddings.length) {
@@ -40,16 +41,20 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         requirePositive("sampleRate", sampleRate);
         requirePositive("inChannels", inChannels);
         requirePositive("window", window);
+        requirePositive("melBands", melBands);
         requirePositive("channels", channels);
         requirePositive("hidden", hidden);
         requirePositive("stepsAhead", stepsAhead);
         requirePositive("queueSize", queueSize);
-        if (hop <= 0 || hop > window || hop % downsampling(strides) != 0) {
-            throw invalid("hop", hop, "set it to a multiple of the encoder's downsampling " + downsampling(strides)
-                    + " (the product of the strides) between " + downsampling(strides) + " and window = " + window);
+        int downsampling = downsampling(frontEnd, sampleRate, strides);
+        if (hop <= 0 || hop > window || hop % downsampling != 0) {
+            throw invalid("hop", hop, "set it to a multiple of the encoder's downsampling " + downsampling
+                    + " (the front end's step times the product of the strides) between " + downsampling
+                    + " and window = " + window);
         }
-        if (frames(window, kernels, strides, paddings) <= stepsAhead) {
-            throw invalid("window", window, "it gives " + frames(window, kernels, strides, paddings)
+        int frames = convFrames(frontEnd.featureSteps(window, sampleRate), kernels, strides, paddings);
+        if (frames <= stepsAhead) {
+            throw invalid("window", window, "it gives " + frames
                     + " frames, and predicting stepsAhead = " + stepsAhead + " frames ahead needs more; raise window"
                     + " or lower stepsAhead");
         }
@@ -98,9 +103,19 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         return new IllegalArgumentException("model setting " + setting + " = " + value + " is invalid: " + remedy);
     }
 
+    /** Channels of what g_enc reads, after the front end. */
+    public int featureChannels() {
+        return frontEnd.featureChannels(inChannels, melBands);
+    }
+
     /** Frames z_t the encoder makes of one window: T. */
     public int frames() {
-        return frames(window, kernels, strides, paddings);
+        return frames(window);
+    }
+
+    /** Frames z_t the encoder makes of {@code samples} input steps. */
+    public int frames(int samples) {
+        return convFrames(frontEnd.featureSteps(samples, sampleRate), kernels, strides, paddings);
     }
 
     /** Anchors t per window that have a future K steps ahead: T - K. */
@@ -108,9 +123,21 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         return frames() - stepsAhead;
     }
 
-    /** Samples per encoded frame: the product of the strides. */
+    /** Samples per encoded frame: the front end's step times the product of the strides. */
     public int downsampling() {
-        return downsampling(strides);
+        return downsampling(frontEnd, sampleRate, strides);
+    }
+
+    private static int convFrames(int steps, int[] kernels, int[] strides, int[] paddings) {
+        int t = steps;
+        for (int i = 0; i < kernels.length; i++) {
+            t = (t + 2 * paddings[i] - kernels[i]) / strides[i] + 1;
+        }
+        return t;
+    }
+
+    private static int downsampling(FrontEnd frontEnd, int sampleRate, int[] strides) {
+        return frontEnd.samplesPerStep(sampleRate) * Arrays.stream(strides).reduce(1, (a, b) -> a * b);
     }
 
     /** ln(N + 1): the loss at chance, with or without in-batch negatives not counted. */
@@ -118,18 +145,6 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         return Math.log(negatives + 1.0);
     }
 
-    /** Frames in {@code samples} input samples after every conv layer. */
-    public static int frames(int samples, int[] kernels, int[] strides, int[] paddings) {
-        int t = samples;
-        for (int i = 0; i < kernels.length; i++) {
-            t = (t + 2 * paddings[i] - kernels[i]) / strides[i] + 1;
-        }
-        return t;
-    }
-
-    private static int downsampling(int[] strides) {
-        return Arrays.stream(strides).reduce(1, (a, b) -> a * b);
-    }
 
     /** The flat key/value form, the same keys as {@code presets.properties}: logged at start, kept in checkpoints. */
     public Map<String, String> toMap() {
@@ -139,6 +154,8 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         m.put("inChannels", Integer.toString(inChannels));
         m.put("window", Integer.toString(window));
         m.put("hop", Integer.toString(hop));
+        m.put("frontEnd", frontEnd.name().toLowerCase());
+        m.put("melBands", Integer.toString(melBands));
         m.put("kernels", join(kernels));
         m.put("strides", join(strides));
         m.put("paddings", join(paddings));
@@ -185,9 +202,9 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         Map<String, String> m = new LinkedHashMap<>(ADDED_LATER);
         m.putAll(flat);
         return new CpcConfig(get(m, "preset"), integer(m, "sampleRate"), integer(m, "inChannels"),
-                integer(m, "window"), integer(m, "hop"), ints(m, "kernels"), ints(m, "strides"), ints(m, "paddings"),
+                integer(m, "window"), integer(m, "hop"), choice(m, "frontEnd", FrontEnd.class), integer(m, "melBands"), ints(m, "kernels"), ints(m, "strides"), ints(m, "paddings"),
                 integer(m, "channels"), integer(m, "hidden"), integer(m, "stepsAhead"), integer(m, "negatives"),
-                integer(m, "queueSize"), bool(m, "batchNegatives"), similarity(m), real(m, "tau"),
+                integer(m, "queueSize"), bool(m, "batchNegatives"), choice(m, "similarity", Similarity.class), real(m, "tau"),
                 real(m, "momentum"), bool(m, "channelNorm"), real(m, "learningRate"), real(m, "learningRateDecay"),
                 real(m, "gradClip"), bool(m, "carryState"), integer(m, "prototypes"), real(m, "protoWeight"),
                 integer(m, "protoEvery"), real(m, "protoDecay"), parsed(m, "seed", "a whole number", Long::parseLong));
@@ -234,9 +251,9 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         });
     }
 
-    private static Similarity similarity(Map<String, String> m) {
-        return parsed(m, "similarity", "one of " + Arrays.stream(Similarity.values())
-                .map(v -> v.name().toLowerCase()).toList(), v -> Similarity.valueOf(v.toUpperCase()));
+    private static <E extends Enum<E>> E choice(Map<String, String> m, String key, Class<E> type) {
+        return parsed(m, key, "one of " + Arrays.stream(type.getEnumConstants())
+                .map(v -> v.name().toLowerCase()).toList(), v -> Enum.valueOf(type, v.toUpperCase()));
     }
 
     /** The setting's value read by {@code parse}; a value it cannot read names the setting and what it takes. */

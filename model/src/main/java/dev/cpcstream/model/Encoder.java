@@ -62,7 +62,7 @@ final class Encoder {
 
     Encoder(CpcConfig config, ParameterLayout layout) {
         this.channelNorm = config.channelNorm();
-        int in = config.inChannels();
+        int in = config.featureChannels();
         int c = config.channels();
         for (int l = 0; l < config.kernels().length; l++) {
             Conv1d conv = new Conv1d(in, c, config.kernels()[l], config.strides()[l], config.paddings()[l]);

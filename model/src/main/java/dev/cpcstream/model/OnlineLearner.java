@@ -50,6 +50,7 @@ public final class OnlineLearner implements AutoCloseable {
 
     private final CpcConfig config;
     private final CpcNetwork network;
+    private final Features features;
     private final INDArray params;
     private final INDArray grad;
     private final INDArray optimizerState;
@@ -76,6 +77,7 @@ public final class OnlineLearner implements AutoCloseable {
     OnlineLearner(LearnerState state) {
         this.config = state.config();
         this.network = new CpcNetwork(config);
+        this.features = config.frontEnd().features(config);
         long n = network.layout().length();
         if (state.params().length() != n) {
             throw new IllegalArgumentException("checkpoint has " + state.params().length() + " parameters, the "
@@ -151,7 +153,7 @@ public final class OnlineLearner implements AutoCloseable {
 
     private TrainResult trainInWorkspace(List<Window> batch) {
         SplittableRandom rng = new SplittableRandom(config.seed() * SEED_MIX + step + skippedSteps);
-        INDArray x = Windows.pack(batch, config.inChannels(), params.dataType());   // [B, Cin, L]
+        INDArray x = Windows.pack(batch, config.inChannels(), features, params.dataType());   // [B, Cf, L]
         INDArray initial = initialStates(batch);                                      // [B, H]
 
         INDArray steppedKeyEncoder = keyEncoder.momentumStep(params);                // [P_enc]
@@ -280,7 +282,7 @@ public final class OnlineLearner implements AutoCloseable {
         }
         for (List<Integer> group : byLength.values()) {
             List<Window> windows = group.stream().map(batch::get).toList();
-            INDArray x = Windows.pack(windows, config.inChannels(), params.dataType());
+            INDArray x = Windows.pack(windows, config.inChannels(), features, params.dataType());
             CpcNetwork.Forward fwd = network.forward(params, x, initialStates(windows));
             if (windows.get(0).samples().length == config.inChannels() * config.window()) {
                 carry(windows, fwd);

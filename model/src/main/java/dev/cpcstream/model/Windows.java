@@ -12,21 +12,26 @@ final class Windows {
     private Windows() {
     }
 
-    /** Windows of equal length -> {@code [B, Cin, L]}. */
-    static INDArray pack(List<Window> windows, int inChannels, DataType type) {
+    /** Windows of equal length -> what the encoder reads of them, {@code [B, channels, steps]}. */
+    static INDArray pack(List<Window> windows, int inChannels, Features features, DataType type) {
         int length = windows.get(0).samples().length;
         if (length % inChannels != 0) {
             throw new IllegalArgumentException("a window of " + length + " samples cannot hold " + inChannels + " channels");
         }
-        float[] flat = new float[windows.size() * length];
+        float[] flat = null;
         for (int b = 0; b < windows.size(); b++) {
             float[] samples = windows.get(b).samples();
             if (samples.length != length) {
                 throw new IllegalArgumentException("windows of one batch must have one length");
             }
-            System.arraycopy(samples, 0, flat, b * length, length);
+            float[] read = features.of(samples);
+            if (flat == null) {
+                flat = new float[windows.size() * read.length];
+            }
+            System.arraycopy(read, 0, flat, b * read.length, read.length);
         }
-        INDArray x = Nd4j.create(flat, new long[]{windows.size(), inChannels, length / inChannels}, 'c');
+        long channels = features.channels();
+        INDArray x = Nd4j.create(flat, new long[]{windows.size(), channels, flat.length / windows.size() / channels}, 'c');
         return type == DataType.FLOAT ? x : x.castTo(type);
     }
 

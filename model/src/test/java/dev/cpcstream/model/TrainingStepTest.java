@@ -38,7 +38,7 @@ class TrainingStepTest {
 
             INDArray expectedKey = key0.mul(config.momentum()).addi(query0.mul(1 - config.momentum()));
             assertArrayEquals(expectedKey.toFloatVector(), learner.state().keyEncoder().toFloatVector(), 1e-7f);
-            INDArray keys = learner.network().keys(learner.state().keyEncoder(), Windows.pack(batch, 1, expectedKey.dataType()));
+            INDArray keys = learner.network().keys(learner.state().keyEncoder(), Windows.pack(batch, 1, new Features.Samples(1), expectedKey.dataType()));
             int n = (int) Math.min(keys.rows(), config.queueSize());
             INDArray queue = learner.state().queueKeys();
             for (int i = 0; i < n; i++) {

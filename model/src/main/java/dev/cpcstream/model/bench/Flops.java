@@ -11,8 +11,8 @@ final class Flops {
     /** Forward FLOPs of the query path x3 (forward + backward), plus the key encoder's forward. */
     static double perTrainingStep(CpcConfig c, int batch) {
         double conv = 0;
-        long in = c.window();
-        long inChannels = c.inChannels();
+        long in = c.frontEnd().featureSteps(c.window(), c.sampleRate());
+        long inChannels = c.featureChannels();
         for (int l = 0; l < c.kernels().length; l++) {
             long out = (in + 2L * c.paddings()[l] - c.kernels()[l]) / c.strides()[l] + 1;
             conv += 2.0 * inChannels * c.channels() * c.kernels()[l] * out * batch;

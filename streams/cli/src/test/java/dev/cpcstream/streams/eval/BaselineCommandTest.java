@@ -1,5 +1,7 @@
 package dev.cpcstream.streams.eval;
 
+import dev.cpcstream.model.LogMelSpectrogram;
+
 import dev.cpcstream.model.Presets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package dev.cpcstream.streams.eval;
 
+import dev.cpcstream.model.LogMelSpectrogram;
 import dev.cpcstream.streams.source.Recording;
 import dev.cpcstream.streams.source.SourceFormat;
 import dev.cpcstream.streams.source.SourceSpec;

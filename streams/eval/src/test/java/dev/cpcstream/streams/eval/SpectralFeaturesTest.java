@@ -1,5 +1,8 @@
 package dev.cpcstream.streams.eval;
 
+import dev.cpcstream.model.LogMelSpectrogram;
+import dev.cpcstream.model.MelFilterbank;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

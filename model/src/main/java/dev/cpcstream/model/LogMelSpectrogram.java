@@ -1,4 +1,4 @@
-package dev.cpcstream.streams.eval;
+package dev.cpcstream.model;
 
 import org.jtransforms.fft.DoubleFFT_1D;
 
@@ -6,15 +6,17 @@ import java.util.Arrays;
 
 /**
  * Log mel-band energies of short overlapping frames, the usual speech front end (HTK, Kaldi): 25 ms frames every
- * 10 ms, a periodic Hann window, the power spectrum of a zero-padded power-of-two FFT, 40 mel bands from 20 Hz to
+ * 10 ms, a periodic Hann window, the power spectrum of a zero-padded power-of-two FFT, mel bands from 20 Hz to
  * Nyquist, and the natural log with a floor so silence stays finite. No pre-emphasis and no dither, so the features
- * of a file never depend on anything but its samples.
+ * of a file never depend on anything but its samples. The {@code logmel} front end and the spectral baselines share
+ * it, so a model reading log-mel frames and the log-mel baseline see the very same numbers.
  */
-final class LogMelSpectrogram {
+public final class LogMelSpectrogram {
 
-    static final int BANDS = 40;
-    private static final double FRAME_SECONDS = 0.025;
-    private static final double HOP_SECONDS = 0.010;
+    /** The bands of the usual speech front end, and of the log-mel baseline. */
+    public static final int BANDS = 40;
+    public static final double FRAME_SECONDS = 0.025;
+    public static final double HOP_SECONDS = 0.010;
     private static final double MIN_HZ = 20;
     /** Below any real recording's band energy (16-bit quantisation noise is ~1e-9 per bin), above log(0). */
     private static final double ENERGY_FLOOR = 1e-10;
@@ -26,30 +28,55 @@ final class LogMelSpectrogram {
     private final DoubleFFT_1D fft;
     private final MelFilterbank filterbank;
 
-    LogMelSpectrogram(int sampleRate) {
-        frameLength = (int) Math.round(FRAME_SECONDS * sampleRate);
-        hop = (int) Math.round(HOP_SECONDS * sampleRate);
+    public LogMelSpectrogram(int sampleRate) {
+        this(sampleRate, BANDS);
+    }
+
+    public LogMelSpectrogram(int sampleRate, int bands) {
+        frameLength = frameLength(sampleRate);
+        hop = hop(sampleRate);
         fftSize = Integer.highestOneBit(frameLength - 1) << 1;
         window = new double[frameLength];
         for (int n = 0; n < frameLength; n++) {
             window[n] = 0.5 - 0.5 * Math.cos(2 * Math.PI * n / frameLength);
         }
         fft = new DoubleFFT_1D(fftSize);
-        filterbank = new MelFilterbank(BANDS, fftSize, sampleRate, MIN_HZ, sampleRate / 2.0);
+        filterbank = new MelFilterbank(bands, fftSize, sampleRate, MIN_HZ, sampleRate / 2.0);
+    }
+
+    /** Samples per frame at this rate. */
+    public static int frameLength(int sampleRate) {
+        return (int) Math.round(FRAME_SECONDS * sampleRate);
+    }
+
+    /** Samples from one frame's start to the next one's at this rate. */
+    public static int hop(int sampleRate) {
+        return (int) Math.round(HOP_SECONDS * sampleRate);
+    }
+
+    /** Frames of a signal of {@code samples} samples: every frame that fits whole, and at least one. */
+    public static int frames(int samples, int sampleRate) {
+        int length = frameLength(sampleRate);
+        return samples <= length ? 1 : 1 + (samples - length) / hop(sampleRate);
     }
 
     /**
      * @param mono {@code [samples]}; a signal shorter than one frame is zero-padded to one
-     * @return {@code [frames][BANDS]}
+     * @return {@code [frames][bands]}
      */
-    double[][] of(float[] mono) {
-        int frames = mono.length <= frameLength ? 1 : 1 + (mono.length - frameLength) / hop;
+    public double[][] of(float[] mono) {
+        return of(mono, 0, mono.length);
+    }
+
+    /** {@link #of(float[])} of {@code signal[from, from + length)}, without copying it out. */
+    public double[][] of(float[] signal, int from, int length) {
+        int frames = length <= frameLength ? 1 : 1 + (length - frameLength) / hop;
         double[][] logMel = new double[frames][];
         double[] buffer = new double[fftSize];
         for (int t = 0; t < frames; t++) {
             Arrays.fill(buffer, 0);
-            for (int n = 0; n < frameLength && t * hop + n < mono.length; n++) {
-                buffer[n] = mono[t * hop + n] * window[n];
+            for (int n = 0; n < frameLength && t * hop + n < length; n++) {
+                buffer[n] = signal[from + t * hop + n] * window[n];
             }
             double[] energies = filterbank.apply(powerSpectrum(buffer));
             for (int b = 0; b < energies.length; b++) {
@@ -60,7 +87,7 @@ final class LogMelSpectrogram {
         return logMel;
     }
 
-    MelFilterbank filterbank() {
+    public MelFilterbank filterbank() {
         return filterbank;
     }
 

@@ -1,4 +1,4 @@
-package dev.cpcstream.streams.eval;
+package dev.cpcstream.model;
 
 /**
  * Triangular filters equally spaced on the mel scale (HTK's mel, {@code 2595 log10(1 + f / 700)}), as speech front
@@ -7,14 +7,14 @@ package dev.cpcstream.streams.eval;
  * narrow low band is never empty. Filters are not area-normalised (HTK, Kaldi): a tone's energy lands in the band
  * whose centre it is nearest with weight close to 1.
  */
-final class MelFilterbank {
+public final class MelFilterbank {
 
     /** {@code [bands][fftSize / 2 + 1]} */
     private final double[][] weights;
     /** {@code [bands + 2]}: the lower edge, the band centres, the upper edge, in Hz. */
     private final double[] edgesHz;
 
-    MelFilterbank(int bands, int fftSize, int sampleRate, double minHz, double maxHz) {
+    public MelFilterbank(int bands, int fftSize, int sampleRate, double minHz, double maxHz) {
         if (bands < 1 || minHz < 0 || maxHz <= minHz || maxHz > sampleRate / 2.0) {
             throw new IllegalArgumentException("need 1 or more bands between 0 <= minHz < maxHz <= Nyquist, got "
                     + bands + " bands over " + minHz + ".." + maxHz + " Hz at " + sampleRate + " Hz");
@@ -41,7 +41,7 @@ final class MelFilterbank {
     }
 
     /** @param power {@code [fftSize / 2 + 1]} one frame's power spectrum; returns {@code [bands]} band energies */
-    double[] apply(double[] power) {
+    public double[] apply(double[] power) {
         double[] energies = new double[weights.length];
         for (int b = 0; b < weights.length; b++) {
             double sum = 0;
@@ -53,20 +53,20 @@ final class MelFilterbank {
         return energies;
     }
 
-    int bands() {
+    public int bands() {
         return weights.length;
     }
 
     /** Where band b's weight is 1, in Hz. */
-    double centreHz(int band) {
+    public double centreHz(int band) {
         return edgesHz[band + 1];
     }
 
-    static double hzToMel(double hz) {
+    public static double hzToMel(double hz) {
         return 2595 * Math.log10(1 + hz / 700);
     }
 
-    static double melToHz(double mel) {
+    public static double melToHz(double mel) {
         return 700 * (Math.pow(10, mel / 2595) - 1);
     }
 }
