@@ -86,6 +86,8 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
     /** The CPU default for 16 kHz audio. */
     public static final String DEFAULT_PRESET = "small";
     public static final int DEFAULT_PARTITIONS = 3;
+    /** The trainer task on one thread, the frames tasks free to embed on the other. */
+    public static final int DEFAULT_STREAM_THREADS = 2;
     /** Accepts every sample encoding ({@code cpc.frame.encoding}). */
     public static final String ANY_ENCODING = "any";
     private static final long DEFAULT_CHECKPOINT_MAX_BYTES = 64L << 20;
@@ -179,8 +181,8 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
     }
 
     /**
-     * The streams client's properties: the Kafka keys as given, over cpcstream's defaults: exactly-once v2, one
-     * stream thread (see LearnerOwner), changelogs replicated like the topics, a producer that takes a checkpoint,
+     * The streams client's properties: the Kafka keys as given, over cpcstream's defaults: exactly-once v2, two
+     * stream threads (so the trainer task trains while the frames tasks embed), changelogs replicated like the topics, a producer that takes a checkpoint,
      * a 10 s consumer session.
      */
     public Properties streamsProperties() {
@@ -189,7 +191,7 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
         p.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
         p.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, DEFAULT_BOOTSTRAP_SERVERS);
         p.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+        p.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(DEFAULT_STREAM_THREADS));
         p.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(topicReplication));
         // A stream thread's session only needs the consumer's heartbeat thread, so a short timeout costs nothing
         // and lets a restarted instance take its partitions back in seconds instead of the default 45.

@@ -20,10 +20,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Thread ownership: ND4J arrays and the learner's carried GRU states are not thread-safe, while Kafka Streams
  * runs the tasks of one instance on {@code num.stream.threads} threads, each task with its own learner processor
- * and micro-batches. They all share this owner; every public method is {@code synchronized} on it, so with more
- * than one stream thread the tasks take turns at the learner, one micro-batch at a time. cpcstream defaults to
- * {@code num.stream.threads=1}, where the lock is never contended; more threads only help when decoding and
- * assembly, not the model, are the bottleneck. Nothing else holds a reference to the learner: the owner creates it.
+ * and micro-batches. The tasks of one learner share its owner; every public method is {@code synchronized} on it,
+ * so frames tasks on different stream threads take turns at the embedding learner, one micro-batch at a time, while
+ * the trainer task's owner is another lock. Nothing else holds a reference to the learner: the owner creates it.
  *
  * <p>It also keeps what a checkpoint needs besides the learner: the input offsets the learner has seen windows
  * up to, and when the last checkpoint was taken; and, for the model topic, when the last snapshot was taken.

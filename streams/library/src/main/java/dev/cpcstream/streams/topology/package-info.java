@@ -37,10 +37,10 @@
  * atomic move; the newest few kept). The application restores the newest one before it starts the streams client.
  *
  * <h2>Threads</h2>
- * ND4J models are not thread-safe. Each application instance has one learner, owned by
- * {@link dev.cpcstream.streams.topology.LearnerOwner}, whose every method holds its lock; each task keeps its own
- * micro-batches and forwards only through its own context. cpcstream runs {@code num.stream.threads=1} by
- * default; with more threads the tasks take turns at the learner, which helps only when decoding and assembly,
- * not the model, are the bottleneck.
+ * ND4J models are not thread-safe. Each learner is owned by a {@link dev.cpcstream.streams.topology.LearnerOwner},
+ * whose every method holds its lock: an instance's embedding learner, shared by its frames tasks, and the trainer
+ * task's own. Each task keeps its own micro-batches and forwards only through its own context. cpcstream runs
+ * {@code num.stream.threads=2} by default, so the trainer task's steps run beside the frames tasks' decoding,
+ * assembly and embedding; frames tasks on one thread take turns at the embedding learner.
  */
 package dev.cpcstream.streams.topology;

@@ -36,7 +36,7 @@ class AppSettingsTest {
         assertEquals(-1, s.metricsPort());
         Properties streams = s.streamsProperties();
         assertEquals("exactly_once_v2", streams.getProperty("processing.guarantee"));
-        assertEquals("1", streams.getProperty("num.stream.threads"));
+        assertEquals("2", streams.getProperty("num.stream.threads"));
         assertEquals("cpcstream-cpc", streams.getProperty("application.id"));
         assertEquals("localhost:9092", streams.getProperty("bootstrap.servers"));
         assertEquals("10000", streams.getProperty("session.timeout.ms"));
@@ -52,7 +52,7 @@ class AppSettingsTest {
                 "/var/lib/cpc", "cpc.snapshot.every.steps", "4", "cpc.snapshot.every.seconds", "2",
                 "cpc.gap.policy", "restart", "cpc.reorder.buffer", "0", "cpc.frame.encoding", "float32_le",
                 "cpc.metrics.port", "0", "bootstrap.servers", "kafka:9093", "security.protocol", "SASL_SSL",
-                "sasl.jaas.config", "secret stuff", "num.stream.threads", "2"), Map.of());
+                "sasl.jaas.config", "secret stuff", "num.stream.threads", "3"), Map.of());
 
         assertEquals(8, s.modelConfig().negatives());
         assertEquals("lab.embeddings", s.topicNames().embeddings());
@@ -64,7 +64,7 @@ class AppSettingsTest {
         Properties streams = s.streamsProperties();
         assertEquals("kafka:9093", streams.getProperty("bootstrap.servers"));
         assertEquals("SASL_SSL", streams.getProperty("security.protocol"));
-        assertEquals("2", streams.getProperty("num.stream.threads"), "the user's value wins over the default");
+        assertEquals("3", streams.getProperty("num.stream.threads"), "the user's value wins over the default");
         assertEquals("SASL_SSL", s.adminProperties().get("security.protocol"));
         assertFalse(s.adminProperties().containsKey("num.stream.threads"), "not an admin client setting");
         assertEquals("[hidden]", s.describe().get("sasl.jaas.config"));
