@@ -9,7 +9,9 @@
 #      other, each looped for its share of --duration; every phase resumes from the one before's checkpoint
 #                                                                                  -> OUTDIR/TASK/checkpoints
 #      (every checkpoint is also copied aside for the learning curve               -> OUTDIR/TASK/checkpoints-all)
-#   3. for each copy learned from: embed with the newest checkpoint; baselines: the same model untrained (random),
+#      The result is the newest checkpoint taken within --duration of the start: the demo's drain may train on
+#      after it, on windows already sent, and that is not the budget's            -> OUTDIR/TASK/budget-checkpoint.avro
+#   3. for each copy learned from: embed with the budget's checkpoint; baselines: the same model untrained (random),
 #      mfcc, logmel                                                                -> OUTDIR/TASK/embeddings/COPY
 #   4. evaluate (linear probe: accuracy, macro-F1, confusion matrix) and diagnose each one, a learning curve over
 #      the run's checkpoints against the baselines (CSV and PNG), the task's table  -> OUTDIR/TASK/results
@@ -22,7 +24,9 @@
 #   --learn COPIES   for the speaker tasks: clean, noisy, or a comma-separated sequence such as clean,noisy: a
 #                    stream that drifts from one copy to the next halfway (default: noisy)
 #   --speakers N, --sentences M  speaker corpus size, as make-speech-corpus.sh takes them (default: all)
-#   --preset NAME    model preset (default: small)
+#   --preset NAME    model preset (default: the CLI default)
+#   --frame-duration TIME  signal per frame record, as demo takes it (default: 160ms: a device's 160 ms buffers;
+#                    10 ms records cost the pipeline more per second of audio than the model does)
 #   --set KEY=VALUE  model override passed to demo (repeatable), e.g. --set prototypes=32
 #   --curve-points N at most N checkpoints on each learning curve, evenly spread, the newest always (default: 8);
 #                    each point embeds the whole corpus once
@@ -41,7 +45,8 @@ REPRESENTATIONS=(cpc random mfcc logmel)
 tasks=$(IFS=,; echo "${TASKS[*]}")
 duration=15m
 learn=noisy
-preset=small
+preset_options=()
+frame_duration=160ms
 curve_points=8
 speech_options=()
 model_options=()
@@ -52,7 +57,8 @@ while [[ $# -gt 0 ]]; do
     --duration) duration="$2"; shift 2 ;;
     --learn) learn="$2"; shift 2 ;;
     --speakers|--sentences) speech_options+=("$1" "$2"); shift 2 ;;
-    --preset) preset="$2"; shift 2 ;;
+    --preset) preset_options=(--preset "$2"); shift 2 ;;
+    --frame-duration) frame_duration="$2"; shift 2 ;;
     --set) model_options+=(--set "$2"); shift 2 ;;
     --curve-points) curve_points="$2"; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -76,7 +82,7 @@ case "$duration" in
   *) fail "--duration is Ns or Nm, got $duration" ;;
 esac
 
-settings="preset $preset${model_options[*]:+ ${model_options[*]}}"
+settings="preset ${preset_options[1]:-the CLI default}, $frame_duration frames${model_options[*]:+, ${model_options[*]}}"
 
 step() { echo "== $(date +%T) $*" >&2; }
 
@@ -117,28 +123,39 @@ keep_checkpoints() {
   done
 }
 
-# usage: learn TASK CORPUS RUN PHASE... ; demo on each copy in turn for its share of the budget, then the kept
-# checkpoints thinned to --curve-points, evenly spread over the run, the newest kept.
+# usage: learn TASK CORPUS RUN PHASE... ; demo on each copy in turn for its share of the budget, the budget's
+# checkpoint set aside, then the kept checkpoints thinned to --curve-points, evenly spread over the run, the newest
+# kept.
 learn() {
-  local task="$1" corpus="$2" run="$3" demo i stride kept_files
+  local task="$1" corpus="$2" run="$3" demo i stride kept_files deadline
   shift 3
   local phases=("$@") phase_seconds=$(( seconds / $# ))
-  rm -rf "$run/checkpoints" "$run/checkpoints-all"   # a run that resumed an old one would not measure this budget
+  deadline=$(( $(date +%s) + seconds ))
+  # a run that resumed an old one would not measure this budget
+  rm -rf "$run/checkpoints" "$run/checkpoints-all" "$run/budget-checkpoint.avro"
   mkdir -p "$run/checkpoints" "$run/checkpoints-all" "$run/results"
   for i in "${!phases[@]}"; do
     step "$task: demo phase $((i + 1))/${#phases[@]}: learning from $corpus/${phases[$i]} for ${phase_seconds}s" \
       "($settings)"
-    "$cpcstream" demo --source "wav:$corpus/${phases[$i]}" --loop --duration "${phase_seconds}s" --preset "$preset" \
+    "$cpcstream" demo --source "wav:$corpus/${phases[$i]}" --loop --duration "${phase_seconds}s" \
+      --frame-duration "$frame_duration" "${preset_options[@]}" \
       "${model_options[@]}" --checkpoint-dir "$run/checkpoints" > "$run/results/demo-phase-$((i + 1)).json" &
     demo=$!
     while kill -0 "$demo" 2>/dev/null; do
       keep_checkpoints "$run/checkpoints" "$run/checkpoints-all"
       sleep 2
     done
-    wait "$demo"
+    wait "$demo" || step "$task: demo phase $((i + 1)) failed (its last lines above); its checkpoints still count"
     keep_checkpoints "$run/checkpoints" "$run/checkpoints-all"
   done
   mapfile -t kept_files < <(ls "$run/checkpoints-all"/checkpoint-*.avro | sort -V)
+  # copies are made within seconds of each checkpoint, so a copy's time is when its checkpoint was taken
+  for i in "${!kept_files[@]}"; do
+    if (( $(stat -c %Y "${kept_files[$i]}") <= deadline )); then
+      cp "${kept_files[$i]}" "$run/budget-checkpoint.avro"
+    fi
+  done
+  [[ -e "$run/budget-checkpoint.avro" ]] || fail "$task: no checkpoint was taken within ${seconds}s"
   stride=$(( (${#kept_files[@]} + curve_points - 1) / curve_points ))
   for i in "${!kept_files[@]}"; do
     (( (${#kept_files[@]} - 1 - i) % stride == 0 )) || rm "${kept_files[$i]}"
@@ -150,7 +167,7 @@ learn() {
 probe() {
   local task="$1" audio="$2" run="$3" copy="$4" label newest embeddings results name kind
   label=$(label_of "$task")
-  newest=$(ls "$run/checkpoints"/checkpoint-*.avro | sort -V | tail -n 1)
+  newest="$run/budget-checkpoint.avro"
   embeddings="$run/embeddings/$copy"
   results="$run/results"
   mkdir -p "$embeddings" "$results/$copy"

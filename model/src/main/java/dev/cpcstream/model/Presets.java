@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** The named presets of {@code presets.properties}: {@code tiny}, {@code small}, {@code paper}, {@code sensor}. */
+/**
+ * The named presets of {@code presets.properties}: {@code tiny}, {@code mel}, {@code small}, {@code paper},
+ * {@code sensor}.
+ */
 public final class Presets {
 
-    public static final List<String> NAMES = List.of("tiny", "small", "paper", "sensor");
+    public static final List<String> NAMES = List.of("tiny", "mel", "small", "paper", "sensor");
 
     private static final Properties FILE = load();
 

@@ -2,6 +2,7 @@ package dev.cpcstream.streams.cli;
 
 import dev.cpcstream.model.CpcConfig;
 import dev.cpcstream.model.Presets;
+import dev.cpcstream.streams.app.AppSettings;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;
@@ -10,8 +11,8 @@ import java.util.Map;
 /** {@code --preset} and {@code --set}: which model, and what to change in it. */
 final class ModelOptions {
 
-    @Option(names = "--preset", defaultValue = "small", paramLabel = "NAME",
-            description = "Model preset: tiny, small, paper or sensor (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = AppSettings.DEFAULT_PRESET, paramLabel = "NAME",
+            description = "Model preset: tiny, mel, small, paper or sensor (default: ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",

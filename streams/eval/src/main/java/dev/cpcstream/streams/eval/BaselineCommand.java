@@ -3,6 +3,7 @@ package dev.cpcstream.streams.eval;
 import dev.cpcstream.model.CpcConfig;
 import dev.cpcstream.model.Presets;
 import dev.cpcstream.schemas.Codecs;
+import dev.cpcstream.streams.app.AppSettings;
 import dev.cpcstream.streams.source.SourceSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ public final class BaselineCommand implements Callable<Integer> {
             description = "logmel and mfcc: the rate files are resampled to first (default: ${DEFAULT-VALUE}).")
     int sampleRate;
 
-    @Option(names = "--preset", defaultValue = "small", paramLabel = "NAME",
+    @Option(names = "--preset", defaultValue = AppSettings.DEFAULT_PRESET, paramLabel = "NAME",
             description = "random: the architecture, as a preset (default: ${DEFAULT-VALUE}).")
     String preset;
 

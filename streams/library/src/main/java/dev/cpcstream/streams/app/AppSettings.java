@@ -84,7 +84,7 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
             METRICS_PORT);
 
     /** The CPU default for 16 kHz audio. */
-    public static final String DEFAULT_PRESET = "small";
+    public static final String DEFAULT_PRESET = "mel";
     public static final int DEFAULT_PARTITIONS = 3;
     /** The trainer task on one thread, the frames tasks free to embed on the other. */
     public static final int DEFAULT_STREAM_THREADS = 2;

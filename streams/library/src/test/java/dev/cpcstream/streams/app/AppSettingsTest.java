@@ -30,7 +30,7 @@ class AppSettingsTest {
     void defaultsAreTheDocumentedOnes() {
         AppSettings s = AppSettings.fromProperties(new Properties(), Map.of());
 
-        assertEquals("small", s.preset());
+        assertEquals("mel", s.preset());
         assertEquals("cpc.frames", s.topicNames().frames());
         assertEquals(StreamSettings.defaults(), s.stream());
         assertEquals(-1, s.metricsPort());
