@@ -27,7 +27,7 @@ final class RejectedCheckpoints {
     /** @param why what is wrong with it, for the operator */
     void reject(String location, CheckpointRejection reason, String why) {
         if (locations.add(location)) {
-            log.warn("passing over the {}, {}: {}; restoring the newest checkpoint before it instead", location,
+            log.warn("passing over the {}, {}: {}; trying the one before it", location,
                     reason.name().toLowerCase(Locale.ROOT), why);
             metrics.checkpointRejected(reason);
         }
