@@ -91,10 +91,10 @@ class KillRestartE2eTest {
                         CATCH_UP);
                 WindowKeys.assertEachExactlyOnce(expected, embeddings);
                 Restore.assertModelMovesOn(restores, newestCommitted(bootstrap, topics).orElseThrow());
+                long framesPerSource = feed.sent().values().stream().mapToLong(Long::longValue).max().orElse(0);
                 System.out.printf("KillRestartE2eTest: %d frames sent per source, %d windows expected, %d embeddings"
-                        + " committed, %d kills survived; restored (version, step): %s%n", feed.sent().values()
-                        .stream().mapToLong(Long::longValue).max().orElse(0), expected.size(), embeddings.size(),
-                        KILLS, restores);
+                        + " committed, %d kills survived; restored (version, step): %s%n", framesPerSource,
+                        expected.size(), embeddings.size(), KILLS, restores);
             }
             assertEquals(0, broker.terminate(STOP), "the broker's exit status on SIGTERM");
         }

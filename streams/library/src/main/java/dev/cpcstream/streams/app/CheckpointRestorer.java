@@ -42,12 +42,7 @@ final class CheckpointRestorer {
                 .orElse(List.of());
         List<DecodedCheckpoints> stores = List.of(new DecodedCheckpoints(onTopic, rejected),
                 new DecodedCheckpoints(inDirectory, rejected));
-        while (true) {
-            Optional<DecodedCheckpoints> newest = stores.stream().filter(store -> store.current().isPresent())
-                    .max(Comparator.comparingLong(store -> store.current().get().checkpoint().getModelVersion()));
-            if (newest.isEmpty()) {
-                break;
-            }
+        for (Optional<DecodedCheckpoints> newest = newestOf(stores); newest.isPresent(); newest = newestOf(stores)) {
             Decoded candidate = newest.get().current().orElseThrow();
             ModelCheckpoint checkpoint = candidate.checkpoint();
             try {
@@ -68,6 +63,12 @@ final class CheckpointRestorer {
         }
         log.info("no checkpoint found: starting a fresh '{}' model", wanted.preset());
         return LearnerOwner.fresh(wanted, settings, trains);
+    }
+
+    /** The store whose current checkpoint has the highest model version; empty when no store has one left. */
+    private static Optional<DecodedCheckpoints> newestOf(List<DecodedCheckpoints> stores) {
+        return stores.stream().filter(store -> store.current().isPresent())
+                .max(Comparator.comparingLong(store -> store.current().orElseThrow().checkpoint().getModelVersion()));
     }
 
     private static void requireSameModel(CpcConfig wanted, ModelCheckpoint checkpoint) {
