@@ -13,7 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Maps a learner's state to the {@code ModelCheckpoint} contract and back, bit for bit. */
+/**
+ * Maps a learner's state to the {@code ModelCheckpoint} contract and back, bit for bit. A checkpoint read back is
+ * checked first: a damaged one that still decodes (a tensor of the wrong size, weights that are not finite, which a
+ * learner never saves since it skips non-finite steps) is refused with {@link IllegalArgumentException}.
+ */
 final class Checkpoints {
 
     private Checkpoints() {
@@ -48,9 +52,9 @@ final class Checkpoints {
         CpcConfig config = CpcConfig.fromMap(new HashMap<>(c.getConfig()));
         DataType type = DataType.valueOf(c.getDataType());
         ParameterLayout layout = new CpcNetwork(config).layout();
-        INDArray params = ArrayBytes.toArray(c.getParameters(), type, layout.length());
-        INDArray keyEncoder = ArrayBytes.toArray(c.getKeyEncoder(), type, layout.encoderLength());
-        INDArray optimizerState = ArrayBytes.toArray(c.getOptimizerState(), type, 1, 2 * layout.length());
+        INDArray params = finiteArray(c.getParameters(), type, "parameters", layout.length());
+        INDArray keyEncoder = finiteArray(c.getKeyEncoder(), type, "keyEncoder", layout.encoderLength());
+        INDArray optimizerState = finiteArray(c.getOptimizerState(), type, "optimizerState", 1, 2 * layout.length());
         if (c.getConvWeightOrder() == null) {
             INDArray moments = optimizerState.reshape(2, layout.length());                 // Adam's m and v
             for (INDArray flat : List.of(params, keyEncoder, moments.getRow(0), moments.getRow(1))) {
@@ -60,13 +64,43 @@ final class Checkpoints {
             throw new IllegalArgumentException("checkpoint conv weights are in order " + c.getConvWeightOrder()
                     + ", this version reads " + Encoder.WEIGHT_ORDER + " or checkpoints that record none");
         }
+        requireSize(c.getQueueKeys(), type.width(), "queueKeys", config.queueSize(), config.channels());
         INDArray queueKeys = ArrayBytes.toArray(c.getQueueKeys(), type, config.queueSize(), config.channels());
+        requireSize(c.getQueueKeySteps(), Long.BYTES, "queueKeySteps", config.queueSize());
+        if (c.getQueuePointer() < 0 || c.getQueuePointer() >= config.queueSize()) {
+            throw new IllegalArgumentException("checkpoint field queuePointer is " + c.getQueuePointer()
+                    + ", outside the queue of " + config.queueSize() + " keys");
+        }
         Map<String, float[]> carried = new HashMap<>();
-        c.getCarriedStates().forEach((source, bytes) -> carried.put(source, ArrayBytes.floats(bytes)));
+        c.getCarriedStates().forEach((source, bytes) -> {
+            requireSize(bytes, Float.BYTES, "carriedStates[" + source + "]", config.hidden());
+            carried.put(source, ArrayBytes.floats(bytes));
+        });
         Prototypes prototypes = c.getPrototypes() == null ? null : fromAvro(c.getPrototypes(), config, type);
         return new LearnerState(config, params, keyEncoder, optimizerState, queueKeys,
                 ArrayBytes.longs(c.getQueueKeySteps()), c.getQueuePointer(), prototypes, carried, c.getStep(),
                 c.getModelVersion(), c.getSkippedSteps(), c.getWindowsTrained());
+    }
+
+    /** The tensor in {@code bytes}, refused unless it has exactly {@code shape}'s size and only finite values. */
+    private static INDArray finiteArray(ByteBuffer bytes, DataType type, String field, long... shape) {
+        requireSize(bytes, type.width(), field, shape);
+        INDArray array = ArrayBytes.toArray(bytes, type, shape);
+        if (array.isInfinite().any() || array.isNaN().any()) {
+            throw new IllegalArgumentException("checkpoint field " + field + " holds values that are not finite");
+        }
+        return array;
+    }
+
+    private static void requireSize(ByteBuffer bytes, int width, String field, long... shape) {
+        long expected = width;
+        for (long dimension : shape) {
+            expected *= dimension;
+        }
+        if (bytes.remaining() != expected) {
+            throw new IllegalArgumentException("checkpoint field " + field + " holds " + bytes.remaining()
+                    + " bytes where its model config needs " + expected);
+        }
     }
 
     private static PrototypeState toAvro(Prototypes p) {

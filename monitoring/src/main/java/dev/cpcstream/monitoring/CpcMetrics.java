@@ -110,6 +110,11 @@ public final class CpcMetrics implements AutoCloseable {
         checkpoints.checkpoint(bytes, epochMillis);
     }
 
+    /** A stored checkpoint was passed over at restore; each reason is exported at 0 from the start. */
+    public void checkpointRejected(CheckpointRejection reason) {
+        checkpoints.rejected(reason);
+    }
+
     /** A snapshot of {@code modelVersion} arrived on the model topic, whether or not its weights are taken. */
     public void snapshotSeen(long modelVersion) {
         following.snapshotSeen(modelVersion);

@@ -84,6 +84,8 @@ public final class MetricNames {
     public static final String CHECKPOINT_AGE = "cpc.checkpoint.age";
     public static final String CHECKPOINT_SIZE = "cpc.checkpoint.size";
     public static final String CHECKPOINTS = "cpc.checkpoints";
+    /** Stored checkpoints passed over at restore for an older one, tagged {@link #TAG_REASON} (CheckpointRejection). */
+    public static final String CHECKPOINTS_REJECTED = "cpc.checkpoints.rejected";
 
     // ---- health ---------------------------------------------------------------------------------------------------
     /**

@@ -239,7 +239,8 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
         m.put(FRAME_ENCODING, stream.encoding().map(Enum::name).map(String::toLowerCase).orElse(ANY_ENCODING));
         m.put(METRICS_ADDRESS, metricsAddress);
         m.put(METRICS_PORT, Integer.toString(metricsPort));
-        streamsProperties().forEach((key, value) -> m.put(key.toString(), hideSecret(key.toString(), value)));
+        streamsProperties().forEach((key, value) -> m.put(key.toString(),
+                SecretSettings.shown(key.toString(), value)));
         return m;
     }
 
@@ -315,13 +316,6 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
     /** Seconds, fractions allowed (0.5 is half a second). */
     private static Duration seconds(String value) {
         return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
-    }
-
-    private static String hideSecret(String key, Object value) {
-        String k = key.toLowerCase(Locale.ROOT);
-        boolean secret = k.contains("password") || k.contains("secret") || k.endsWith("jaas.config")
-                || k.endsWith(".key") || k.contains("credentials");
-        return secret ? "[hidden]" : value.toString();
     }
 
     /** Reads cpcstream's keys, naming the key in every parse error, and remembers which keys it read. */

@@ -3,6 +3,7 @@ package dev.cpcstream.streams.app;
 import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.schemas.ModelCheckpoint;
 import dev.cpcstream.schemas.UndecodableRecordException;
+import dev.cpcstream.streams.topology.StoredCheckpoint;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -12,15 +13,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Reads the checkpoint topic's single partition with {@code read_committed}, so a checkpoint of an aborted
- * transaction is never restored: to its end for the newest checkpoint, or from an offset for one taken later.
+ * transaction is never restored: to its end for the checkpoints to restore, or from an offset for one taken later.
  */
 final class CheckpointTopic implements AutoCloseable {
 
@@ -45,19 +46,35 @@ final class CheckpointTopic implements AutoCloseable {
         return consumer.endOffsets(List.of(partition)).get(partition);
     }
 
-    /** The last committed checkpoint, empty when there is none (or the last record is a tombstone). */
-    Optional<ModelCheckpoint> newest(Instant deadline) {
+    /**
+     * Every committed checkpoint still on the topic, newest first, their bytes read when asked for; none from before
+     * the last tombstone, which deletes the model. Compaction keeps the newest, and older ones for a while.
+     */
+    List<StoredCheckpoint> newestFirst(Instant deadline) {
         long end = endOffset();
         consumer.seekToBeginning(List.of(partition));
-        ConsumerRecord<byte[], byte[]> newest = null;
+        List<Long> offsets = new ArrayList<>();
         while (consumer.position(partition) < end) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                newest = record;
+                if (record.offset() >= end) {
+                    break;
+                }
+                if (record.value() == null) {
+                    offsets.clear();
+                } else {
+                    offsets.add(record.offset());
+                }
             }
             requireBefore(deadline, "read the checkpoint topic " + partition.topic() + " to its end (offset " + end
                     + ")");
         }
-        return newest == null || newest.value() == null ? Optional.empty() : Optional.of(decode(newest));
+        List<StoredCheckpoint> found = new ArrayList<>();
+        for (int i = offsets.size() - 1; i >= 0; i--) {
+            long offset = offsets.get(i);
+            found.add(new StoredCheckpoint("checkpoint topic " + partition + " at offset " + offset,
+                    () -> read(offset, deadline)));
+        }
+        return found;
     }
 
     /**
@@ -73,6 +90,20 @@ final class CheckpointTopic implements AutoCloseable {
                 }
             }
             requireBefore(deadline, "see the requested checkpoint committed to " + partition.topic());
+        }
+    }
+
+    private byte[] read(long offset, Instant deadline) {
+        consumer.seek(partition, offset);
+        while (true) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                if (record.offset() != offset) {
+                    throw new IllegalStateException("the checkpoint at " + partition + "@" + offset + " was compacted"
+                            + " away while it was being restored; start again to restore the newest one");
+                }
+                return record.value();
+            }
+            requireBefore(deadline, "read the checkpoint at " + partition + "@" + offset);
         }
     }
 

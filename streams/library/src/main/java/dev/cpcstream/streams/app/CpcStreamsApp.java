@@ -61,6 +61,7 @@ public final class CpcStreamsApp implements AutoCloseable {
     private final MeterRegistry registry;
     private final CpcMetrics metrics;
     private final TopicNames topics;
+    private final RejectedCheckpoints rejectedCheckpoints;
     private Admin admin;
     private CheckpointTopic checkpointTopic;
     private InputProgress inputProgress;
@@ -76,6 +77,7 @@ public final class CpcStreamsApp implements AutoCloseable {
         this.registry = registry;
         this.metrics = new CpcMetrics(registry);
         this.topics = settings.topicNames();
+        this.rejectedCheckpoints = new RejectedCheckpoints(metrics);
     }
 
     /**
@@ -94,7 +96,7 @@ public final class CpcStreamsApp implements AutoCloseable {
         checkpointTopic = new CheckpointTopic(settings.consumerProperties(), topics.checkpoints());
         trainingProgress = new InputProgress(admin, settings.applicationId(), topics.trainingWindows());
         owner = CheckpointRestorer.restore(settings.modelConfig(), settings.stream(), checkpointTopic, deadline,
-                false);
+                false, rejectedCheckpoints);
         requireCheckpointsFit();
         metrics.learningRate(owner.config().learningRate());
         metrics.weightsInUse(owner.progress().modelVersion());
@@ -127,7 +129,7 @@ public final class CpcStreamsApp implements AutoCloseable {
     private LearnerOwner restoreTrainer() {
         try (CheckpointTopic topic = new CheckpointTopic(settings.consumerProperties(), topics.checkpoints())) {
             LearnerOwner trainer = CheckpointRestorer.restore(settings.modelConfig(), settings.stream(), topic,
-                    Instant.now().plus(START_TIMEOUT), true);
+                    Instant.now().plus(START_TIMEOUT), true, rejectedCheckpoints);
             hostedTrainer = trainer;
             return trainer;
         }

@@ -40,7 +40,7 @@ public final class CheckpointDirectory {
             Path temporary = Files.createTempFile(directory, ".checkpoint-", ".tmp");
             Files.write(temporary, encodedCheckpoint);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            List<Path> files = newestFirst();
+            List<Path> files = files();
             for (Path old : files.subList(Math.min(kept, files.size()), files.size())) {
                 Files.deleteIfExists(old);
             }
@@ -52,27 +52,38 @@ public final class CheckpointDirectory {
 
     /** The checkpoint with the highest model version, if the directory holds any. */
     public Optional<ModelCheckpoint> newest() {
+        return newestFirst().stream().findFirst().map(newest -> {
+            try {
+                return Codecs.MODEL_CHECKPOINT.decode(newest.bytes().get());
+            } catch (UndecodableRecordException e) {
+                throw new IllegalStateException(newest.location() + " cannot be read (" + e.getMessage()
+                        + "): move it out of the directory to use the one before it", e);
+            }
+        });
+    }
+
+    /** Every checkpoint file, highest model version first, read when asked for; none if there is no directory. */
+    public List<StoredCheckpoint> newestFirst() {
         if (!Files.isDirectory(directory)) {
-            return Optional.empty();
+            return List.of();
         }
         try {
-            List<Path> files = newestFirst();
-            if (files.isEmpty()) {
-                return Optional.empty();
-            }
-            Path newest = files.get(0);
-            try {
-                return Optional.of(Codecs.MODEL_CHECKPOINT.decode(Files.readAllBytes(newest)));
-            } catch (UndecodableRecordException e) {
-                throw new IllegalStateException("checkpoint file " + newest + " cannot be read (" + e.getMessage()
-                        + "): move it out of the directory to restore the one before it", e);
-            }
+            return files().stream().map(file -> new StoredCheckpoint("checkpoint file " + file, () -> read(file)))
+                    .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read checkpoints in " + directory + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list checkpoints in " + directory + ": " + e.getMessage(), e);
         }
     }
 
-    private List<Path> newestFirst() throws IOException {
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<Path> files() throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(file -> FILE_NAME.matcher(file.getFileName().toString()).matches())
                     .sorted(Comparator.comparingLong(CheckpointDirectory::version).reversed())
