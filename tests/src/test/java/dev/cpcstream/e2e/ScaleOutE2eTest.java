@@ -1,0 +1,301 @@
+package dev.cpcstream.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cpcstream.model.CpcConfig;
+import dev.cpcstream.schemas.Codecs;
+import dev.cpcstream.schemas.Embedding;
+import dev.cpcstream.schemas.ModelCheckpoint;
+import dev.cpcstream.schemas.ModelSnapshot;
+import dev.cpcstream.streams.app.AppSettings;
+import dev.cpcstream.streams.topology.TopicNames;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Many instances, one model, as separate processes: a {@code cpcstream broker}, three {@code run} instances of one
+ * application id (the third joins late) and a {@code produce} process feeding 24 synthetic sources in real time to
+ * 8 frames partitions. In mid-feed the instance that hosts the trainer task (the one whose train-step counter
+ * moves) is killed with SIGKILL; a survivor takes the task over from the last checkpoint.
+ *
+ * <p>Embeddings do not name the instance that made them, so "versions never go back on an instance" is checked
+ * per embeddings partition in offset order: a partition is served by one instance at a time, so this covers every
+ * instance's output for every partition it served, and the hand-overs between instances as well.
+ */
+class ScaleOutE2eTest {
+
+    private static final Pattern LISTENING = Pattern.compile("cpcstream broker: listening on localhost:(\\d+)");
+    private static final Pattern TRAINER_TAKEN =
+            Pattern.compile("trainer task \\S+ holds the model at version (\\d+); (\\d+) windows to train on again");
+    private static final String PREFIX = "scale-out.";
+    private static final int SOURCES = 24;
+    private static final int PARTITIONS = 8;
+    /** Long enough to start the late joiner and find and kill the trainer while frames still come. */
+    private static final String FEED = "60s";
+    private static final String TRAIN_STEPS = "cpc_train_steps_total";
+    private static final Duration START = Duration.ofMinutes(2);
+    private static final Duration CATCH_UP = Duration.ofMinutes(3);
+    private static final Duration STOP = Duration.ofMinutes(2);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void threeInstancesServeOneModelAndOutliveTheirTrainer(@TempDir Path dir) throws Exception {
+        try (CliProcess broker = CliProcess.start("broker", "broker", "--port", "0", "--data",
+                dir.resolve("broker").toString())) {
+            String bootstrap = "localhost:" + broker.awaitMatch(LISTENING, START).group(1);
+            AppSettings settings = AppSettings.fromProperties(config(bootstrap, dir.resolve("state-1")), Map.of());
+            TopicNames topics = settings.topicNames();
+            try (CliProcess run1 = startRun(1, bootstrap, dir);
+                 CliProcess run2 = startRun(2, bootstrap, dir)) {
+                List<InstanceEndpoint> instances = new ArrayList<>(List.of(
+                        InstanceEndpoint.of(run1, START), InstanceEndpoint.of(run2, START)));
+                for (InstanceEndpoint instance : instances) {
+                    awaitReady(instance);
+                }
+                try (CliProcess producer = CliProcess.start("produce", "produce", "--bootstrap", bootstrap,
+                        "--topic-prefix", PREFIX, "--preset", Deployment.PRESET, "--source", "synthetic:" + SOURCES,
+                        "--realtime", "--duration", FEED);
+                     CliProcess run3 = startRun(3, bootstrap, dir)) {
+                    InstanceEndpoint late = InstanceEndpoint.of(run3, START);
+                    assertNotReadyUntilItHoldsASnapshot(late);
+                    instances.add(late);
+
+                    InstanceEndpoint trainer = awaitTrainer(instances);
+                    List<ModelCheckpoint> checkpointsBefore = checkpoints(bootstrap, topics);
+                    List<ModelSnapshot> snapshotsBefore = snapshots(bootstrap, topics);
+                    assertTrue(producer.isAlive(), "the trainer is killed while frames still come");
+                    assertTrue(!checkpointsBefore.isEmpty(), "a checkpoint to resume from before the kill");
+                    instances.remove(trainer);
+                    Map<InstanceEndpoint, Long> takenBefore = trainerTakeOvers(instances);
+                    trainer.process().kill(STOP);
+
+                    long resumedAt = awaitTakeOver(instances, takenBefore);
+                    ModelSnapshot lastBefore = snapshotsBefore.get(snapshotsBefore.size() - 1);
+                    assertTrue(resumedAt >= lastBefore.getModelVersion(), "the new trainer holds model version "
+                            + resumedAt + ", the last snapshot before the kill was " + lastBefore.getModelVersion());
+
+                    assertEquals(0, producer.awaitExit(START), "the producer's exit status");
+                    List<String> expected = WindowKeys.expected(framesBySource(producer), stepsPerFrame(settings),
+                            settings.modelConfig());
+                    awaitEmbedded(bootstrap, topics, expected);
+                    for (InstanceEndpoint survivor : instances) {
+                        assertEquals(0, survivor.process().terminate(STOP), survivor.process().log().toString());
+                    }
+
+                    List<ConsumerRecord<byte[], byte[]>> records =
+                            TopicReader.readRaw(bootstrap, topics.embeddings(), CATCH_UP);
+                    WindowKeys.assertEachExactlyOnce(expected,
+                            records.stream().map(r -> Codecs.EMBEDDING.decode(r.value())).toList());
+                    assertVersionsNeverGoBack(records);
+                    assertTrainingContinued(checkpointsBefore, snapshotsBefore, checkpoints(bootstrap, topics),
+                            snapshots(bootstrap, topics));
+                }
+            }
+        }
+    }
+
+    /** Polls {@code /health} from the late joiner's first answer on until it is ready. */
+    private static void assertNotReadyUntilItHoldsASnapshot(InstanceEndpoint late) throws InterruptedException {
+        List<JsonNode> answers = new ArrayList<>();
+        long deadline = System.nanoTime() + START.toNanos();
+        do {
+            answers.add(late.health());
+            if (System.nanoTime() - deadline > 0) {
+                fail("the late instance is not ready after " + START + ": " + answers.get(answers.size() - 1));
+            }
+            Thread.sleep(POLL.toMillis());
+        } while (!answers.get(answers.size() - 1).get("ready").asBoolean());
+        assertTrue(!answers.get(0).get("ready").asBoolean(), "not ready at its first answer: " + answers.get(0));
+        for (JsonNode answer : answers) {
+            assertTrue(!answer.get("ready").asBoolean() || answer.get("modelRestored").asBoolean(),
+                    "ready only while holding a snapshot: " + answer);
+        }
+    }
+
+    private static void awaitReady(InstanceEndpoint instance) throws InterruptedException {
+        long deadline = System.nanoTime() + START.toNanos();
+        while (!instance.health().get("ready").asBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                fail(instance.process().log() + " is not ready after " + START + ": " + instance.health());
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    /** The one instance whose train-step counter moves between two scrapes while the others' stand still. */
+    private static InstanceEndpoint awaitTrainer(List<InstanceEndpoint> instances) throws InterruptedException {
+        long deadline = System.nanoTime() + START.toNanos();
+        Map<InstanceEndpoint, Double> previous = trainSteps(instances);
+        while (System.nanoTime() - deadline < 0) {
+            Thread.sleep(Duration.ofSeconds(1).toMillis());
+            Map<InstanceEndpoint, Double> now = trainSteps(instances);
+            List<InstanceEndpoint> training = instances.stream()
+                    .filter(i -> now.get(i) > previous.get(i)).toList();
+            if (training.size() == 1) {
+                return training.get(0);
+            }
+            previous.putAll(now);
+        }
+        fail("no single instance trains: train steps " + trainSteps(instances));
+        return null;
+    }
+
+    private static Map<InstanceEndpoint, Double> trainSteps(List<InstanceEndpoint> instances)
+            throws InterruptedException {
+        Map<InstanceEndpoint, Double> steps = new HashMap<>();
+        for (InstanceEndpoint instance : instances) {
+            steps.put(instance, instance.metric(TRAIN_STEPS));
+        }
+        return steps;
+    }
+
+    private static Map<InstanceEndpoint, Long> trainerTakeOvers(List<InstanceEndpoint> instances) {
+        Map<InstanceEndpoint, Long> counts = new HashMap<>();
+        instances.forEach(i -> counts.put(i, takeOverLines(i).count()));
+        return counts;
+    }
+
+    private static Stream<Matcher> takeOverLines(InstanceEndpoint instance) {
+        return instance.process().lines().stream().map(TRAINER_TAKEN::matcher).filter(Matcher::find);
+    }
+
+    /** Waits for a survivor to log that it took the trainer task; returns the model version it holds. */
+    private static long awaitTakeOver(List<InstanceEndpoint> survivors, Map<InstanceEndpoint, Long> before)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            for (InstanceEndpoint survivor : survivors) {
+                List<Matcher> taken = takeOverLines(survivor).toList();
+                if (taken.size() > before.get(survivor)) {
+                    return Long.parseLong(taken.get(taken.size() - 1).group(1));
+                }
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        fail("no survivor took the trainer task in " + CATCH_UP);
+        return -1;
+    }
+
+    /** Reads the embeddings until every expected window has one; the exact check comes after the drain. */
+    private static void awaitEmbedded(String bootstrap, TopicNames topics, List<String> expected)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        Set<String> wanted = new HashSet<>(expected);
+        while (true) {
+            Set<String> embedded = new HashSet<>();
+            TopicReader.readAll(bootstrap, topics.embeddings(), Codecs.EMBEDDING, CATCH_UP)
+                    .forEach(e -> embedded.add(WindowKeys.of(e)));
+            if (embedded.containsAll(wanted)) {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                wanted.removeAll(embedded);
+                fail(wanted.size() + " of " + expected.size() + " windows still have no embedding after " + CATCH_UP);
+            }
+            Thread.sleep(Duration.ofSeconds(2).toMillis());
+        }
+    }
+
+    private static void assertVersionsNeverGoBack(List<ConsumerRecord<byte[], byte[]>> records) {
+        Map<Integer, List<Long>> versions = new TreeMap<>();
+        records.forEach(r -> versions.computeIfAbsent(r.partition(), p -> new ArrayList<>())
+                .add(Codecs.EMBEDDING.decode(r.value()).getModelVersion()));
+        versions.forEach((partition, inOrder) -> {
+            assertEquals(inOrder.stream().sorted().toList(), inOrder, "model versions of partition " + partition);
+            assertTrue(inOrder.get(inOrder.size() - 1) > 0, "partition " + partition + " follows the training");
+        });
+    }
+
+    /** The new trainer went on from the last checkpoint: steps and versions continue, never reset. */
+    private static void assertTrainingContinued(List<ModelCheckpoint> checkpointsBefore,
+                                                List<ModelSnapshot> snapshotsBefore,
+                                                List<ModelCheckpoint> checkpoints, List<ModelSnapshot> snapshots) {
+        List<Long> checkpointSteps = checkpoints.stream().map(ModelCheckpoint::getStep).toList();
+        List<Long> snapshotSteps = snapshots.stream().map(ModelSnapshot::getStep).toList();
+        List<Long> snapshotVersions = snapshots.stream().map(ModelSnapshot::getModelVersion).toList();
+        assertEquals(checkpointSteps.stream().sorted().toList(), checkpointSteps, "checkpoint steps");
+        assertEquals(snapshotSteps.stream().sorted().toList(), snapshotSteps, "snapshot steps");
+        assertEquals(snapshotVersions.stream().sorted().toList(), snapshotVersions, "snapshot versions");
+        assertTrue(checkpoints.size() > checkpointsBefore.size(), "the new trainer checkpoints");
+        assertTrue(snapshots.size() > snapshotsBefore.size(), "the new trainer publishes snapshots");
+        long lastCheckpointStep = checkpointsBefore.get(checkpointsBefore.size() - 1).getStep();
+        long firstStepAfter = snapshots.get(snapshotsBefore.size()).getStep();
+        assertTrue(firstStepAfter >= lastCheckpointStep, "the new trainer's first snapshot is at step "
+                + firstStepAfter + ", the last checkpoint before the kill at " + lastCheckpointStep);
+        assertTrue(snapshotSteps.get(snapshotSteps.size() - 1) > snapshotsBefore.get(snapshotsBefore.size() - 1)
+                .getStep(), "the new trainer trains: " + snapshotSteps);
+    }
+
+    private static List<ModelCheckpoint> checkpoints(String bootstrap, TopicNames topics) {
+        return TopicReader.readAll(bootstrap, topics.checkpoints(), Codecs.MODEL_CHECKPOINT, CATCH_UP);
+    }
+
+    private static List<ModelSnapshot> snapshots(String bootstrap, TopicNames topics) {
+        return TopicReader.readAll(bootstrap, topics.model(), Codecs.MODEL_SNAPSHOT, CATCH_UP);
+    }
+
+    private static Map<String, Long> framesBySource(CliProcess producer) throws IOException, InterruptedException {
+        String summary = producer.awaitLine(line -> line.startsWith("{\"frames\":"), "its summary", Duration.ZERO);
+        Map<String, Long> frames = new TreeMap<>();
+        JSON.readTree(summary).get("framesBySource").fields()
+                .forEachRemaining(e -> frames.put(e.getKey(), e.getValue().asLong()));
+        assertEquals(SOURCES, frames.size(), summary);
+        return frames;
+    }
+
+    private static int stepsPerFrame(AppSettings settings) {
+        CpcConfig model = settings.modelConfig();
+        return (int) (model.sampleRate() * SyntheticFeed.FRAME.toMillis() / 1000);
+    }
+
+    private static CliProcess startRun(int instance, String bootstrap, Path dir) throws IOException {
+        Path file = dir.resolve("run-" + instance + ".properties");
+        try (Writer writer = Files.newBufferedWriter(file)) {
+            config(bootstrap, dir.resolve("state-" + instance)).store(writer, "cpcstream run, ScaleOutE2eTest");
+        }
+        return CliProcess.start("run-" + instance, "run", "--config", file.toString());
+    }
+
+    /**
+     * One application id and config for all instances but the state directory. Short session timeout: a killed
+     * instance's partitions move in seconds, not the consumer default.
+     */
+    private static Properties config(String bootstrap, Path stateDir) {
+        Properties p = new Properties();
+        p.setProperty("bootstrap.servers", bootstrap);
+        p.setProperty("application.id", "e2e-scale-out");
+        p.setProperty("state.dir", stateDir.toString());
+        p.setProperty("num.stream.threads", "1");
+        p.setProperty("session.timeout.ms", "10000");
+        p.setProperty(AppSettings.PRESET, Deployment.PRESET);
+        p.setProperty(AppSettings.TOPIC_PREFIX, PREFIX);
+        p.setProperty(AppSettings.TOPIC_PARTITIONS, Integer.toString(PARTITIONS));
+        p.setProperty(AppSettings.METRICS_PORT, "0");
+        p.setProperty(AppSettings.CHECKPOINT_EVERY_STEPS, "50");
+        p.setProperty(AppSettings.SNAPSHOT_EVERY_STEPS, "10");
+        return p;
+    }
+}
