@@ -36,9 +36,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Many instances, one model, as separate processes: a {@code cpcstream broker}, three {@code run} instances of one
- * application id (the third joins late) and a {@code produce} process feeding 24 synthetic sources in real time to
- * 8 frames partitions. In mid-feed the instance that hosts the trainer task (the one whose train-step counter
- * moves) is killed with SIGKILL; a survivor takes the task over from the last checkpoint.
+ * application id and {@code produce} processes feeding 24 synthetic sources in real time to 8 frames partitions,
+ * in two rounds. During the first, the instance that hosts the trainer task (the one whose train-step counter moves)
+ * is killed with SIGKILL once a checkpoint exists; a survivor takes the task over from it. A fourth instance then
+ * joins late, and the second round is sent to the three.
  *
  * <p>Embeddings do not name the instance that made them, so "versions never go back on an instance" is checked
  * per embeddings partition in offset order: a partition is served by one instance at a time, so this covers every
@@ -52,8 +53,8 @@ class ScaleOutE2eTest {
     private static final String PREFIX = "scale-out.";
     private static final int SOURCES = 24;
     private static final int PARTITIONS = 8;
-    /** Long enough to start the late joiner and find and kill the trainer while frames still come. */
-    private static final String FEED = "60s";
+    /** Frames per source and round (10 ms each): the trainer is killed during the first round, before the second. */
+    private static final long ROUND_FRAMES = 1500;
     private static final String TRAIN_STEPS = "cpc_train_steps_total";
     private static final Duration START = Duration.ofMinutes(2);
     private static final Duration CATCH_UP = Duration.ofMinutes(3);
@@ -69,25 +70,20 @@ class ScaleOutE2eTest {
             AppSettings settings = AppSettings.fromProperties(config(bootstrap, dir.resolve("state-1")), Map.of());
             TopicNames topics = settings.topicNames();
             try (CliProcess run1 = startRun(1, bootstrap, dir);
-                 CliProcess run2 = startRun(2, bootstrap, dir)) {
-                List<InstanceEndpoint> instances = new ArrayList<>(List.of(
-                        InstanceEndpoint.of(run1, START), InstanceEndpoint.of(run2, START)));
+                 CliProcess run2 = startRun(2, bootstrap, dir);
+                 CliProcess run3 = startRun(3, bootstrap, dir)) {
+                List<InstanceEndpoint> instances = new ArrayList<>();
+                for (CliProcess run : List.of(run1, run2, run3)) {
+                    instances.add(InstanceEndpoint.of(run, START));
+                }
                 for (InstanceEndpoint instance : instances) {
                     awaitReady(instance);
                 }
-                try (CliProcess producer = CliProcess.start("produce", "produce", "--bootstrap", bootstrap,
-                        "--topic-prefix", PREFIX, "--preset", Deployment.PRESET, "--source", "synthetic:" + SOURCES,
-                        "--realtime", "--duration", FEED);
-                     CliProcess run3 = startRun(3, bootstrap, dir)) {
-                    InstanceEndpoint late = InstanceEndpoint.of(run3, START);
-                    assertNotReadyUntilItHoldsASnapshot(late);
-                    instances.add(late);
-
+                Map<String, Long> sent = new TreeMap<>();
+                try (CliProcess firstRound = produce(bootstrap, 0)) {
                     InstanceEndpoint trainer = awaitTrainer(instances);
-                    List<ModelCheckpoint> checkpointsBefore = checkpoints(bootstrap, topics);
+                    List<ModelCheckpoint> checkpointsBefore = awaitCheckpoint(bootstrap, topics);
                     List<ModelSnapshot> snapshotsBefore = snapshots(bootstrap, topics);
-                    assertTrue(producer.isAlive(), "the trainer is killed while frames still come");
-                    assertTrue(!checkpointsBefore.isEmpty(), "a checkpoint to resume from before the kill");
                     instances.remove(trainer);
                     Map<InstanceEndpoint, Long> takenBefore = trainerTakeOvers(instances);
                     trainer.process().kill(STOP);
@@ -96,25 +92,59 @@ class ScaleOutE2eTest {
                     ModelSnapshot lastBefore = snapshotsBefore.get(snapshotsBefore.size() - 1);
                     assertTrue(resumedAt >= lastBefore.getModelVersion(), "the new trainer holds model version "
                             + resumedAt + ", the last snapshot before the kill was " + lastBefore.getModelVersion());
+                    addSent(sent, firstRound);
 
-                    assertEquals(0, producer.awaitExit(START), "the producer's exit status");
-                    List<String> expected = WindowKeys.expected(framesBySource(producer), stepsPerFrame(settings),
-                            settings.modelConfig());
-                    awaitEmbedded(bootstrap, topics, expected);
-                    for (InstanceEndpoint survivor : instances) {
-                        assertEquals(0, survivor.process().terminate(STOP), survivor.process().log().toString());
+                    try (CliProcess run4 = startRun(4, bootstrap, dir)) {
+                        InstanceEndpoint late = InstanceEndpoint.of(run4, START);
+                        assertNotReadyUntilItHoldsASnapshot(late);
+                        instances.add(late);
+                        try (CliProcess secondRound = produce(bootstrap, ROUND_FRAMES)) {
+                            addSent(sent, secondRound);
+                        }
+                        List<String> expected =
+                                WindowKeys.expected(sent, stepsPerFrame(settings), settings.modelConfig());
+                        awaitEmbedded(bootstrap, topics, expected);
+                        for (InstanceEndpoint survivor : instances) {
+                            assertEquals(0, survivor.process().terminate(STOP), survivor.process().log().toString());
+                        }
+
+                        List<ConsumerRecord<byte[], byte[]>> records =
+                                TopicReader.readRaw(bootstrap, topics.embeddings(), CATCH_UP);
+                        WindowKeys.assertEachExactlyOnce(expected,
+                                records.stream().map(r -> Codecs.EMBEDDING.decode(r.value())).toList());
+                        assertVersionsNeverGoBack(records);
+                        assertTrainingContinued(checkpointsBefore, snapshotsBefore, checkpoints(bootstrap, topics),
+                                snapshots(bootstrap, topics));
                     }
-
-                    List<ConsumerRecord<byte[], byte[]>> records =
-                            TopicReader.readRaw(bootstrap, topics.embeddings(), CATCH_UP);
-                    WindowKeys.assertEachExactlyOnce(expected,
-                            records.stream().map(r -> Codecs.EMBEDDING.decode(r.value())).toList());
-                    assertVersionsNeverGoBack(records);
-                    assertTrainingContinued(checkpointsBefore, snapshotsBefore, checkpoints(bootstrap, topics),
-                            snapshots(bootstrap, topics));
                 }
             }
         }
+    }
+
+    /** One round of every source's frames, paced as live devices send them, from {@code firstSeq} on. */
+    private static CliProcess produce(String bootstrap, long firstSeq) throws IOException {
+        return CliProcess.start("produce", "produce", "--bootstrap", bootstrap, "--topic-prefix", PREFIX, "--preset",
+                Deployment.PRESET, "--source", "synthetic:" + SOURCES, "--realtime", "--first-seq",
+                Long.toString(firstSeq), "--frames", Long.toString(ROUND_FRAMES));
+    }
+
+    private static void addSent(Map<String, Long> sent, CliProcess producer) throws Exception {
+        assertEquals(0, producer.awaitExit(START), "the producer's exit status; see " + producer.log());
+        framesBySource(producer).forEach((source, frames) -> sent.merge(source, frames, Long::sum));
+    }
+
+    /** The checkpoints so far, once there is one: the kill must leave a checkpoint to resume from. */
+    private static List<ModelCheckpoint> awaitCheckpoint(String bootstrap, TopicNames topics)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        List<ModelCheckpoint> checkpoints;
+        while ((checkpoints = checkpoints(bootstrap, topics)).isEmpty()) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("no checkpoint in " + CATCH_UP);
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        return checkpoints;
     }
 
     /** Polls {@code /health} from the late joiner's first answer on until it is ready. */
