@@ -9,7 +9,14 @@ import dev.cpcstream.schemas.ModelCheckpoint;
 import dev.cpcstream.schemas.ModelSnapshot;
 import dev.cpcstream.streams.app.AppSettings;
 import dev.cpcstream.streams.topology.TopicNames;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,11 +57,12 @@ class ScaleOutE2eTest {
     private static final Pattern LISTENING = Pattern.compile("cpcstream broker: listening on localhost:(\\d+)");
     private static final Pattern TRAINER_TAKEN =
             Pattern.compile("trainer task \\S+ holds the model at version (\\d+); (\\d+) windows to train on again");
+    private static final String APPLICATION_ID = "e2e-scale-out";
     private static final String PREFIX = "scale-out.";
     private static final int SOURCES = 24;
     private static final int PARTITIONS = 8;
     /** Frames per source and round (10 ms each): the trainer is killed during the first round, before the second. */
-    private static final long ROUND_FRAMES = 1500;
+    private static final long ROUND_FRAMES = 800;
     private static final String TRAIN_STEPS = "cpc_train_steps_total";
     private static final Duration START = Duration.ofMinutes(2);
     private static final Duration CATCH_UP = Duration.ofMinutes(3);
@@ -104,6 +112,7 @@ class ScaleOutE2eTest {
                         List<String> expected =
                                 WindowKeys.expected(sent, stepsPerFrame(settings), settings.modelConfig());
                         awaitEmbedded(bootstrap, topics, expected);
+                        awaitTrainerCaughtUp(bootstrap, topics);
                         for (InstanceEndpoint survivor : instances) {
                             assertEquals(0, survivor.process().terminate(STOP), survivor.process().log().toString());
                         }
@@ -131,6 +140,31 @@ class ScaleOutE2eTest {
     private static void addSent(Map<String, Long> sent, CliProcess producer) throws Exception {
         assertEquals(0, producer.awaitExit(START), "the producer's exit status; see " + producer.log());
         framesBySource(producer).forEach((source, frames) -> sent.merge(source, frames, Long::sum));
+    }
+
+    /**
+     * Waits for the application's committed offset on the training-windows partition to reach its end: the trainer
+     * has consumed every training window, so each instance's drain on SIGTERM finds nothing left to wait for.
+     */
+    private static void awaitTrainerCaughtUp(String bootstrap, TopicNames topics) throws Exception {
+        TopicPartition training = new TopicPartition(topics.trainingWindows(), 0);
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            long end = admin.listOffsets(Map.of(training, OffsetSpec.latest()),
+                    new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).partitionResult(training).get().offset();
+            while (true) {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(APPLICATION_ID)
+                        .partitionsToOffsetAndMetadata().get().get(training);
+                if (committed != null && committed.offset() >= end) {
+                    return;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    fail("the trainer consumed the training windows up to " + committed + " of " + end + " in "
+                            + CATCH_UP);
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+        }
     }
 
     /** The checkpoints so far, once there is one: the kill must leave a checkpoint to resume from. */
@@ -316,7 +350,7 @@ class ScaleOutE2eTest {
     private static Properties config(String bootstrap, Path stateDir) {
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", bootstrap);
-        p.setProperty("application.id", "e2e-scale-out");
+        p.setProperty("application.id", APPLICATION_ID);
         p.setProperty("state.dir", stateDir.toString());
         p.setProperty("num.stream.threads", "1");
         p.setProperty("session.timeout.ms", "10000");
@@ -324,7 +358,8 @@ class ScaleOutE2eTest {
         p.setProperty(AppSettings.TOPIC_PREFIX, PREFIX);
         p.setProperty(AppSettings.TOPIC_PARTITIONS, Integer.toString(PARTITIONS));
         p.setProperty(AppSettings.METRICS_PORT, "0");
-        p.setProperty(AppSettings.CHECKPOINT_EVERY_STEPS, "50");
+        p.setProperty(AppSettings.BATCH_WINDOWS, "16");
+        p.setProperty(AppSettings.CHECKPOINT_EVERY_STEPS, "25");
         p.setProperty(AppSettings.SNAPSHOT_EVERY_STEPS, "10");
         return p;
     }
