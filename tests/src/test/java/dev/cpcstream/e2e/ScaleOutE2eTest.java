@@ -57,6 +57,8 @@ class ScaleOutE2eTest {
     private static final Pattern LISTENING = Pattern.compile("cpcstream broker: listening on localhost:(\\d+)");
     private static final Pattern TRAINER_TAKEN =
             Pattern.compile("trainer task \\S+ holds the model at version (\\d+); (\\d+) windows to train on again");
+    /** The summary {@code run} prints once SIGTERM's drain has finished. */
+    private static final Pattern DRAINED = Pattern.compile("^\\{\"framesIn\":");
     private static final String APPLICATION_ID = "e2e-scale-out";
     private static final String PREFIX = "scale-out.";
     private static final int SOURCES = 24;
@@ -114,7 +116,8 @@ class ScaleOutE2eTest {
                         awaitEmbedded(bootstrap, topics, expected);
                         awaitTrainerCaughtUp(bootstrap, topics);
                         for (InstanceEndpoint survivor : instances) {
-                            assertEquals(0, survivor.process().terminate(STOP), survivor.process().log().toString());
+                            survivor.process().terminate(STOP);
+                            survivor.process().awaitMatch(DRAINED, Duration.ZERO);
                         }
 
                         List<ConsumerRecord<byte[], byte[]>> records =
