@@ -13,9 +13,11 @@ Needs the runnable jar (`mvn -B -q -pl streams/cli -am package -DskipTests`); th
 """
 import argparse
 import json
+import math
 import os
 import platform
 import re
+import shutil
 import subprocess
 import tempfile
 import time
@@ -46,6 +48,8 @@ def main():
     finally:
         for process in reversed(started):
             stop(process)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
     text = json.dumps(report, indent=2)
     print(text)
     if args.out:
@@ -59,6 +63,7 @@ def parse_args():
     p.add_argument("--frames", type=int, default=1920, help="frames per source (10 ms each)")
     p.add_argument("--timeout", type=float, default=900, help="seconds one case may take")
     p.add_argument("--out", help="also write the JSON here")
+    p.add_argument("--keep", action="store_true", help="keep the broker's data and the processes' logs")
     return p.parse_args()
 
 
@@ -158,8 +163,13 @@ def rate(samples, expected):
         "trainStepsPerSecond": round(steps / steps_seconds, 3),
         "wallSeconds": round(samples[-1]["t"] - t0, 1),
         "versionLag": [{"t": round(s["t"] - t0, 1), "max": max(i["versionLag"] for i in s["instances"]),
-                        "versions": [i["modelVersion"] for i in s["instances"]]} for s in samples],
+                        "versions": [none_if_nan(i["modelVersion"]) for i in s["instances"]]} for s in samples],
     }
+
+
+def none_if_nan(value):
+    """A gauge before its first value reads NaN, which JSON has no word for."""
+    return None if math.isnan(value) else value
 
 
 def summary(args, cases):
