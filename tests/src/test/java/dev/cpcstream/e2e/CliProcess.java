@@ -139,6 +139,10 @@ final class CliProcess implements AutoCloseable {
         return process.pid();
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {

@@ -34,6 +34,10 @@ final class SourceOptions {
             description = "Wall-clock time to run, e.g. 60s or 2m; without it, until the source ends or Ctrl-C.")
     Duration duration;
 
+    @Option(names = "--frames", paramLabel = "N", description = "Frames per source, then stop; without it, until "
+            + "the source ends, --duration is up or Ctrl-C. With --seed, the same N is the same input on every run.")
+    Long framesPerSource;
+
     @Option(names = "--frame-duration", paramLabel = "TIME", converter = DurationConverter.class,
             defaultValue = "10ms", description = "Signal per frame (default: ${DEFAULT-VALUE}: 160 samples at 16 kHz).")
     Duration frameDuration;
@@ -49,7 +53,8 @@ final class SourceOptions {
 
     /** Frames of the streams from {@code firstSeq} on, the sources' clock starting now. */
     FrameSource frames(List<SampleStream> streams, SourceFormat format, long firstSeq) {
-        return new FrameSource(streams, format, new FrameClock(frameDuration, Instant.now(), firstSeq), Long.MAX_VALUE);
+        return new FrameSource(streams, format, new FrameClock(frameDuration, Instant.now(), firstSeq),
+                framesPerSource == null ? Long.MAX_VALUE : framesPerSource);
     }
 
     Pacing pacing() {

@@ -152,14 +152,16 @@ public final class LearnerOwner implements AutoCloseable {
     }
 
     /**
-     * Embeds with the snapshot's weights from the next micro-batch on, if it is newer than the weights in use.
+     * Embeds with the snapshot's weights from the next micro-batch on, if it is newer than the weights in use. A
+     * snapshot of the very version in use holds the same weights (a fresh follower's initial weights are the
+     * trainer's version 0), so it too makes this learner hold the model.
      *
      * @return whether the weights changed
      * @throws IllegalArgumentException when {@link #canFollow} says no
      */
     public synchronized boolean follow(ModelSnapshot snapshot) {
         boolean adopted = learner.adopt(snapshot);
-        holdsModel |= adopted;
+        holdsModel |= adopted || snapshot.getModelVersion() == learner.modelVersion();
         return adopted;
     }
 

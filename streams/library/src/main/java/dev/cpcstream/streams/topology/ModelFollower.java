@@ -68,8 +68,10 @@ final class ModelFollower implements Processor<String, byte[], Void, Void> {
         metrics.snapshotSeen(snapshot.getModelVersion());
         if (owner.follow(snapshot)) {
             metrics.weightsInUse(snapshot.getModelVersion());
-            metrics.health().modelRestored();
             log.debug("following model version {}, step {}", snapshot.getModelVersion(), snapshot.getStep());
+        }
+        if (owner.holdsModel()) {
+            metrics.health().modelRestored();
         }
     }
 }

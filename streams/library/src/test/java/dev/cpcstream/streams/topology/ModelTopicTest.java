@@ -90,6 +90,16 @@ class ModelTopicTest {
     }
 
     @Test
+    void aFreshFollowerIsReadyOnTheTrainersVersionZeroSnapshot() {
+        TopologyFixture f = start(false, 1);
+
+        f.follow(trainedSnapshot(TINY, 0));
+
+        assertTrue(f.owner.holdsModel(), "the trainer's initial weights are the follower's own");
+        assertTrue(f.metrics.health().toJson().contains("\"modelRestored\":true"), f.metrics.health().toJson());
+    }
+
+    @Test
     void aFollowerEmbedsWithTheNewestWeightsItSawAndNeverGoesBack() {
         TopologyFixture f = start(false, 1);
         ModelSnapshot older = trainedSnapshot(TINY, 1);
