@@ -10,7 +10,7 @@
 #                                                                                  -> OUTDIR/TASK/checkpoints
 #      (every checkpoint is also copied aside for the learning curve               -> OUTDIR/TASK/checkpoints-all)
 #      The result is the newest checkpoint taken within --duration of the start: the demo's drain may train on
-#      after it, on windows already sent, and that is not the budget's            -> OUTDIR/TASK/budget-checkpoint.avro
+#      after it, on windows already sent, and that is not the budget's      -> OUTDIR/TASK/budget-checkpoint.avro (.txt: its name)
 #   3. for each copy learned from: embed with the budget's checkpoint; baselines: the same model untrained (random),
 #      mfcc, logmel                                                                -> OUTDIR/TASK/embeddings/COPY
 #   4. evaluate (linear probe: accuracy, macro-F1, confusion matrix) and diagnose each one, a learning curve over
@@ -132,7 +132,7 @@ learn() {
   local phases=("$@") phase_seconds=$(( seconds / $# ))
   deadline=$(( $(date +%s) + seconds ))
   # a run that resumed an old one would not measure this budget
-  rm -rf "$run/checkpoints" "$run/checkpoints-all" "$run/budget-checkpoint.avro"
+  rm -rf "$run/checkpoints" "$run/checkpoints-all" "$run/budget-checkpoint".*
   mkdir -p "$run/checkpoints" "$run/checkpoints-all" "$run/results"
   for i in "${!phases[@]}"; do
     step "$task: demo phase $((i + 1))/${#phases[@]}: learning from $corpus/${phases[$i]} for ${phase_seconds}s" \
@@ -153,6 +153,7 @@ learn() {
   for i in "${!kept_files[@]}"; do
     if (( $(stat -c %Y "${kept_files[$i]}") <= deadline )); then
       cp "${kept_files[$i]}" "$run/budget-checkpoint.avro"
+      echo "${kept_files[$i]##*/}" > "$run/budget-checkpoint.txt"
     fi
   done
   [[ -e "$run/budget-checkpoint.avro" ]] || fail "$task: no checkpoint was taken within ${seconds}s"
@@ -217,6 +218,7 @@ table() {
     done
   done
   echo
+  echo "- probed: $(cat "$run/budget-checkpoint.txt"), the newest checkpoint taken within the budget"
   for file in "$run"/results/demo-phase-*.json; do
     phase=$((phase + 1))
     echo "- demo phase $phase: $(cat "$file")"

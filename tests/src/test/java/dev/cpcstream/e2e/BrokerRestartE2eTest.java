@@ -8,16 +8,12 @@ import dev.cpcstream.streams.topology.TopicNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class BrokerRestartE2eTest {
 
     private static final Pattern LISTENING = Pattern.compile("cpcstream broker: listening on localhost:(\\d+)");
-    private static final Pattern STATUS = Pattern.compile("frames \\d+ .* embeddings (\\d+) ");
     private static final Pattern SUMMARY = Pattern.compile("^\\{\"framesIn\":");
     private static final int SOURCES = 3;
     /** Not a whole number of windows: the learner must finish, after the restart, a window begun before it. */
@@ -45,18 +40,19 @@ class BrokerRestartE2eTest {
         try (CliProcess broker = CliProcess.start("broker", "broker", "--port", "0", "--data", data.toString())) {
             String port = broker.awaitMatch(LISTENING, START).group(1);
             String bootstrap = "localhost:" + port;
-            Properties config = learnerConfig(bootstrap, dir.resolve("state"));
+            Properties config = RunConfig.tinyLearner("e2e-broker-restart", "broker-restart.", bootstrap,
+                    dir.resolve("state"));
             AppSettings settings = AppSettings.fromProperties(config, Map.of());
             CpcConfig model = settings.modelConfig();
             TopicNames topics = settings.topicNames();
             SyntheticFeed feed = new SyntheticFeed(model, SOURCES);
             Map<String, Long> sent = new HashMap<>();
 
-            try (CliProcess run = CliProcess.start("run", "run", "--config", write(config, dir).toString())) {
+            try (CliProcess run = CliProcess.start("run", "run", "--config", RunConfig.write(config, dir).toString())) {
                 // The first status line comes after the learner has created its topics.
-                run.awaitMatch(STATUS, START);
+                run.awaitMatch(RunConfig.STATUS, START);
                 feed.send(bootstrap, topics.frames(), FRAMES_PER_ROUND).forEach((s, n) -> sent.merge(s, n, Long::sum));
-                awaitEmbeddings(run, 1);
+                RunConfig.awaitEmbeddings(run, 1, CATCH_UP);
                 assertEquals(0, broker.terminate(STOP), "the broker's exit status on SIGTERM");
 
                 try (CliProcess restarted = CliProcess.start("broker-restarted", "broker", "--port", port, "--data",
@@ -65,7 +61,7 @@ class BrokerRestartE2eTest {
                     feed.send(bootstrap, topics.frames(), FRAMES_PER_ROUND)
                             .forEach((s, n) -> sent.merge(s, n, Long::sum));
                     List<String> expected = WindowKeys.expected(sent, feed.stepsPerFrame(), model);
-                    awaitEmbeddings(run, expected.size());
+                    RunConfig.awaitEmbeddings(run, expected.size(), CATCH_UP);
                     run.terminate(STOP);
                     run.awaitMatch(SUMMARY, Duration.ZERO);
 
@@ -76,34 +72,5 @@ class BrokerRestartE2eTest {
                 }
             }
         }
-    }
-
-    /** The tiny preset and one stream thread, as {@link Deployment} sets up the in-process suites. */
-    private static Properties learnerConfig(String bootstrap, Path stateDir) {
-        Properties p = new Properties();
-        p.setProperty("bootstrap.servers", bootstrap);
-        p.setProperty("application.id", "e2e-broker-restart");
-        p.setProperty("state.dir", stateDir.toString());
-        p.setProperty("num.stream.threads", "1");
-        p.setProperty(AppSettings.PRESET, Deployment.PRESET);
-        p.setProperty(AppSettings.TOPIC_PREFIX, "broker-restart.");
-        p.setProperty(AppSettings.TOPIC_PARTITIONS, Integer.toString(Deployment.PARTITIONS));
-        return p;
-    }
-
-    private static Path write(Properties config, Path dir) throws IOException {
-        Path file = dir.resolve("run.properties");
-        try (Writer writer = Files.newBufferedWriter(file)) {
-            config.store(writer, "cpcstream run, BrokerRestartE2eTest");
-        }
-        return file;
-    }
-
-    /** Waits for a status line of {@code run} that counts at least {@code count} embeddings out. */
-    private static void awaitEmbeddings(CliProcess run, long count) throws InterruptedException {
-        run.awaitLine(line -> {
-            Matcher status = STATUS.matcher(line);
-            return status.find() && Long.parseLong(status.group(1)) >= count;
-        }, "a status line with " + count + " embeddings", CATCH_UP);
     }
 }

@@ -9,9 +9,6 @@ import dev.cpcstream.streams.topology.TopicNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +36,6 @@ class KillRestartE2eTest {
     private static final Pattern RESTORED = Pattern.compile(
             "restoring the checkpoint of model version (\\d+), step (\\d+)|(no checkpoint found)");
     private static final Pattern RUNNING = Pattern.compile("running: .* model version \\d+");
-    private static final Pattern STATUS = Pattern.compile("frames \\d+ .* embeddings (\\d+) ");
     private static final Pattern SUMMARY = Pattern.compile("^\\{\"framesIn\":");
     private static final long SEED = 13;
     private static final int KILLS = 5;
@@ -59,7 +55,7 @@ class KillRestartE2eTest {
                 dir.resolve("broker").toString())) {
             String bootstrap = "localhost:" + broker.awaitMatch(LISTENING, START).group(1);
             Properties config = learnerConfig(bootstrap, dir.resolve("state"));
-            Path configFile = write(config, dir);
+            Path configFile = RunConfig.write(config, dir);
             AppSettings settings = AppSettings.fromProperties(config, Map.of());
             CpcConfig model = settings.modelConfig();
             TopicNames topics = settings.topicNames();
@@ -72,7 +68,7 @@ class KillRestartE2eTest {
                         restores.add(Restore.check(run, bootstrap, topics));
                         run.awaitMatch(RUNNING, START);
                         feed.startOnce();
-                        awaitEmbeddings(run, 1);
+                        RunConfig.awaitEmbeddings(run, 1, CATCH_UP);
                         Thread.sleep(random.nextInt(MAX_LIFE_MS));
                         assertEquals(KILLED, run.kill(STOP), "the exit status of run-" + life + " on SIGKILL");
                     }
@@ -83,7 +79,7 @@ class KillRestartE2eTest {
                 List<String> expected = WindowKeys.expected(feed.sent(), feed.stepsPerFrame(), model);
                 try (CliProcess last = CliProcess.start("run-last", "run", "--config", configFile.toString())) {
                     restores.add(Restore.check(last, bootstrap, topics));
-                    awaitEmbeddings(last, expected.size() - committedBefore);
+                    RunConfig.awaitEmbeddings(last, expected.size() - committedBefore, CATCH_UP);
                     assertEquals(0, last.terminate(STOP), "the exit status of the last run on SIGTERM");
                     last.awaitMatch(SUMMARY, Duration.ZERO);
                 }
@@ -144,34 +140,11 @@ class KillRestartE2eTest {
         return checkpoints.isEmpty() ? Optional.empty() : Optional.of(checkpoints.get(checkpoints.size() - 1));
     }
 
-    /** The tiny preset, one stream thread, and checkpoints often enough that most lives end after one. */
+    /** {@link RunConfig#tinyLearner}, with checkpoints often enough that most lives end after one. */
     private static Properties learnerConfig(String bootstrap, Path stateDir) {
-        Properties p = new Properties();
-        p.setProperty("bootstrap.servers", bootstrap);
-        p.setProperty("application.id", "e2e-kill-restart");
-        p.setProperty("state.dir", stateDir.toString());
-        p.setProperty("num.stream.threads", "1");
-        p.setProperty(AppSettings.PRESET, Deployment.PRESET);
-        p.setProperty(AppSettings.TOPIC_PREFIX, "kill-restart.");
-        p.setProperty(AppSettings.TOPIC_PARTITIONS, Integer.toString(Deployment.PARTITIONS));
+        Properties p = RunConfig.tinyLearner("e2e-kill-restart", "kill-restart.", bootstrap, stateDir);
         p.setProperty(AppSettings.CHECKPOINT_EVERY_STEPS, "20");
         p.setProperty(AppSettings.CHECKPOINT_EVERY_SECONDS, "2");
         return p;
-    }
-
-    private static Path write(Properties config, Path dir) throws IOException {
-        Path file = dir.resolve("run.properties");
-        try (Writer writer = Files.newBufferedWriter(file)) {
-            config.store(writer, "cpcstream run, KillRestartE2eTest");
-        }
-        return file;
-    }
-
-    /** Waits for a status line of {@code run} that counts at least {@code count} embeddings out. */
-    private static void awaitEmbeddings(CliProcess run, long count) throws InterruptedException {
-        run.awaitLine(line -> {
-            Matcher status = STATUS.matcher(line);
-            return status.find() && Long.parseLong(status.group(1)) >= count;
-        }, "a status line with " + count + " embeddings", CATCH_UP);
     }
 }

@@ -161,10 +161,10 @@ public final class CpcStreamsApp implements AutoCloseable {
     /**
      * Waits until every frame produced so far is consumed and committed and every assembled window has its
      * embedding; then, when training is on, until every training window is consumed by the trainer task, and, on
-     * the instance hosting that task, for a final checkpoint committed to the checkpoint topic. With one stream
-     * thread (the default) that checkpoint's commit also commits every embedding before it: one thread, one
-     * producer, one transaction after another. An instance not hosting the trainer takes no checkpoint: its last
-     * embeddings are committed with its next commit ({@code commit.interval.ms}) or on close. Frames held back by
+     * the instance hosting that task, for a final checkpoint committed to the checkpoint topic. That checkpoint's
+     * commit also commits every embedding its stream thread made before it (one thread, one producer, one
+     * transaction after another); embeddings of other threads and of instances not hosting the trainer are
+     * committed with their thread's next commit ({@code commit.interval.ms}) or on close. Frames held back by
      * the reorder buffer, and a source's partial window, stay where they are: they are not windows yet.
      *
      * @throws IllegalStateException if the timeout passes first or the streams client stops

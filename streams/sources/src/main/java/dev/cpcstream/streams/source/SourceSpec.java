@@ -2,6 +2,7 @@ package dev.cpcstream.streams.source;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +83,8 @@ public record SourceSpec(Kind kind, Path directory, int syntheticSources) {
         }
         String extension = "." + kind.name().toLowerCase(Locale.ROOT);
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(directory)) {
+        // a corpus is often a link to where it was built; links to files and folders inside it are followed too
+        try (Stream<Path> walk = Files.walk(directory, FileVisitOption.FOLLOW_LINKS)) {
             files = walk.filter(Files::isRegularFile)
                     .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(extension))
                     .sorted()

@@ -41,6 +41,19 @@ class SourceSpecTest {
     }
 
     @Test
+    void aLinkedCorpusAndLinkedFoldersInsideItAreRead() throws IOException {
+        Path corpus = dir.resolve("corpus");
+        WavFiles.write16Bit(corpus.resolve("a.wav"), 16000, 1, WavFiles.sine(300, 16000, 800));
+        WavFiles.write16Bit(dir.resolve("elsewhere/b.wav"), 16000, 1, WavFiles.sine(300, 16000, 800));
+        Files.createSymbolicLink(corpus.resolve("more"), dir.resolve("elsewhere"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), corpus);
+
+        List<Recording> recordings = SourceSpec.parse("wav:" + link).recordings(AUDIO);
+
+        assertEquals(List.of("a.wav", "more/b.wav"), recordings.stream().map(Recording::sourceId).toList());
+    }
+
+    @Test
     void otherRatesAreResampledAndStereoIsMixedToMono() throws IOException {
         float[] stereo = new float[2 * 8000];
         float[] tone = WavFiles.sine(300, 8000, 8000);
