@@ -2,7 +2,7 @@ package dev.cpcstream.model;
 
 /**
  * What g_enc reads of a window. {@code waveform}: its samples, as in the CPC paper, so the first conv layers must
- * learn a filterbank before anything else. {@code logmel}: the log mel-band energies of 25 ms frames every 10 ms
+ * learn a filterbank before anything else. {@code logmel}: the log mel-band energies of short overlapping frames
  * ({@link LogMelSpectrogram}), as COLA and BYOL-A feed their encoders, so training starts from a spectral
  * representation and every step goes to what the context predicts. Either way windows arrive as samples; the front
  * end runs inside the model, so the topology, the queue and the checkpoints do not depend on it.

@@ -5,10 +5,10 @@ import org.jtransforms.fft.DoubleFFT_1D;
 import java.util.Arrays;
 
 /**
- * Log mel-band energies of short overlapping frames, the usual speech front end (HTK, Kaldi): 25 ms frames every
- * 10 ms, a periodic Hann window, the power spectrum of a zero-padded power-of-two FFT, mel bands from 20 Hz to
- * Nyquist, and the natural log with a floor so silence stays finite. No pre-emphasis and no dither, so the features
- * of a file never depend on anything but its samples. The {@code logmel} front end and the spectral baselines share
+ * Log mel-band energies of short overlapping frames, the usual speech front end (HTK, Kaldi): frames of
+ * {@link #FRAME_SECONDS} every {@link #HOP_SECONDS}, a periodic Hann window, the power spectrum of a zero-padded
+ * power-of-two FFT, mel bands from {@code MIN_HZ} to Nyquist, and the natural log with a floor so silence stays
+ * finite. No pre-emphasis and no dither, so the features of a file never depend on anything but its samples. The {@code logmel} front end and the spectral baselines share
  * it, so a model reading log-mel frames and the log-mel baseline see the very same numbers.
  */
 public final class LogMelSpectrogram {
@@ -56,8 +56,11 @@ public final class LogMelSpectrogram {
 
     /** Frames of a signal of {@code samples} samples: every frame that fits whole, and at least one. */
     public static int frames(int samples, int sampleRate) {
-        int length = frameLength(sampleRate);
-        return samples <= length ? 1 : 1 + (samples - length) / hop(sampleRate);
+        return frames(samples, frameLength(sampleRate), hop(sampleRate));
+    }
+
+    private static int frames(int samples, int frameLength, int hop) {
+        return samples <= frameLength ? 1 : 1 + (samples - frameLength) / hop;
     }
 
     /**
@@ -70,7 +73,7 @@ public final class LogMelSpectrogram {
 
     /** {@link #of(float[])} of {@code signal[from, from + length)}, without copying it out. */
     public double[][] of(float[] signal, int from, int length) {
-        int frames = length <= frameLength ? 1 : 1 + (length - frameLength) / hop;
+        int frames = frames(length, frameLength, hop);
         double[][] logMel = new double[frames][];
         double[] buffer = new double[fftSize];
         for (int t = 0; t < frames; t++) {

@@ -8,8 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads durations as people write them: {@code 500ms}, {@code 60s}, {@code 2m}, {@code 1h}, a bare number of seconds
- * ({@code 90}), or ISO {@code PT90S}.
+ * Reads durations as people write them: a number with a unit (ms, s, m or h), a bare number of seconds, or
+ * ISO-8601.
  */
 final class DurationConverter implements ITypeConverter<Duration> {
 
