@@ -119,6 +119,46 @@ class TrainingStepTest {
         }
     }
 
+    /**
+     * A learning rate far too high, and every other batch at the top of the float range: no state ever holds a
+     * value that is not finite, and the skipped steps show the trouble where the alert looks (CpcTrainStepsSkipped).
+     */
+    @Test
+    void aRunawayLearningRateOnHugeAmplitudesNeverLeavesANonFiniteValueInTheState() {
+        CpcConfig config = Presets.get("tiny", Map.of("learningRate", "10"));
+        SyntheticWindows data = new SyntheticWindows(config, 4, 9);
+        int steps = 12;
+        try (OnlineLearner learner = new OnlineLearner(config)) {
+            for (int i = 0; i < steps; i++) {
+                float gain = i % 2 == 0 ? Float.MAX_VALUE : 1;          // every other batch at the top of the range
+                List<Window> batch = data.nextBatch().stream().map(w -> amplified(w, gain)).toList();
+                learner.train(batch);
+                assertFinite(Snapshot.of(learner.state()), "after step " + i);
+            }
+            assertTrue(learner.skippedSteps() >= steps / 2, "the batches at the top of the range are skipped: "
+                    + learner.skippedSteps() + " of " + steps);
+            assertTrue(learner.skippedSteps() < steps, "the batches of ordinary scale were trained on");
+        }
+    }
+
+    private static Window amplified(Window w, float gain) {
+        float[] samples = w.samples().clone();
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] *= gain;
+        }
+        return new Window(w.sourceId(), samples);
+    }
+
+    private static void assertFinite(Snapshot s, String when) {
+        List<float[]> parts = new ArrayList<>(List.of(s.params, s.keyEncoder, s.adam, s.queueKeys));
+        parts.addAll(s.carried.values());
+        for (float[] part : parts) {
+            for (float v : part) {
+                assertTrue(Float.isFinite(v), "a value that is not finite in the state " + when);
+            }
+        }
+    }
+
     /** Host copies of every part of a learner's state but the skipped-step count. */
     private record Snapshot(float[] params, float[] keyEncoder, float[] adam, float[] queueKeys, long[] queueKeySteps,
                             int queuePointer, float[][] prototypes, Map<String, float[]> carried, long[] counters) {

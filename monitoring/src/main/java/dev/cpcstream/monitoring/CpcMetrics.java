@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Every meter cpcstream exports, named once in {@link MetricNames}. The streams side calls these methods as data
  * flows; the dashboards and alert rules query the names they create. Each group of meters has its own class:
- * learning, representation health, flow, checkpoints, resources, model following, Kafka Streams, readiness.
+ * learning, representation health, flow, the trainer's intake, checkpoints, resources, model following, Kafka Streams, readiness.
  *
  * <p>All methods are cheap and thread-safe. The one costly statistic, the effective rank of recent embeddings, is
  * recomputed on a background daemon thread every {@link MetricsSettings#representationRefresh()}.
@@ -27,6 +27,7 @@ public final class CpcMetrics implements AutoCloseable {
     private final LearningMeters learning;
     private final RepresentationMeters representation;
     private final FlowMeters flow;
+    private final TrainingIntakeMeters trainingIntake;
     private final CheckpointMeters checkpoints;
     private final ResourceMeters resources;
     private final ModelFollowingMeters following;
@@ -44,6 +45,7 @@ public final class CpcMetrics implements AutoCloseable {
         learning = new LearningMeters(registry);
         representation = new RepresentationMeters(registry, settings.embeddingSampleRows());
         flow = new FlowMeters(registry);
+        trainingIntake = new TrainingIntakeMeters(registry);
         checkpoints = new CheckpointMeters(registry);
         resources = new ResourceMeters(registry);
         following = new ModelFollowingMeters(registry);
@@ -86,6 +88,16 @@ public final class CpcMetrics implements AutoCloseable {
      */
     public void embeddings(float[][] contexts) {
         representation.add(contexts);
+    }
+
+    /** {@code count} windows reached the trainer and had {@code outcome}; each outcome is exported at 0 from the start. */
+    public void trainingWindows(TrainingIntake outcome, int count) {
+        trainingIntake.windows(outcome, count);
+    }
+
+    /** The last window to reach the trainer had waited {@code millis} since it was forwarded. */
+    public void trainingLag(long millis) {
+        trainingIntake.lag(millis);
     }
 
     /** Each reason is its own time series, exported at 0 from the start. */

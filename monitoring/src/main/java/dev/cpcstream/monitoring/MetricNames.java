@@ -70,6 +70,10 @@ public final class MetricNames {
     public static final String INFERENCE_WINDOWS = "cpc.inference.windows";
     /** Event-time lag: from the timestamp of a window's last frame to the publication of its embedding. */
     public static final String EVENT_LAG = "cpc.event.lag";
+    /** Windows that reached the trainer, tagged {@link #TAG_OUTCOME} (TrainingIntake): trained, stale or thinned. */
+    public static final String TRAINING_WINDOWS = "cpc.training.windows";
+    /** How long the last window to reach the trainer had waited for it since the embedding side forwarded it. */
+    public static final String TRAINING_LAG = "cpc.training.lag";
 
     // ---- resources ------------------------------------------------------------------------------------------------
     /** Off-heap bytes JavaCPP (hence ND4J) has allocated and not yet freed. */
@@ -99,6 +103,8 @@ public final class MetricNames {
     public static final String TAG_K = "k";
     /** Why a record was dead-lettered; a small fixed set (the DeadLetterReason symbols), never free text. */
     public static final String TAG_REASON = "reason";
+    /** What the trainer did with a window; the TrainingIntake symbols. */
+    public static final String TAG_OUTCOME = "outcome";
 
     private MetricNames() {
     }

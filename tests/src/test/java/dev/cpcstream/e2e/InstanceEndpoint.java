@@ -53,6 +53,14 @@ final class InstanceEndpoint {
                 .mapToDouble(m -> Double.parseDouble(m.group(2))).sum();
     }
 
+    /** As {@link #metric(String)}, over the samples of {@code name} whose {@code label} is {@code value}. */
+    double metric(String name, String label, String value) throws InterruptedException {
+        String labelled = Pattern.quote(label + "=\"" + value + "\"");
+        Pattern sample = Pattern.compile("^" + Pattern.quote(name) + "\\{[^}]*\\b" + labelled + "[^}]*} (\\S+)$");
+        return get("/metrics").lines().map(sample::matcher).filter(Matcher::matches)
+                .mapToDouble(m -> Double.parseDouble(m.group(1))).sum();
+    }
+
     CliProcess process() {
         return process;
     }

@@ -1,7 +1,6 @@
 package dev.cpcstream.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cpcstream.model.CpcConfig;
 import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.schemas.Embedding;
@@ -70,7 +69,6 @@ class ScaleOutE2eTest {
     private static final Duration CATCH_UP = Duration.ofMinutes(3);
     private static final Duration STOP = Duration.ofMinutes(2);
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void threeInstancesServeOneModelAndOutliveTheirTrainer(@TempDir Path dir) throws Exception {
@@ -111,8 +109,9 @@ class ScaleOutE2eTest {
                         try (CliProcess secondRound = produce(bootstrap, ROUND_FRAMES)) {
                             addSent(sent, secondRound);
                         }
+                        CpcConfig model = settings.modelConfig();
                         List<String> expected =
-                                WindowKeys.expected(sent, stepsPerFrame(settings), settings.modelConfig());
+                                WindowKeys.expected(sent, SyntheticFeed.stepsPerFrame(model), model);
                         awaitEmbedded(bootstrap, topics, expected);
                         awaitTrainerCaughtUp(bootstrap, topics);
                         for (InstanceEndpoint survivor : instances) {
@@ -325,17 +324,9 @@ class ScaleOutE2eTest {
     }
 
     private static Map<String, Long> framesBySource(CliProcess producer) throws IOException, InterruptedException {
-        String summary = producer.awaitLine(line -> line.startsWith("{\"frames\":"), "its summary", Duration.ZERO);
-        Map<String, Long> frames = new TreeMap<>();
-        JSON.readTree(summary).get("framesBySource").fields()
-                .forEachRemaining(e -> frames.put(e.getKey(), e.getValue().asLong()));
-        assertEquals(SOURCES, frames.size(), summary);
+        Map<String, Long> frames = ProducerSummary.framesBySource(producer);
+        assertEquals(SOURCES, frames.size(), "sources in the summary of " + producer.log());
         return frames;
-    }
-
-    private static int stepsPerFrame(AppSettings settings) {
-        CpcConfig model = settings.modelConfig();
-        return (int) (model.sampleRate() * SyntheticFeed.FRAME.toMillis() / 1000);
     }
 
     private static CliProcess startRun(int instance, String bootstrap, Path dir) throws IOException {

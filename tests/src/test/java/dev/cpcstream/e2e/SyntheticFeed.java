@@ -31,7 +31,7 @@ final class SyntheticFeed {
     SyntheticFeed(CpcConfig model, int sources) throws IOException {
         this.format = SourceFormat.of(model);
         this.streams = SourceSpec.synthetic(sources).open(format, false, 7);
-        this.stepsPerFrame = (int) (format.sampleRate() * FRAME.toMillis() / 1000);
+        this.stepsPerFrame = stepsPerFrame(model);
     }
 
     /** Sends the next {@code frames} frames of every source; returns frames sent per source. */
@@ -43,7 +43,7 @@ final class SyntheticFeed {
     Map<String, Long> send(String bootstrap, String framesTopic, long frames) throws InterruptedException {
         FrameSource source = new FrameSource(streams, format, new FrameClock(FRAME, Instant.now(), nextSeq), frames);
         try (FrameProducer producer = new FrameProducer(Map.of("bootstrap.servers", bootstrap), framesTopic)) {
-            Map<String, Long> sent = producer.run(source, Pacing.of(false), Instant.MAX);
+            Map<String, Long> sent = producer.run(source, Pacing.unpaced(), Instant.MAX);
             nextSeq += frames;
             return sent;
         }
@@ -51,5 +51,10 @@ final class SyntheticFeed {
 
     int stepsPerFrame() {
         return stepsPerFrame;
+    }
+
+    /** Samples per channel in one frame of {@link #FRAME}, as the CLI's sources cut them. */
+    static int stepsPerFrame(CpcConfig model) {
+        return (int) (model.sampleRate() * FRAME.toMillis() / 1000);
     }
 }

@@ -48,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /**
-     * How far the producer may run ahead of the learner (unless --realtime): two windows per source, so that every
+     * How far the producer may run ahead of the learner (unless paced by --realtime or --speed): two windows per source, so that every
      * source of a round-robin replay can complete its next window, and at least a few batches in all. More only
      * lengthens the drain at the end, which for a corpus of many files can outlast the drain timeout.
      */
@@ -107,12 +107,12 @@ final class DemoCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             err.println("broker     " + bootstrap);
             err.println("topics     " + String.join(", ", topics.all()));
-            err.println("source     " + sourceOptions.source + (sourceOptions.realtime ? ", realtime" : "")
-                    + ", preset " + model.preset);
+            Pacing pacing = sourceOptions.pacing();
+            err.println("source     " + sourceOptions.source + (pacing.paced() ? ", " + pacing.speed() + "x real time"
+                    : "") + ", preset " + model.preset);
 
             FrameSource frames = sourceOptions.frames(streams, format, 0);
-            Pacing pacing = sourceOptions.pacing();
-            if (!sourceOptions.realtime) {
+            if (!pacing.paced()) {
                 long framesPerWindow = (format.window() + frames.stepsPerFrame() - 1) / frames.stepsPerFrame();
                 pacing = pacing.withBackpressure(() -> app.status().framesIn(),
                         framesPerWindow * Math.max(MIN_WINDOWS_AHEAD, WINDOWS_AHEAD_PER_SOURCE * streams.size()));

@@ -23,9 +23,13 @@ final class SourceOptions {
                     + "sampled at the preset's rate). Default: ${DEFAULT-VALUE}."})
     SourceSpec source;
 
-    @Option(names = "--realtime", description = "Send at the sample rate, as a live device would; otherwise as fast as "
-            + "the learner keeps up (demo) or as fast as the broker takes them (produce).")
+    @Option(names = "--realtime", description = "Send at the sample rate, as a live device would (--speed 1); "
+            + "otherwise as fast as the learner keeps up (demo) or as fast as the broker takes them (produce).")
     boolean realtime;
+
+    @Option(names = "--speed", paramLabel = "X", description = "Send X times faster than the sample rate, e.g. 50 "
+            + "replays a minute of signal in 1.2 s (default: unpaced, as for no --realtime).")
+    Double speed;
 
     @Option(names = "--loop", description = "Replay WAV/CSV files until --duration is up; seq keeps counting up.")
     boolean loop;
@@ -57,8 +61,13 @@ final class SourceOptions {
                 framesPerSource == null ? Long.MAX_VALUE : framesPerSource);
     }
 
+    /** @throws IllegalArgumentException when --realtime and another --speed are both given, or the speed is bad */
     Pacing pacing() {
-        return Pacing.of(realtime);
+        if (realtime && speed != null && speed != 1) {
+            throw new IllegalArgumentException("--realtime sends at speed 1, --speed asks for " + speed
+                    + ": give one of them");
+        }
+        return Pacing.atSpeed(realtime ? 1 : speed == null ? 0 : speed);
     }
 
     Instant deadline(Instant start) {

@@ -83,7 +83,8 @@ final class LearnerProcessor implements Processor<String, PendingWindow, String,
                     learned.modelVersion(), train);
             context.forward(new Record<>(window.sourceId(), out, window.timestampMs()), CpcNames.PUBLISH_EMBEDDINGS);
             if (train) {
-                context.forward(new Record<>(window.sourceId(), window, window.timestampMs()),
+                // stamped with the wall clock, not event time: the trainer measures how long a window waited for it
+                context.forward(new Record<>(window.sourceId(), window, context.currentSystemTimeMs()),
                         CpcNames.TRAINING_WINDOWS_SINK);
             }
             pending.delete(batch.get(i).key);

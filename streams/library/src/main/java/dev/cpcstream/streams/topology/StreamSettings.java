@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param trainEnabled         false serves a frozen model: no window goes to the trainer and no task trains
  * @param trainFraction        the fraction of windows, in (0, 1], forwarded to the trainer; chosen by a hash of
  *                             source and first seq, so a replay chooses the same ones
+ * @param trainMaxLag          the trainer's lag budget: a window that waited longer than this for the trainer is
+ *                             skipped, so when the input outruns training it trains on the freshest windows and its
+ *                             lag stays bounded (0: train on every window however late)
  * @param flushInterval        wall-clock period of the punctuator that sends a partial batch, bounding the latency
  *                             of a window that waits for its batch to fill; the checkpoint timer ticks with it
  * @param reorderBuffer        frames per source held back while waiting for a missing seq before declaring a gap
@@ -29,7 +32,7 @@ import java.util.Optional;
  * @param snapshotInterval     publish them when this much time passed and the weights changed (0: only by steps)
  */
 public record StreamSettings(int batchWindows, int trainEvery, boolean trainEnabled, double trainFraction,
-                             Duration flushInterval,
+                             Duration trainMaxLag, Duration flushInterval,
                              int reorderBuffer, GapPolicy gapPolicy, Optional<SampleEncoding> encoding,
                              long checkpointEverySteps, Duration checkpointInterval, Optional<Path> checkpointDir,
                              int checkpointsKept, long snapshotEverySteps, Duration snapshotInterval) {
@@ -38,6 +41,7 @@ public record StreamSettings(int batchWindows, int trainEvery, boolean trainEnab
         require(batchWindows >= 1, "batchWindows must be at least 1, got " + batchWindows);
         require(trainEvery >= 1, "trainEvery must be at least 1, got " + trainEvery);
         require(trainFraction > 0 && trainFraction <= 1, "trainFraction must be in (0, 1], got " + trainFraction);
+        require(!trainMaxLag.isNegative(), "trainMaxLag must not be negative, got " + trainMaxLag);
         require(flushInterval.toMillis() >= 1, "flushInterval must be at least 1 ms, got " + flushInterval);
         require(reorderBuffer >= 0, "reorderBuffer must not be negative, got " + reorderBuffer);
         require(checkpointEverySteps >= 0, "checkpointEverySteps must not be negative, got " + checkpointEverySteps);
@@ -49,37 +53,45 @@ public record StreamSettings(int batchWindows, int trainEvery, boolean trainEnab
 
     /** The defaults the README's configuration section documents, key by key. */
     public static StreamSettings defaults() {
-        return new StreamSettings(8, 1, true, 1.0, Duration.ofMillis(200), 8, GapPolicy.ZERO_FILL, Optional.empty(),
-                100, Duration.ofSeconds(60), Optional.empty(), 3, 10, Duration.ofSeconds(5));
+        return new StreamSettings(8, 1, true, 1.0, Duration.ofSeconds(30), Duration.ofMillis(200), 8,
+                GapPolicy.ZERO_FILL, Optional.empty(), 100, Duration.ofSeconds(60), Optional.empty(), 3, 10,
+                Duration.ofSeconds(5));
     }
 
     public StreamSettings withBatching(int batchWindows, int trainEvery, boolean trainEnabled) {
-        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, flushInterval, reorderBuffer,
-                gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept,
-                snapshotEverySteps, snapshotInterval);
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, flushInterval,
+                reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir,
+                checkpointsKept, snapshotEverySteps, snapshotInterval);
     }
 
     public StreamSettings withTrainFraction(double fraction) {
-        return new StreamSettings(batchWindows, trainEvery, trainEnabled, fraction, flushInterval, reorderBuffer,
-                gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept,
-                snapshotEverySteps, snapshotInterval);
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, fraction, trainMaxLag, flushInterval,
+                reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir,
+                checkpointsKept, snapshotEverySteps, snapshotInterval);
+    }
+
+    public StreamSettings withTrainMaxLag(Duration maxLag) {
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, maxLag, flushInterval,
+                reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir,
+                checkpointsKept, snapshotEverySteps, snapshotInterval);
     }
 
     public StreamSettings withSequencing(int reorderBuffer, GapPolicy gapPolicy, Optional<SampleEncoding> encoding) {
-        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, flushInterval, reorderBuffer,
-                gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept,
-                snapshotEverySteps, snapshotInterval);
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, flushInterval,
+                reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir,
+                checkpointsKept, snapshotEverySteps, snapshotInterval);
     }
 
     public StreamSettings withCheckpoints(long everySteps, Duration interval, Optional<Path> dir, int kept) {
-        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, flushInterval, reorderBuffer,
-                gapPolicy, encoding, everySteps, interval, dir, kept, snapshotEverySteps, snapshotInterval);
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, flushInterval,
+                reorderBuffer, gapPolicy, encoding, everySteps, interval, dir, kept, snapshotEverySteps,
+                snapshotInterval);
     }
 
     public StreamSettings withSnapshots(long everySteps, Duration interval) {
-        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, flushInterval, reorderBuffer,
-                gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir, checkpointsKept,
-                everySteps, interval);
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, flushInterval,
+                reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir,
+                checkpointsKept, everySteps, interval);
     }
 
     private static void require(boolean condition, String message) {

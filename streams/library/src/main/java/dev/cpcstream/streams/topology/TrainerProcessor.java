@@ -2,6 +2,7 @@ package dev.cpcstream.streams.topology;
 
 import dev.cpcstream.model.TrainResult;
 import dev.cpcstream.monitoring.CpcMetrics;
+import dev.cpcstream.monitoring.TrainingIntake;
 import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.schemas.ModelSnapshot;
 import dev.cpcstream.schemas.UndecodableRecordException;
@@ -29,6 +30,11 @@ import java.util.function.Supplier;
  * a checkpoint covers it. So when the task moves (its instance died), the new owner restores the checkpoint,
  * finds in the store exactly the windows consumed after it, and trains on them again: the restored lineage of
  * the model has learned every training window once.
+ *
+ * <p>Each window carries the wall-clock time the embedding side forwarded it. One that waited longer than the lag
+ * budget ({@link StreamSettings#trainMaxLag()}) is passed over as stale: when the input outruns training, the trainer
+ * keeps to the freshest windows and its lag stays bounded, rather than learning ever older input from a growing
+ * backlog. Passing one over costs only its decoding, so the trainer catches up at once.
  */
 final class TrainerProcessor implements Processor<String, PendingWindow, String, Object> {
 
@@ -99,6 +105,12 @@ final class TrainerProcessor implements Processor<String, PendingWindow, String,
         if (offset < untrainedFrom) {
             return;
         }
+        long waitedMs = context.currentSystemTimeMs() - record.timestamp();
+        metrics.trainingLag(waitedMs);
+        if (isStale(waitedMs)) {
+            metrics.trainingWindows(TrainingIntake.STALE, 1);
+            return;
+        }
         PendingWindow window = record.value();
         windows.put(offset, new PendingWindow(window.sourceId(), window.startSeq(), window.endSeq(),
                 window.timestampMs(), window.samples(), trainingPartition, offset + 1));
@@ -106,6 +118,11 @@ final class TrainerProcessor implements Processor<String, PendingWindow, String,
         while (untrained >= settings.batchWindows()) {
             trainOneBatch();
         }
+    }
+
+    private boolean isStale(long waitedMs) {
+        long budgetMs = settings.trainMaxLag().toMillis();
+        return budgetMs > 0 && waitedMs > budgetMs;
     }
 
     private void tick(long nowMs) {
@@ -123,8 +140,10 @@ final class TrainerProcessor implements Processor<String, PendingWindow, String,
             long start = System.nanoTime();
             TrainResult result = trainer.train(inputs);
             metrics.trainStep(result, System.nanoTime() - start);
+            metrics.trainingWindows(TrainingIntake.TRAINED, inputs.size());
         } else {
             trainer.skip(inputs);
+            metrics.trainingWindows(TrainingIntake.THINNED, inputs.size());
         }
         untrainedFrom = batch.get(batch.size() - 1).key + 1;
         untrained -= batch.size();

@@ -2,8 +2,12 @@ package dev.cpcstream.streams.topology;
 
 import dev.cpcstream.model.CpcConfig;
 import dev.cpcstream.model.Presets;
+import dev.cpcstream.monitoring.MetricNames;
+import dev.cpcstream.monitoring.TrainingIntake;
 import dev.cpcstream.schemas.Embedding;
 import dev.cpcstream.schemas.ModelCheckpoint;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,5 +94,50 @@ class TrainerTaskTest {
             assertTrue(trainer.progress().modelVersion() > checkpoint.getModelVersion(),
                     "the step continues from the checkpoint's");
         }
+    }
+
+    @Test
+    void aWindowThatWaitedPastTheLagBudgetIsPassedOverAsStale() {
+        StreamSettings settings = oneWindowBatches().withTrainMaxLag(Duration.ofSeconds(30));
+        try (TopologyFixture f = new TopologyFixture(TINY, settings, stateDir.resolve("budget"))) {
+            TestInputTopic<String, PendingWindow> training = trainingWindows(f);
+            long now = TopologyFixture.START.toEpochMilli();
+            training.pipeInput("mic-1", window(0), now - 31_000);
+            training.pipeInput("mic-1", window(1), now - 29_000);
+            training.pipeInput("mic-1", window(2), now - 45_000);
+
+            assertEquals(1, f.trainer.get().progress().steps(), "only the window within the budget is trained on");
+            assertEquals(2, intake(f, TrainingIntake.STALE));
+            assertEquals(1, intake(f, TrainingIntake.TRAINED));
+            assertEquals(0, intake(f, TrainingIntake.THINNED));
+            assertEquals(45.0, f.gauge(MetricNames.TRAINING_LAG), "the wait of the last window to arrive");
+        }
+        try (TopologyFixture f = new TopologyFixture(TINY, settings.withTrainMaxLag(Duration.ZERO),
+                stateDir.resolve("unbounded"))) {
+            TestInputTopic<String, PendingWindow> training = trainingWindows(f);
+            training.pipeInput("mic-1", window(0), TopologyFixture.START.toEpochMilli() - 3_600_000);
+
+            assertEquals(1, f.trainer.get().progress().steps(), "a budget of 0 trains on every window");
+            assertEquals(0, intake(f, TrainingIntake.STALE));
+        }
+    }
+
+    private static TestInputTopic<String, PendingWindow> trainingWindows(TopologyFixture f) {
+        return f.driver.createInputTopic(TopologyFixture.TOPICS.trainingWindows(), new StringSerializer(),
+                new PendingWindowSerde().serializer());
+    }
+
+    /** A window of the tiny preset holding a tone, so its training step is finite. */
+    private static PendingWindow window(long startSeq) {
+        float[] samples = new float[2 * HALF_WINDOW];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (float) Math.sin(0.05 * (i + startSeq));
+        }
+        return new PendingWindow("mic-1", startSeq, startSeq + 1, 0, samples, "", 0);
+    }
+
+    private static double intake(TopologyFixture f, TrainingIntake outcome) {
+        return f.registry.get(MetricNames.TRAINING_WINDOWS).tag(MetricNames.TAG_OUTCOME, outcome.name()).counter()
+                .count();
     }
 }

@@ -34,6 +34,9 @@ public final class FrameProducer implements AutoCloseable {
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     /** The consumer's frame count when last asked: asking may cost more than sending a frame. */
     private long framesConsumedSeen;
+    /** Capture time of the first frame and the wall-clock time it was sent: the origin of a paced replay. */
+    private Instant firstCapture;
+    private Instant firstSent;
 
     /** @param clientConfig at least {@code bootstrap.servers}; may override the defaults below */
     public FrameProducer(Map<String, Object> clientConfig, String topic) {
@@ -91,17 +94,31 @@ public final class FrameProducer implements AutoCloseable {
             if (stopRequested.getCount() == 0 || !now.isBefore(deadline)) {
                 return false;
             }
-            boolean early = pacing.realtime() && now.isBefore(frame.getTimestamp());
+            Instant due = dueTime(frame, pacing, now);
+            boolean early = now.isBefore(due);
             boolean tooFarAhead = pacing.framesConsumed() != null && isTooFarAhead(sentSoFar, pacing);
             if (!early && !tooFarAhead) {
                 return true;
             }
-            long waitMillis = early ? Math.min(POLL.toMillis(), Duration.between(now, frame.getTimestamp()).toMillis())
+            long waitMillis = early ? Math.min(POLL.toMillis(), Duration.between(now, due).toMillis())
                     : POLL.toMillis();
             if (stopRequested.await(Math.max(1, waitMillis), TimeUnit.MILLISECONDS)) {
                 return false;
             }
         }
+    }
+
+    /** When a paced frame may go: its capture time after the first frame's, divided by the speed. */
+    private Instant dueTime(Frame frame, Pacing pacing, Instant now) {
+        if (!pacing.paced()) {
+            return now;
+        }
+        if (firstCapture == null) {
+            firstCapture = frame.getTimestamp();
+            firstSent = now;
+        }
+        long signalNanos = Duration.between(firstCapture, frame.getTimestamp()).toNanos();
+        return firstSent.plusNanos(Math.round(signalNanos / pacing.speed()));
     }
 
     /** Asks the consumer for its count only when the count seen last says the producer is too far ahead. */
