@@ -60,6 +60,7 @@ class OverloadE2eTest {
                 run.awaitMatch(RUNNING, START);
                 Observed during = new Observed();
                 Map<String, Long> sent;
+                double achievedSpeed;
                 try (CliProcess produce = CliProcess.start("produce", "produce", "--bootstrap", bootstrap,
                         "--topic-prefix", PREFIX, "--source", "synthetic:" + SOURCES, "--speed",
                         Integer.toString(SPEED), "--frames", Long.toString(FRAMES_PER_SOURCE))) {
@@ -69,6 +70,8 @@ class OverloadE2eTest {
                     }
                     assertEquals(0, produce.awaitExit(START), "the producer's exit status; see " + produce.log());
                     sent = ProducerSummary.framesBySource(produce);
+                    achievedSpeed = FRAMES_PER_SOURCE * SyntheticFeed.FRAME.toMillis() / 1000.0
+                            / ProducerSummary.wallSeconds(produce);
                 }
                 List<String> expected = WindowKeys.expected(sent, SyntheticFeed.stepsPerFrame(model), model);
                 RunConfig.awaitEmbeddings(run, expected.size(), CATCH_UP);
@@ -83,10 +86,11 @@ class OverloadE2eTest {
                 List<Embedding> embeddings = TopicReader.readAll(bootstrap, topics.embeddings(), Codecs.EMBEDDING,
                         CATCH_UP);
                 WindowKeys.assertEachExactlyOnce(expected, embeddings);
-                System.out.printf("OverloadE2eTest: %d sources at %dx real time, %d frames each; %d windows, %d "
+                System.out.printf("OverloadE2eTest: %d sources sent at %dx real time (%.1fx reached), %d frames each; "
+                                + "%d windows, %d "
                                 + "embeddings; trainer intake %s, fraction trained %.3f; largest trainer lag seen "
                                 + "%.1f s (budget %d s); largest RSS of run %d MiB%n", SOURCES, SPEED,
-                        FRAMES_PER_SOURCE, expected.size(), embeddings.size(), intake,
+                        achievedSpeed, FRAMES_PER_SOURCE, expected.size(), embeddings.size(), intake,
                         intake.trained() / intake.total(), during.maxLagSeconds, LAG_BUDGET_SECONDS,
                         during.maxRssKib / 1024);
             }

@@ -1,5 +1,6 @@
 package dev.cpcstream.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -17,10 +18,19 @@ final class ProducerSummary {
 
     /** Frames sent per source id, read from the summary of a producer that has exited. */
     static Map<String, Long> framesBySource(CliProcess producer) throws IOException, InterruptedException {
-        String summary = producer.awaitLine(line -> line.startsWith("{\"frames\":"), "its summary", Duration.ZERO);
         Map<String, Long> frames = new TreeMap<>();
-        JSON.readTree(summary).get("framesBySource").fields()
+        summary(producer).get("framesBySource").fields()
                 .forEachRemaining(e -> frames.put(e.getKey(), e.getValue().asLong()));
         return frames;
+    }
+
+    /** How long the producer took to send them. */
+    static double wallSeconds(CliProcess producer) throws IOException, InterruptedException {
+        return summary(producer).get("wallSeconds").asDouble();
+    }
+
+    private static JsonNode summary(CliProcess producer) throws IOException, InterruptedException {
+        return JSON.readTree(producer.awaitLine(line -> line.startsWith("{\"frames\":"), "its summary",
+                Duration.ZERO));
     }
 }
