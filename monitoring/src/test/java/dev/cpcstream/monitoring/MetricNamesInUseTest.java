@@ -80,7 +80,7 @@ class MetricNamesInUseTest {
     @Test
     void everyMetricOfTheAlertRulesIsExported() throws Exception {
         List<String> expressions = MonitoringFiles.alertExpressions();
-        assertEquals(15, expressions.size(), "one expression per alert rule of " + MonitoringFiles.ALERTS);
+        assertEquals(17, expressions.size(), "one expression per alert rule of " + MonitoringFiles.ALERTS);
         assertAllExported(expressions, "alert rules " + MonitoringFiles.ALERTS);
     }
 

@@ -48,9 +48,9 @@ final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /**
-     * How far the producer may run ahead of the learner (unless paced by --realtime or --speed): two windows per source, so that every
-     * source of a round-robin replay can complete its next window, and at least a few batches in all. More only
-     * lengthens the drain at the end, which for a corpus of many files can outlast the drain timeout.
+     * How far the producer may run ahead of the trainer (unless paced by --realtime or --speed): two windows per
+     * source, so that every source of a round-robin replay can complete its next window, and at least a few batches
+     * in all. More only lengthens the drain at the end.
      */
     private static final int WINDOWS_AHEAD_PER_SOURCE = 2;
     private static final int MIN_WINDOWS_AHEAD = 32;
@@ -113,8 +113,9 @@ final class DemoCommand implements Callable<Integer> {
 
             FrameSource frames = sourceOptions.frames(streams, format, 0);
             if (!pacing.paced()) {
-                long framesPerWindow = (format.window() + frames.stepsPerFrame() - 1) / frames.stepsPerFrame();
-                pacing = pacing.withBackpressure(() -> app.status().framesIn(),
+                long framesPerWindow = ceilDiv(format.window(), frames.stepsPerFrame());
+                long framesPerHop = ceilDiv(settings.modelConfig().hop(), frames.stepsPerFrame());
+                pacing = pacing.withBackpressure(() -> framesLearnedFrom(app.status(), framesPerHop),
                         framesPerWindow * Math.max(MIN_WINDOWS_AHEAD, WINDOWS_AHEAD_PER_SOURCE * streams.size()));
             }
             Instant learningStart = Instant.now();
@@ -134,6 +135,19 @@ final class DemoCommand implements Callable<Integer> {
             }
             return app.status();
         }
+    }
+
+    /**
+     * Frames the learner is done with: read, and past the trainer too. Each window the trainer has not taken in yet
+     * holds back a hop's worth of frames, so an unpaced source goes at the pace of training rather than of
+     * embedding, and the trainer's core is not spent embedding windows it would pass over as stale.
+     */
+    private static long framesLearnedFrom(AppStatus status, long framesPerHop) {
+        return status.framesIn() - framesPerHop * Math.max(0, status.windows() - status.trainerIntake());
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
     }
 
     /**

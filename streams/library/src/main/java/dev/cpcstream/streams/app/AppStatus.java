@@ -10,6 +10,7 @@ package dev.cpcstream.streams.app;
  * @param embeddingsOut embeddings published
  * @param dlq           records dead-lettered
  * @param trainSteps    training steps this process ran
+ * @param trainerIntake windows that reached the trainer task in this process: trained on, or passed over
  * @param firstLoss     InfoNCE loss at the start of the run
  * @param lastLoss      InfoNCE loss lately
  * @param chanceLoss    ln(N + 1): the loss of a model that has learned nothing
@@ -18,7 +19,7 @@ package dev.cpcstream.streams.app;
  * @param modelVersion  version of the current weights (monotonic across restarts)
  * @param lagFrames     frames in the input topic not yet read, as the stream's consumers last measured it
  */
-public record AppStatus(long framesIn, long windows, long embeddingsOut, long dlq, long trainSteps, double firstLoss,
-                        double lastLoss, double chanceLoss, double firstAccuracy, double lastAccuracy,
-                        long modelVersion, long lagFrames) {
+public record AppStatus(long framesIn, long windows, long embeddingsOut, long dlq, long trainSteps,
+                        long trainerIntake, double firstLoss, double lastLoss, double chanceLoss,
+                        double firstAccuracy, double lastAccuracy, long modelVersion, long lagFrames) {
 }

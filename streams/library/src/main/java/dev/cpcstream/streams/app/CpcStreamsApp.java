@@ -154,7 +154,7 @@ public final class CpcStreamsApp implements AutoCloseable {
         LearningProgress progress = hostedTrainer().orElse(owner).progress();
         return new AppStatus(count(MetricNames.FRAMES_IN), count(MetricNames.WINDOWS),
                 count(MetricNames.EMBEDDINGS_OUT), count(MetricNames.DEAD_LETTERS), progress.steps(),
-                progress.firstLoss(), progress.lastLoss(), progress.chanceLoss(), progress.firstAccuracy(),
+                count(MetricNames.TRAINING_WINDOWS), progress.firstLoss(), progress.lastLoss(), progress.chanceLoss(), progress.firstAccuracy(),
                 progress.lastAccuracy(), progress.modelVersion(), lagFrames());
     }
 
