@@ -43,9 +43,12 @@ final class MalformedTraffic {
     /** A late frame follows this many later frames and up to three more: past the default reorder buffer of 8. */
     private static final int LATE_BY = 10;
     private static final int HEADER_BYTES = 10;
-    /** Over the 512 KiB a record may have, under the 1 MiB a producer sends by default. */
-    private static final int OVERSIZED_MIN = 600_000;
-    private static final int OVERSIZED_MAX = 900_000;
+    /**
+     * Over the 512 KiB a record may have, and as large as a producer sends by default (1 MiB with its framing): a
+     * dead letter carrying such a value whole would be too large to write.
+     */
+    private static final int OVERSIZED_MIN = 1_048_400;
+    private static final int OVERSIZED_SPREAD = 50;
     /** Over the 256 bytes a sourceId may have, the record still under 512 KiB. */
     private static final int HUGE_SOURCE_ID_MIN = 1_000;
     private static final int HUGE_SOURCE_ID_MAX = 100_000;
@@ -164,7 +167,7 @@ final class MalformedTraffic {
                 List<byte[]> sent = onTime.get(source);
                 yield sent.get(random.nextInt(sent.size()));
             }
-            case OVERSIZED -> randomBytes(OVERSIZED_MIN + random.nextInt(OVERSIZED_MAX - OVERSIZED_MIN));
+            case OVERSIZED -> randomBytes(OVERSIZED_MIN + random.nextInt(OVERSIZED_SPREAD));
             case NULL_KEY, HUGE_SOURCE_ID -> goodBytes;
             case LATE_FRAME -> throw new IllegalArgumentException("late frames are good frames held back");
         };

@@ -307,7 +307,9 @@ class CpcTopologyTest {
     void aDeadLetterQuotingAHugeKeyStaysUnderKafkasRecordLimit() {
         TopologyFixture f = start(oneWindowBatches());
         byte[] frameBytes = Codecs.FRAME.encode(f.pcmFrame(MIC, 0, HALF_WINDOW));
-        byte[] hugeKey = TopologyFixture.key("k".repeat(FrameDecoder.MAX_RECORD_BYTES - frameBytes.length));
+        // not UTF-8: each byte reads as U+FFFD, three bytes in the detail
+        byte[] hugeKey = new byte[FrameDecoder.MAX_RECORD_BYTES - frameBytes.length];
+        Arrays.fill(hugeKey, (byte) 0xFF);
 
         f.frames.pipeInput(hugeKey, frameBytes);
 
