@@ -105,7 +105,8 @@ final class FrameDecoder implements Processor<byte[], byte[], String, Object> {
         if (!Arrays.equals(key, expected)) {
             throw new RejectedFrameException(DeadLetterReason.KEY_MISMATCH, "frame seq " + frame.getSeq()
                     + " of source '" + frame.getSourceId() + "' was produced with "
-                    + (key == null ? "no key" : "key '" + new String(key, StandardCharsets.UTF_8) + "'") + ": key frames by their sourceId (UTF-8) so each source stays on one partition");
+                    + (key == null ? "no key" : "key '" + new String(key, StandardCharsets.UTF_8) + "'")
+                    + ": key frames by their sourceId (UTF-8) so each source stays on one partition");
         }
     }
 }

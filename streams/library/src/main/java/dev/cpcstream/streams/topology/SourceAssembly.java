@@ -78,9 +78,9 @@ final class SourceAssembly {
 
     /**
      * Accepting a jump past more than a window of missing frames moves the expected seq so far that every genuine
-     * frame after it would be dropped as a duplicate, so such a jump must be backed by the clock: the frame starts
-     * at least half as long after the newest assembled frame as the frames it skips would have lasted (half: room
-     * for clock drift and frames of uneven length).
+     * frame after it would be dropped (too late, or a duplicate), so such a jump must be backed by the clock: the
+     * frame starts at least half as long after the newest assembled frame as the frames it skips would have lasted
+     * (half: room for clock drift and frames of uneven length).
      */
     private boolean clockBacksJump(DecodedFrame frame) {
         int frameLength = cutter.lastLength();
