@@ -26,14 +26,14 @@ import java.util.Random;
 /**
  * Good traffic of several sources with every {@link Malformation} mixed in, as many records of each as it names,
  * in send order and all drawn from one seed. Good frames are 10 ms of a noisy tone, mono PCM, seq from 0 and
- * timestamps moving with seq; every {@value #LATE_EVERY}th is held back past the reorder buffer (a
- * {@link Malformation#LATE_FRAME}). Each other malformed record goes to a random place after every source's first
+ * timestamps moving with seq; every {@value #LATE_EVERY}th from seq {@value #LATE_EVERY} on, as many as
+ * {@link Malformation#LATE_FRAME} counts, is held back past the reorder buffer. Each other malformed record goes to a random place after every source's first
  * frame and is made from its source's state there: a duplicate repeats a frame already sent on time, a jump leaps
  * from the newest seq sent while keeping its timestamp.
  */
 final class MalformedTraffic {
 
-    /** One record to send; {@code malformation} is null for good traffic, and {@code key} for a null key. */
+    /** One record to send; {@code malformation} is null for good traffic, {@code key} null for a null key. */
     record Sent(byte[] key, byte[] value, Malformation malformation) {
     }
 
@@ -58,9 +58,8 @@ final class MalformedTraffic {
     private final List<String> sources;
     private final long framesPerSource;
     private final Random random;
-    /** Per source: the bytes of each good frame sent on time so far, and the newest seq sent. */
+    /** Per source: the bytes of each good frame sent on time so far, oldest first. */
     private final Map<String, List<byte[]>> onTime = new HashMap<>();
-    private final Map<String, Long> newestSeq = new HashMap<>();
 
     /**
      * @param start           capture time of every source's seq 0: recent, or the embeddings, which keep it, are
@@ -117,7 +116,7 @@ final class MalformedTraffic {
         return out;
     }
 
-    /** The sources' frames, round-robin, each source's {@value #LATE_EVERY}th frames held back. */
+    /** The sources' frames, round-robin, each source's share of the late frames held back. */
     private List<Sent> goodTraffic() {
         List<List<Sent>> perSource = new ArrayList<>();
         for (String source : sources) {
