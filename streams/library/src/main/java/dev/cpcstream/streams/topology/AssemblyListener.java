@@ -16,4 +16,13 @@ public interface AssemblyListener {
 
     /** The frame arrived after its place had been declared a gap: too late to use. */
     void tooLate(DecodedFrame frame);
+
+    /**
+     * The frame's seq is further ahead than its timestamp can account for: dropped, the source's sequence left as
+     * it was.
+     *
+     * @param expectedSeq         the seq the source waits for
+     * @param previousTimestampMs the timestamp of the source's newest assembled frame
+     */
+    void seqJump(DecodedFrame frame, long expectedSeq, long previousTimestampMs);
 }

@@ -10,11 +10,13 @@ import dev.cpcstream.model.CpcConfig;
  * @param hop           samples per channel from one window's start to the next one's
  * @param reorderBuffer frames held back while waiting for a missing seq
  * @param gapPolicy     what a declared gap does to the current window
+ * @param sampleRate    samples per second per channel, which turns a run of missing frames into time
  */
-public record AssemblyRules(int channels, int window, int hop, int reorderBuffer, GapPolicy gapPolicy) {
+public record AssemblyRules(int channels, int window, int hop, int reorderBuffer, GapPolicy gapPolicy,
+                            int sampleRate) {
 
     public static AssemblyRules of(CpcConfig config, StreamSettings settings) {
         return new AssemblyRules(config.inChannels(), config.window(), config.hop(), settings.reorderBuffer(),
-                settings.gapPolicy());
+                settings.gapPolicy(), config.sampleRate());
     }
 }

@@ -12,6 +12,12 @@ import java.time.Instant;
 /** Builds the dead letter of the input record being processed, from its original bytes and its metadata. */
 final class DeadLetters {
 
+    /**
+     * Characters of detail kept: a detail quotes parts of the record (its sourceId, its key), and the dead letter,
+     * which also carries the record whole, must stay under Kafka's record limit.
+     */
+    static final int MAX_DETAIL_CHARS = 1000;
+
     private DeadLetters() {
     }
 
@@ -27,7 +33,8 @@ final class DeadLetters {
                 .setOffset(source.offset())
                 .setTimestamp(Instant.ofEpochMilli(record.timestamp()))
                 .setReason(reason)
-                .setDetail(detail)
+                .setDetail(detail.length() <= MAX_DETAIL_CHARS ? detail
+                        : detail.substring(0, MAX_DETAIL_CHARS) + "... (" + detail.length() + " characters)")
                 .build();
     }
 }

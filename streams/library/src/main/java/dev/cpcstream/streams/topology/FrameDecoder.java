@@ -19,6 +19,18 @@ import java.util.Arrays;
  */
 final class FrameDecoder implements Processor<byte[], byte[], String, Object> {
 
+    /**
+     * The largest record (key and value bytes) taken as a frame. Its dead letter carries it whole plus metadata,
+     * and must still fit Kafka's default record limit (1 MiB, the producer's max.request.size and the topic's
+     * max.message.bytes), or the dead-letter write would fail and stop the application.
+     */
+    static final int MAX_RECORD_BYTES = 512 * 1024;
+    /**
+     * The longest sourceId, UTF-8 bytes: it names a device, yet keys every embedding, the stores and each
+     * checkpoint's carried states, so a huge one would make those records too large to write.
+     */
+    static final int MAX_SOURCE_ID_BYTES = 256;
+
     private final SampleDecoder samples;
     private final CpcMetrics metrics;
     private ProcessorContext<String, Object> context;
@@ -36,15 +48,36 @@ final class FrameDecoder implements Processor<byte[], byte[], String, Object> {
     @Override
     public void process(Record<byte[], byte[]> record) {
         metrics.framesIn(1);
+        if (size(record.key()) + size(record.value()) > MAX_RECORD_BYTES) {
+            deadLetterTooLarge(record);
+            return;
+        }
         try {
             Frame frame = decode(record.value());
-            checkKey(record.key(), frame);
+            checkSourceAndKey(record.key(), frame);
             CheckedFrame checked = new CheckedFrame(samples.decode(frame), record.key(), record.value());
             context.forward(new Record<>(frame.getSourceId(), checked, record.timestamp()), CpcNames.ASSEMBLE);
         } catch (RejectedFrameException e) {
-            var letter = DeadLetters.of(context, record, record.key(), record.value(), e.reason(), e.getMessage());
-            context.forward(new Record<>(null, letter, record.timestamp()), CpcNames.PUBLISH_DEAD_LETTERS);
+            deadLetter(record, record.key(), record.value(), e.reason(), e.getMessage());
         }
+    }
+
+    /** Keeps the key when it alone fits, never the value: the dead letter must stay under the record limit. */
+    private void deadLetterTooLarge(Record<byte[], byte[]> record) {
+        byte[] key = size(record.key()) <= MAX_RECORD_BYTES ? record.key() : null;
+        deadLetter(record, key, null, DeadLetterReason.TOO_LARGE, "the record has a " + size(record.key())
+                + "-byte key and a " + size(record.value()) + "-byte value, over the " + MAX_RECORD_BYTES
+                + " bytes a frame may have (the value is not kept): send shorter frames");
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, byte[] key, byte[] value, DeadLetterReason reason,
+                            String detail) {
+        var letter = DeadLetters.of(context, record, key, value, reason, detail);
+        context.forward(new Record<>(null, letter, record.timestamp()), CpcNames.PUBLISH_DEAD_LETTERS);
+    }
+
+    private static int size(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
     }
 
     private static Frame decode(byte[] value) {
@@ -58,13 +91,21 @@ final class FrameDecoder implements Processor<byte[], byte[], String, Object> {
         }
     }
 
-    /** One source must stay on one partition, hence in one task's assembly: the key is what partitions it. */
-    private static void checkKey(byte[] key, Frame frame) {
+    /**
+     * A sourceId short enough to key the outputs, and the key it is produced with, which must be the sourceId: one
+     * source must stay on one partition, hence in one task's assembly, and the key is what partitions it.
+     */
+    private static void checkSourceAndKey(byte[] key, Frame frame) {
         byte[] expected = frame.getSourceId().getBytes(StandardCharsets.UTF_8);
+        if (expected.length > MAX_SOURCE_ID_BYTES) {
+            throw new RejectedFrameException(DeadLetterReason.TOO_LARGE, "frame seq " + frame.getSeq() + " has a "
+                    + expected.length + "-byte sourceId, over the " + MAX_SOURCE_ID_BYTES + " bytes allowed: name"
+                    + " sources shortly");
+        }
         if (!Arrays.equals(key, expected)) {
-            String actual = key == null ? "no key" : "key '" + new String(key, StandardCharsets.UTF_8) + "'";
-            throw new RejectedFrameException(DeadLetterReason.OTHER, "frame seq " + frame.getSeq() + " of source '"
-                    + frame.getSourceId() + "' was produced with " + actual
+            throw new RejectedFrameException(DeadLetterReason.KEY_MISMATCH, "frame seq " + frame.getSeq()
+                    + " of source '" + frame.getSourceId() + "' was produced with "
+                    + (key == null ? "no key" : "key '" + new String(key, StandardCharsets.UTF_8) + "'")
                     + ": key frames by their sourceId (UTF-8) so each source stays on one partition");
         }
     }

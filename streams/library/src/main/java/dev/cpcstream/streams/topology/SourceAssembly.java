@@ -8,7 +8,8 @@ import java.util.TreeMap;
 /**
  * One source's frames put back in seq order and cut into windows. A frame ahead of the expected seq waits in a
  * buffer of at most {@code reorderBuffer} frames for the missing ones; when the buffer overflows the missing seqs
- * are declared a gap. Stored per sourceId in the assembler's state store, so a restart resumes mid-window.
+ * are declared a gap. A frame whose seq runs far ahead of its timestamp is refused rather than taken for a gap.
+ * Stored per sourceId in the assembler's state store, so a restart resumes mid-window.
  */
 final class SourceAssembly {
 
@@ -65,12 +66,30 @@ final class SourceAssembly {
             }
             release(frame, listener);
             releaseHeldInOrder(listener);
+        } else if (!clockBacksJump(frame)) {
+            listener.seqJump(frame, expectedSeq, cutter.lastTimestampMs());
         } else {
             held.put(seq, frame);
             while (held.size() > rules.reorderBuffer()) {
                 declareGap(listener);
             }
         }
+    }
+
+    /**
+     * Accepting a jump past more than a window of missing frames moves the expected seq so far that every genuine
+     * frame after it would be dropped (too late, or a duplicate), so such a jump must be backed by the clock: the
+     * frame starts at least half as long after the newest assembled frame as the frames it skips would have lasted
+     * (half: room for clock drift and frames of uneven length).
+     */
+    private boolean clockBacksJump(DecodedFrame frame) {
+        int frameLength = cutter.lastLength();
+        double missing = (double) frame.seq() - expectedSeq;
+        if (frameLength == 0 || missing * frameLength <= rules.window()) {
+            return true;
+        }
+        double skippedMs = (missing + 1) * frameLength * 1000.0 / rules.sampleRate();
+        return frame.timestampMs() - cutter.lastTimestampMs() >= skippedMs / 2;
     }
 
     private void declareGap(AssemblyListener listener) {

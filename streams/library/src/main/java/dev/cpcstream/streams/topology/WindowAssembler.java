@@ -83,11 +83,23 @@ final class WindowAssembler implements Processor<String, CheckedFrame, String, O
 
         @Override
         public void tooLate(DecodedFrame frame) {
-            String detail = "frame seq " + frame.seq() + " of source '" + record.key() + "' arrived after its place"
-                    + " was declared a gap (more than " + rules.reorderBuffer() + " later frames came first):"
-                    + " raise cpc.reorder.buffer to wait longer for late frames";
-            var letter = DeadLetters.of(context, record, record.value().rawKey(), record.value().rawValue(),
-                    DeadLetterReason.OUT_OF_ORDER, detail);
+            deadLetter(DeadLetterReason.OUT_OF_ORDER, "frame seq " + frame.seq() + " of source '" + record.key()
+                    + "' arrived after its place was declared a gap (more than " + rules.reorderBuffer()
+                    + " later frames came first): raise cpc.reorder.buffer to wait longer for late frames");
+        }
+
+        @Override
+        public void seqJump(DecodedFrame frame, long expectedSeq, long previousTimestampMs) {
+            deadLetter(DeadLetterReason.SEQ_JUMP, "frame seq " + frame.seq() + " of source '" + record.key()
+                    + "' skips " + (frame.seq() - expectedSeq) + " frames after seq " + (expectedSeq - 1)
+                    + ", yet its timestamp is " + (frame.timestampMs() - previousTimestampMs)
+                    + " ms after that frame's: taken for a corrupt seq, the source still waits for seq " + expectedSeq
+                    + "; a source that really skips ahead must move its timestamps with its seq");
+        }
+
+        private void deadLetter(DeadLetterReason reason, String detail) {
+            var letter = DeadLetters.of(context, record, record.value().rawKey(), record.value().rawValue(), reason,
+                    detail);
             context.forward(new Record<>(null, letter, record.timestamp()), CpcNames.PUBLISH_DEAD_LETTERS);
         }
     }

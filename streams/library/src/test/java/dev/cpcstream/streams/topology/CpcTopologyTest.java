@@ -40,6 +40,8 @@ class CpcTopologyTest {
 
     private static final int HALF_WINDOW = 320;
     private static final String MIC = "mic-1";
+    /** Kafka's default largest record: the producer's max.request.size and the broker's message.max.bytes. */
+    private static final int KAFKA_RECORD_LIMIT = 1024 * 1024;
     private static final String TRAINING_PARTITION = TopologyFixture.TOPICS.trainingWindows() + "-0";
 
     @TempDir
@@ -256,9 +258,66 @@ class CpcTopologyTest {
         assertEquals(4, letters.size());
         assertDeadLetter(letters.get(0), TopologyFixture.key(MIC), garbage, 0, DeadLetterReason.UNDECODABLE);
         assertDeadLetter(letters.get(1), TopologyFixture.key(MIC), null, 1, DeadLetterReason.UNDECODABLE);
-        assertDeadLetter(letters.get(2), wrongKey, frameBytes, 2, DeadLetterReason.OTHER);
-        assertDeadLetter(letters.get(3), null, frameBytes, 3, DeadLetterReason.OTHER);
+        assertDeadLetter(letters.get(2), wrongKey, frameBytes, 2, DeadLetterReason.KEY_MISMATCH);
+        assertDeadLetter(letters.get(3), null, frameBytes, 3, DeadLetterReason.KEY_MISMATCH);
         assertWindows(f.readEmbeddings(), 0, 1);
+    }
+
+    @Test
+    void aSeqJumpTheClockDoesNotBackIsDeadLetteredAndTheSourceGoesOn() {
+        TopologyFixture f = start(oneWindowBatches().withSequencing(0, GapPolicy.RESTART, Optional.empty()));
+        Frame corrupt = f.pcmFrame(MIC, 1_000_000, HALF_WINDOW);
+        corrupt.setTimestamp(f.pcmFrame(MIC, 2, HALF_WINDOW).getTimestamp());
+
+        f.sendPcm(MIC, HALF_WINDOW, 0, 1);
+        byte[] corruptBytes = f.send(corrupt);
+        // a jump its timestamp backs is a gap, and restarts the window
+        f.sendPcm(MIC, HALF_WINDOW, 2, 3, 4, 1000, 1001);
+
+        assertWindows(f.readEmbeddings(), 0, 1, 2, 3, 1000, 1001);
+        List<TestRecord<byte[], DeadLetter>> letters = f.readDeadLetters();
+        assertEquals(1, letters.size());
+        assertDeadLetter(letters.get(0), TopologyFixture.key(MIC), corruptBytes, 2, DeadLetterReason.SEQ_JUMP);
+        assertEquals(1, f.counter(MetricNames.FRAME_GAPS));
+    }
+
+    @Test
+    void aRecordOverTheSizeLimitIsDeadLetteredWithoutItsValue() {
+        TopologyFixture f = start(oneWindowBatches());
+        byte[] key = TopologyFixture.key(MIC);
+        byte[] atTheLimit = new byte[FrameDecoder.MAX_RECORD_BYTES - key.length];
+        byte[] overTheLimit = new byte[atTheLimit.length + 1];
+        Frame longName = f.pcmFrame("m".repeat(FrameDecoder.MAX_SOURCE_ID_BYTES + 1), 0, HALF_WINDOW);
+
+        f.frames.pipeInput(key, atTheLimit);
+        f.frames.pipeInput(key, overTheLimit);
+        byte[] longNameBytes = f.send(longName);
+        f.sendPcm(MIC, HALF_WINDOW, 0, 1);
+
+        List<TestRecord<byte[], DeadLetter>> letters = f.readDeadLetters();
+        assertEquals(3, letters.size());
+        assertDeadLetter(letters.get(0), key, atTheLimit, 0, DeadLetterReason.UNDECODABLE);
+        assertDeadLetter(letters.get(1), key, null, 1, DeadLetterReason.TOO_LARGE);
+        assertDeadLetter(letters.get(2), TopologyFixture.key(longName.getSourceId()), longNameBytes, 2,
+                DeadLetterReason.TOO_LARGE);
+        assertWindows(f.readEmbeddings(), 0, 1);
+    }
+
+    @Test
+    void aDeadLetterQuotingAHugeKeyStaysUnderKafkasRecordLimit() {
+        TopologyFixture f = start(oneWindowBatches());
+        byte[] frameBytes = Codecs.FRAME.encode(f.pcmFrame(MIC, 0, HALF_WINDOW));
+        // not UTF-8: each byte reads as U+FFFD, three bytes in the detail
+        byte[] hugeKey = new byte[FrameDecoder.MAX_RECORD_BYTES - frameBytes.length];
+        Arrays.fill(hugeKey, (byte) 0xFF);
+
+        f.frames.pipeInput(hugeKey, frameBytes);
+
+        List<TestRecord<byte[], DeadLetter>> letters = f.readDeadLetters();
+        assertEquals(1, letters.size());
+        assertDeadLetter(letters.get(0), hugeKey, frameBytes, 0, DeadLetterReason.KEY_MISMATCH);
+        assertTrue(Codecs.DEAD_LETTER.encode(letters.get(0).value()).length < KAFKA_RECORD_LIMIT,
+                "the detail quotes the key's start only");
     }
 
     @Test

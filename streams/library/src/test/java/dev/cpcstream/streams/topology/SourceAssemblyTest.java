@@ -41,6 +41,12 @@ class SourceAssemblyTest {
         public void tooLate(DecodedFrame frame) {
             events.add("too late " + frame.seq());
         }
+
+        @Override
+        public void seqJump(DecodedFrame frame, long expectedSeq, long previousTimestampMs) {
+            events.add("seq jump " + frame.seq() + " at " + frame.timestampMs() + " after " + previousTimestampMs
+                    + ", expected " + expectedSeq);
+        }
     }
 
     /** A frame of {@code length} samples per channel: channel c, sample i holds (c == 0 ? 1 : -1) * (10 seq + i + 1). */
@@ -56,7 +62,7 @@ class SourceAssemblyTest {
 
     @Test
     void windowsAreChannelMajorAndHopAcrossFrames() {
-        SourceAssembly assembly = new SourceAssembly(new AssemblyRules(2, 4, 2, 0, GapPolicy.ZERO_FILL));
+        SourceAssembly assembly = new SourceAssembly(new AssemblyRules(2, 4, 2, 0, GapPolicy.ZERO_FILL, 2));
         Recorder out = new Recorder();
 
         assembly.offer(frame(0, 2, 3), out);
@@ -70,7 +76,7 @@ class SourceAssemblyTest {
 
     @Test
     void zeroFillPutsSilenceWhereTheMissingFrameWas() {
-        SourceAssembly assembly = new SourceAssembly(new AssemblyRules(1, 4, 4, 0, GapPolicy.ZERO_FILL));
+        SourceAssembly assembly = new SourceAssembly(new AssemblyRules(1, 4, 4, 0, GapPolicy.ZERO_FILL, 2));
         Recorder out = new Recorder();
 
         for (long seq : new long[]{0, 2, 3}) {
@@ -85,7 +91,7 @@ class SourceAssemblyTest {
 
     @Test
     void aGapLongerThanAWindowRestartsEvenWhenZeroFilling() {
-        SourceAssembly assembly = new SourceAssembly(new AssemblyRules(1, 4, 4, 0, GapPolicy.ZERO_FILL));
+        SourceAssembly assembly = new SourceAssembly(new AssemblyRules(1, 4, 4, 0, GapPolicy.ZERO_FILL, 2));
         Recorder out = new Recorder();
 
         for (long seq : new long[]{0, 5, 6}) {
@@ -98,7 +104,7 @@ class SourceAssemblyTest {
 
     @Test
     void anOldGapsLateFrameIsADuplicateButARecentOnesIsTooLate() {
-        SourceAssembly assembly = new SourceAssembly(new AssemblyRules(1, 4, 4, 0, GapPolicy.RESTART));
+        SourceAssembly assembly = new SourceAssembly(new AssemblyRules(1, 4, 4, 0, GapPolicy.RESTART, 2));
         Recorder out = new Recorder();
 
         for (long seq : new long[]{0, 2, 1, 2, 3}) {
@@ -109,8 +115,27 @@ class SourceAssemblyTest {
     }
 
     @Test
+    void aJumpPastAWindowMustBeBackedByTheClock() {
+        SourceAssembly assembly = new SourceAssembly(new AssemblyRules(1, 4, 4, 0, GapPolicy.RESTART, 2));
+        Recorder out = new Recorder();
+
+        assembly.offer(frame(0, 1, 2), out);
+        // frames of 2 samples at 2 Hz last 1000 ms; skipping seqs 1..3, more than a window, must be backed by
+        // half of the 4000 ms from seq 0's start to seq 4's
+        assembly.offer(new DecodedFrame(4, 1999, 2, new float[2]), out);
+        assembly.offer(new DecodedFrame(Long.MAX_VALUE, 1000, 2, new float[2]), out);
+        assembly.offer(frame(1, 1, 2), out);
+        assembly.offer(new DecodedFrame(5, 3000, 2, new float[2]), out);
+        assembly.offer(frame(6, 1, 2), out);
+
+        assertEquals(List.of("seq jump 4 at 1999 after 0, expected 1",
+                "seq jump 9223372036854775807 at 1000 after 0, expected 1", "window 0..1", "gap 2..4",
+                "window 5..6"), out.events);
+    }
+
+    @Test
     void theStoredStateResumesExactlyWhereItStopped() {
-        AssemblyRules rules = new AssemblyRules(2, 4, 2, 2, GapPolicy.ZERO_FILL);
+        AssemblyRules rules = new AssemblyRules(2, 4, 2, 2, GapPolicy.ZERO_FILL, 2);
         SourceAssemblySerde serde = new SourceAssemblySerde(rules);
         long[] seqs = {0, 2, 5, 1, 3, 4, 7, 8, 9};
         SourceAssembly uninterrupted = new SourceAssembly(rules);
