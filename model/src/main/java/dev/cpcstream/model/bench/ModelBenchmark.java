@@ -4,6 +4,7 @@ import dev.cpcstream.model.CpcConfig;
 import dev.cpcstream.model.OnlineLearner;
 import dev.cpcstream.model.Window;
 import dev.cpcstream.model.Gaussian;
+import dev.cpcstream.model.nd4j.MathThreads;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,8 +35,7 @@ public final class ModelBenchmark {
             System.out.println(BenchFlags.USAGE);
             return Optional.empty();
         }
-        Nd4j.getEnvironment().setMaxThreads(f.threads());
-        Nd4j.getEnvironment().setMaxMasterThreads(f.threads());
+        MathThreads.use(f.threads());
         CpcConfig config = f.config();
         List<Window> batch = randomBatch(config, f.batch());
 

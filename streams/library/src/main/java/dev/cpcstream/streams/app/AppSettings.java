@@ -46,11 +46,13 @@ import java.util.function.Function;
  *                           ({@code cpc.checkpoint.max.bytes}, default 64 MiB)
  * @param metricsAddress     address of /metrics and /health ({@code cpc.metrics.address}, default 127.0.0.1)
  * @param metricsPort        their port ({@code cpc.metrics.port}): -1 off (default), 0 any free port
+ * @param mathThreads        threads one model op may use ({@code cpc.math.threads}); 0, {@code auto} in the file
+ *                           (default), shares the cores among the stream threads, see {@link #effectiveMathThreads()}
  * @param kafka              the Kafka keys, as given
  */
 public record AppSettings(String preset, Map<String, String> modelOverrides, String topicPrefix, int topicPartitions,
                           short topicReplication, StreamSettings stream, long checkpointMaxBytes,
-                          String metricsAddress, int metricsPort, Map<String, String> kafka) {
+                          String metricsAddress, int metricsPort, int mathThreads, Map<String, String> kafka) {
 
     public static final String PREFIX = "cpc.";
     public static final String PRESET = "cpc.preset";
@@ -76,13 +78,14 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
     public static final String FRAME_ENCODING = "cpc.frame.encoding";
     public static final String METRICS_ADDRESS = "cpc.metrics.address";
     public static final String METRICS_PORT = "cpc.metrics.port";
+    public static final String MATH_THREADS = "cpc.math.threads";
 
     /** Every cpcstream key but the open-ended {@code cpc.model.*}. */
     public static final List<String> KEYS = List.of(PRESET, TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION,
             BATCH_WINDOWS, BATCH_FLUSH_MS, TRAIN_EVERY, TRAIN_ENABLED, TRAIN_FRACTION, TRAIN_MAX_LAG_SECONDS,
             CHECKPOINT_EVERY_STEPS, CHECKPOINT_EVERY_SECONDS, CHECKPOINT_DIR, CHECKPOINT_KEEP, CHECKPOINT_MAX_BYTES,
             SNAPSHOT_EVERY_STEPS, SNAPSHOT_EVERY_SECONDS, GAP_POLICY, REORDER_BUFFER, FRAME_ENCODING, METRICS_ADDRESS,
-            METRICS_PORT);
+            METRICS_PORT, MATH_THREADS);
 
     /** The CPU default for 16 kHz audio. */
     public static final String DEFAULT_PRESET = "mel";
@@ -91,6 +94,8 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
     public static final int DEFAULT_STREAM_THREADS = 2;
     /** Accepts every sample encoding ({@code cpc.frame.encoding}). */
     public static final String ANY_ENCODING = "any";
+    /** {@code cpc.math.threads}: the cores shared among the stream threads. */
+    public static final String AUTO_MATH_THREADS = "auto";
     private static final long DEFAULT_CHECKPOINT_MAX_BYTES = 64L << 20;
     private static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     private static final int DEFAULT_SESSION_TIMEOUT_MS = 10_000;
@@ -156,6 +161,7 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
                 values.get(CHECKPOINT_MAX_BYTES, DEFAULT_CHECKPOINT_MAX_BYTES, Long::parseLong),
                 values.get(METRICS_ADDRESS, "127.0.0.1", Function.identity()),
                 values.get(METRICS_PORT, -1, Integer::parseInt),
+                values.get(MATH_THREADS, 0, AppSettings::mathThreads),
                 kafka);
         values.rejectUnknown();
         try {
@@ -206,6 +212,19 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
         return p;
     }
 
+    /**
+     * Threads one model op may use: as set, or else the cores divided among the stream threads (at least 1), since
+     * the trainer's steps and the embedding run at once on their own threads, and more math threads than cores only
+     * make them wait for each other.
+     */
+    public int effectiveMathThreads() {
+        if (mathThreads > 0) {
+            return mathThreads;
+        }
+        int streamThreads = Integer.parseInt(streamsProperties().getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, streamThreads));
+    }
+
     /** The Kafka keys an admin client understands (connection and security), bootstrap defaulted. */
     public Map<String, Object> adminProperties() {
         return clientProperties(AdminClientConfig.configNames());
@@ -242,6 +261,7 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
         m.put(FRAME_ENCODING, stream.encoding().map(Enum::name).map(String::toLowerCase).orElse(ANY_ENCODING));
         m.put(METRICS_ADDRESS, metricsAddress);
         m.put(METRICS_PORT, Integer.toString(metricsPort));
+        m.put(MATH_THREADS, effectiveMathThreads() + (mathThreads == 0 ? " (" + AUTO_MATH_THREADS + ")" : ""));
         streamsProperties().forEach((key, value) -> m.put(key.toString(),
                 SecretSettings.shown(key.toString(), value)));
         return m;
@@ -314,6 +334,18 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
             return Optional.empty();
         }
         return Optional.of(SampleEncoding.valueOf(value.toUpperCase(Locale.ROOT)));
+    }
+
+    /** A positive thread count, or {@code auto} (0). */
+    private static int mathThreads(String value) {
+        if (value.equalsIgnoreCase(AUTO_MATH_THREADS)) {
+            return 0;
+        }
+        int threads = Integer.parseInt(value);
+        if (threads < 1) {
+            throw new IllegalArgumentException("set it to auto or a thread count of at least 1, got " + value);
+        }
+        return threads;
     }
 
     /** Seconds, fractions allowed (0.5 is half a second). */

@@ -1,5 +1,6 @@
 package dev.cpcstream.streams.app;
 
+import dev.cpcstream.model.nd4j.MathThreads;
 import dev.cpcstream.monitoring.CpcMetrics;
 import dev.cpcstream.monitoring.MetricNames;
 import dev.cpcstream.monitoring.MetricsServer;
@@ -86,6 +87,7 @@ public final class CpcStreamsApp implements AutoCloseable {
      */
     public void start() {
         log.info("cpcstream settings: {}", settings.describe());
+        MathThreads.use(settings.effectiveMathThreads());
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         // First, so /metrics answers and /health says "not ready" through a long restore rather than refusing.
         startMetricsServer();

@@ -105,4 +105,23 @@ class AppSettingsTest {
                 () -> AppSettings.fromProperties(file("cpc.model.nonsense", "1"), Map.of()));
         assertTrue(model.getMessage().contains("cpc.model.nonsense"), model.getMessage());
     }
+
+    @Test
+    void mathThreadsShareTheCoresAmongStreamThreadsUnlessSet() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals(Math.max(1, cores / AppSettings.DEFAULT_STREAM_THREADS),
+                AppSettings.fromProperties(file(), Map.of()).effectiveMathThreads());
+        assertEquals(cores, AppSettings.fromProperties(file("num.stream.threads", "1", "cpc.math.threads", "auto"),
+                Map.of()).effectiveMathThreads());
+        assertEquals(Math.max(1, cores / 64), AppSettings.fromProperties(file("num.stream.threads", "64"), Map.of())
+                .effectiveMathThreads(), "at least one");
+        AppSettings three = AppSettings.fromProperties(file("cpc.math.threads", "3"), Map.of());
+        assertEquals(3, three.effectiveMathThreads());
+        assertEquals("3", three.describe().get("cpc.math.threads"));
+
+        var none = assertThrows(IllegalArgumentException.class,
+                () -> AppSettings.fromProperties(file("cpc.math.threads", "0"), Map.of()));
+        assertTrue(none.getMessage().contains("cpc.math.threads") && none.getMessage().contains("auto"),
+                none.getMessage());
+    }
 }
