@@ -86,7 +86,7 @@ public final class ModelBenchmark {
         return m;
     }
 
-    private static List<Window> randomBatch(CpcConfig config, int batch) {
+    static List<Window> randomBatch(CpcConfig config, int batch) {
         SplittableRandom rng = new SplittableRandom(0);
         List<Window> windows = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
@@ -99,7 +99,7 @@ public final class ModelBenchmark {
         return windows;
     }
 
-    private static List<Double> timed(String what, int steps, int warmup, Supplier<?> fn) {
+    static List<Double> timed(String what, int steps, int warmup, Supplier<?> fn) {
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < steps + warmup; i++) {
             long t0 = System.nanoTime();

@@ -8,12 +8,12 @@ import java.nio.file.Path;
  * Resident and peak resident memory of this process (Linux /proc), which counts ND4J's off-heap buffers too, and the
  * native library JavaCPP loaded.
  */
-final class ProcessMemory {
+public final class ProcessMemory {
 
     private ProcessMemory() {
     }
 
-    static long rssMb() {
+    public static long rssMb() {
         return statusKb("VmRSS:") / 1024;
     }
 

@@ -21,9 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "cpcstream", mixinStandardHelpOptions = true, versionProvider = CpcStreamCli.Version.class,
         description = "Streaming online contrastive (CPC + MoCo queue) learning on Kafka Streams.",
         subcommands = {DemoCommand.class, BrokerCommand.class, RunCommand.class, ProduceCommand.class,
-                TailCommand.class, EmbedCommand.class, BenchModelCommand.class, EvaluateCommand.class,
-                BaselineCommand.class, DiagnoseCommand.class, LearningCurveCommand.class, SensorCorpusCommand.class,
-                DashboardSnapshotCommand.class, HelpCommand.class})
+                TailCommand.class, EmbedCommand.class, BenchModelCommand.class, BenchStreamCommand.class,
+                EvaluateCommand.class, BaselineCommand.class, DiagnoseCommand.class, LearningCurveCommand.class,
+                SensorCorpusCommand.class, DashboardSnapshotCommand.class, HelpCommand.class})
 public final class CpcStreamCli implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CpcStreamCli.class);

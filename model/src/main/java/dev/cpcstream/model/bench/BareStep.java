@@ -1,0 +1,34 @@
+package dev.cpcstream.model.bench;
+
+import dev.cpcstream.model.CpcConfig;
+import dev.cpcstream.model.OnlineLearner;
+
+/**
+ * The model alone on one batch of random windows, with no streaming around it: the median time of a training step
+ * and of an embedding pass. What a pipeline's throughput is compared with.
+ *
+ * @param trainMs median wall time of one training step on the batch
+ * @param inferMs median wall time of embedding the batch
+ */
+public record BareStep(int batch, double trainMs, double inferMs) {
+
+    /** Times {@code steps} of each after {@code warmup} untimed ones, on the calling thread. */
+    public static BareStep time(CpcConfig config, int batch, int steps, int warmup) {
+        var windows = ModelBenchmark.randomBatch(config, batch);
+        try (OnlineLearner learner = new OnlineLearner(config)) {
+            double train = ModelBenchmark.median(ModelBenchmark.timed("train", steps, warmup,
+                    () -> learner.train(windows)));
+            double infer = ModelBenchmark.median(ModelBenchmark.timed("infer", steps, warmup,
+                    () -> learner.embed(windows)));
+            return new BareStep(batch, train, infer);
+        }
+    }
+
+    public double trainWindowsPerSecond() {
+        return batch / trainMs * 1000;
+    }
+
+    public double inferWindowsPerSecond() {
+        return batch / inferMs * 1000;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.cpcstream.streams.cli;
+
+import dev.cpcstream.model.CpcConfig;
+import dev.cpcstream.model.bench.ProcessMemory;
+import dev.cpcstream.monitoring.MetricNames;
+import dev.cpcstream.monitoring.TrainingIntake;
+import dev.cpcstream.streams.app.AppSettings;
+import dev.cpcstream.streams.app.CpcStreamsApp;
+import dev.cpcstream.streams.source.FrameClock;
+import dev.cpcstream.streams.source.FrameProducer;
+import dev.cpcstream.streams.source.FrameSource;
+import dev.cpcstream.streams.source.Pacing;
+import dev.cpcstream.streams.source.SourceFormat;
+import dev.cpcstream.streams.source.SourceSpec;
+import dev.cpcstream.streams.topology.TopicNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.utils.Utils;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * One measured phase of the pipeline benchmark: a fresh application on the benchmark's broker (its own topics and
+ * state), synthetic sources sent at a given pace, and the counters' increase over a measured span that starts once
+ * the application has warmed up. The span's end stops the producer; the application is closed without a drain.
+ *
+ * @param name        what the phase measures, e.g. {@code train}
+ * @param sources     concurrent sources
+ * @param pacing      how fast the frames are sent
+ * @param training    whether the trainer task trains
+ */
+record PipelinePhase(String name, int sources, Pacing pacing, boolean training) {
+
+    private static final Duration WARM_UP = Duration.ofSeconds(10);
+    private static final Duration SAMPLE = Duration.ofSeconds(1);
+    private static final Duration FRAME = Duration.ofMillis(10);
+
+    PipelineResult run(String bootstrap, ModelOptions model, Duration measured, PrintWriter progress)
+            throws Exception {
+        Path stateDir = Files.createTempDirectory("cpcstream-bench-stream-");
+        MeterRegistry registry = new SimpleMeterRegistry();
+        AppSettings settings = AppSettings.fromProperties(properties(bootstrap, model, stateDir), Map.of());
+        CpcConfig config = settings.modelConfig();
+        TopicNames topics = settings.topicNames();
+        SourceFormat format = SourceFormat.of(config);
+        FrameSource frames = new FrameSource(SourceSpec.synthetic(sources).open(format, false, 42), format,
+                new FrameClock(FRAME, Instant.now(), 0), Long.MAX_VALUE);
+        try (CpcStreamsApp app = new CpcStreamsApp(settings, registry);
+             FrameProducer producer = new FrameProducer(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                     topics.frames())) {
+            app.start();
+            try (CommitLatency latency = new CommitLatency(bootstrap, topics)) {
+                return measure(app, producer, frames, latency, registry, config, measured, progress);
+            }
+        } finally {
+            Utils.delete(stateDir.toFile());
+        }
+    }
+
+    private PipelineResult measure(CpcStreamsApp app, FrameProducer producer, FrameSource frames,
+                                   CommitLatency latency, MeterRegistry registry, CpcConfig config, Duration measured,
+                                   PrintWriter progress) throws Exception {
+        Instant end = Instant.now().plus(WARM_UP).plus(measured);
+        ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-stream-producer"));
+        Future<Map<String, Long>> sending = sender.submit(() -> producer.run(frames, pacing, end));
+        latency.start();
+        sleepUntil(Instant.now().plus(WARM_UP));
+        Counts before = Counts.of(registry);
+        latency.reset();
+        long start = System.nanoTime();
+        long maxLagFrames = 0;
+        while (Instant.now().isBefore(end)) {
+            sleepUntil(min(end, Instant.now().plus(SAMPLE)));
+            maxLagFrames = Math.max(maxLagFrames, app.status().lagFrames());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Counts delta = Counts.of(registry).minus(before);
+        producer.stop();
+        sending.get();
+        sender.shutdown();
+        PipelineResult result = new PipelineResult(name, sources, pacing.speed(), training, seconds,
+                delta.frames / seconds, delta.embeddings / seconds, delta.trained / seconds,
+                delta.embeddings * config.hop() / (double) config.sampleRate() / seconds,
+                delta.trained * config.hop() / (double) config.sampleRate() / seconds,
+                latency.quantileMs(0.5), latency.quantileMs(0.99), maxLagFrames, ProcessMemory.rssMb());
+        progress.println(result.line());
+        progress.flush();
+        return result;
+    }
+
+    private Properties properties(String bootstrap, ModelOptions model, Path stateDir) {
+        Properties p = new Properties();
+        p.setProperty("bootstrap.servers", bootstrap);
+        p.setProperty("application.id", "bench-stream-" + name + "-" + sources);
+        p.setProperty("state.dir", stateDir.toString());
+        p.setProperty(AppSettings.PRESET, model.preset);
+        model.overrides.forEach((key, value) -> p.setProperty(AppSettings.MODEL_PREFIX + key, value));
+        p.setProperty(AppSettings.TOPIC_PREFIX, "bench-" + name + "-" + sources + ".");
+        p.setProperty(AppSettings.TRAIN_ENABLED, Boolean.toString(training));
+        return p;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static void sleepUntil(Instant when) throws InterruptedException {
+        long millis = Duration.between(Instant.now(), when).toMillis();
+        if (millis > 0) {
+            Thread.sleep(millis);
+        }
+    }
+
+    /** The counters a phase reads, at one moment or as an increase. */
+    private record Counts(double frames, double embeddings, double trained) {
+
+        static Counts of(MeterRegistry registry) {
+            Counter trained = registry.find(MetricNames.TRAINING_WINDOWS)
+                    .tag(MetricNames.TAG_OUTCOME, TrainingIntake.TRAINED.name()).counter();
+            return new Counts(count(registry, MetricNames.FRAMES_IN), count(registry, MetricNames.EMBEDDINGS_OUT),
+                    trained == null ? 0 : trained.count());
+        }
+
+        private static double count(MeterRegistry registry, String name) {
+            Counter counter = registry.find(name).counter();
+            return counter == null ? 0 : counter.count();
+        }
+
+        Counts minus(Counts earlier) {
+            return new Counts(frames - earlier.frames, embeddings - earlier.embeddings, trained - earlier.trained);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.cpcstream.streams.cli;
+
+import java.util.Locale;
+
+/**
+ * What one phase of the pipeline benchmark measured, per wall second of its measured span.
+ *
+ * @param speed            frames sent at this multiple of real time; 0 unpaced
+ * @param audioEmbedded    seconds of signal embedded per wall second
+ * @param audioTrained     seconds of signal trained on per wall second
+ * @param latencyP50Ms     from a frame's append to the commit of its window's embedding, median
+ * @param maxLagFrames     the frames topic's consumer lag, the largest sampled
+ * @param rssMb            resident memory of the process at the end of the phase
+ */
+record PipelineResult(String phase, int sources, double speed, boolean training, double seconds,
+                      double framesPerSecond, double embeddingsPerSecond, double trainedPerSecond,
+                      double audioEmbedded, double audioTrained, double latencyP50Ms, double latencyP99Ms,
+                      long maxLagFrames, long rssMb) {
+
+    String line() {
+        return String.format(Locale.ROOT, "%-10s %6d sources  %5.0fx  %8.0f frames/s  %7.1f emb/s  %6.1f trained/s"
+                        + "  %6.1fx embedded  %5.1fx trained  p50 %6.0f ms  p99 %6.0f ms  lag<=%d  rss %d MiB",
+                phase, sources, speed, framesPerSecond, embeddingsPerSecond, trainedPerSecond, audioEmbedded,
+                audioTrained, latencyP50Ms, latencyP99Ms, maxLagFrames, rssMb);
+    }
+}
