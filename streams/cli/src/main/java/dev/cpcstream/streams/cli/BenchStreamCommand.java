@@ -44,12 +44,16 @@ final class BenchStreamCommand implements Callable<Integer> {
     ModelOptions model;
 
     @Option(names = "--sources", split = ",", defaultValue = "10", paramLabel = "N[,N...]",
-            description = "Concurrent synthetic sources, one run of the phases per count (default: ${DEFAULT-VALUE}).")
+            description = "Concurrent synthetic sources; the phases run once per count (default: ${DEFAULT-VALUE}).")
     List<Integer> sourceCounts;
 
     @Option(names = "--seconds", defaultValue = "30", paramLabel = "S",
             description = "Measured seconds per phase, after a warm-up (default: ${DEFAULT-VALUE}).")
     int seconds;
+
+    @Option(names = "--warm-up", defaultValue = "10s", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Unmeasured time at the start of each phase (default: ${DEFAULT-VALUE}).")
+    Duration warmUp;
 
     @Option(names = "--latency-speed", defaultValue = "10", paramLabel = "X",
             description = "Pace of the latency phase, in multiples of real time (default: ${DEFAULT-VALUE}).")
@@ -74,7 +78,8 @@ final class BenchStreamCommand implements Callable<Integer> {
                         new PipelinePhase("train", sources, Pacing.unpaced(), true),
                         new PipelinePhase("embed-only", sources, Pacing.unpaced(), false),
                         new PipelinePhase("latency", sources, Pacing.atSpeed(latencySpeed), true))) {
-                    results.add(phase.run(broker.bootstrapServers(), model, Duration.ofSeconds(seconds), err));
+                    results.add(phase.run(broker.bootstrapServers(), model, warmUp, Duration.ofSeconds(seconds),
+                            err));
                 }
             }
         }

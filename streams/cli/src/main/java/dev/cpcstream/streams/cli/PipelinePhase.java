@@ -42,12 +42,11 @@ import java.util.concurrent.Future;
  */
 record PipelinePhase(String name, int sources, Pacing pacing, boolean training) {
 
-    private static final Duration WARM_UP = Duration.ofSeconds(10);
     private static final Duration SAMPLE = Duration.ofSeconds(1);
     private static final Duration FRAME = Duration.ofMillis(10);
 
-    PipelineResult run(String bootstrap, ModelOptions model, Duration measured, PrintWriter progress)
-            throws Exception {
+    PipelineResult run(String bootstrap, ModelOptions model, Duration warmUp, Duration measured,
+                       PrintWriter progress) throws Exception {
         Path stateDir = Files.createTempDirectory("cpcstream-bench-stream-");
         MeterRegistry registry = new SimpleMeterRegistry();
         AppSettings settings = AppSettings.fromProperties(properties(bootstrap, model, stateDir), Map.of());
@@ -61,7 +60,7 @@ record PipelinePhase(String name, int sources, Pacing pacing, boolean training) 
                      topics.frames())) {
             app.start();
             try (CommitLatency latency = new CommitLatency(bootstrap, topics)) {
-                return measure(app, producer, frames, latency, registry, config, measured, progress);
+                return measure(app, producer, frames, latency, registry, config, warmUp, measured, progress);
             }
         } finally {
             Utils.delete(stateDir.toFile());
@@ -69,13 +68,13 @@ record PipelinePhase(String name, int sources, Pacing pacing, boolean training) 
     }
 
     private PipelineResult measure(CpcStreamsApp app, FrameProducer producer, FrameSource frames,
-                                   CommitLatency latency, MeterRegistry registry, CpcConfig config, Duration measured,
-                                   PrintWriter progress) throws Exception {
-        Instant end = Instant.now().plus(WARM_UP).plus(measured);
+                                   CommitLatency latency, MeterRegistry registry, CpcConfig config, Duration warmUp,
+                                   Duration measured, PrintWriter progress) throws Exception {
+        Instant end = Instant.now().plus(warmUp).plus(measured);
         ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-stream-producer"));
         Future<Map<String, Long>> sending = sender.submit(() -> producer.run(frames, pacing, end));
         latency.start();
-        sleepUntil(Instant.now().plus(WARM_UP));
+        sleepUntil(Instant.now().plus(warmUp));
         Counts before = Counts.of(registry);
         latency.reset();
         long start = System.nanoTime();

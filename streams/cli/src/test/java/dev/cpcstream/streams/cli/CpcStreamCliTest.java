@@ -1,5 +1,7 @@
 package dev.cpcstream.streams.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,5 +101,27 @@ class CpcStreamCliTest {
     void withoutASubcommandItPrintsTheCommands() {
         assertEquals(0, run());
         assertTrue(err.toString().contains("bench-model"), err.toString());
+    }
+
+    @Test
+    void benchStreamMeasuresEachPhaseAndItsRatioToTheBareModel(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("bench.json");
+        assertEquals(0, run("bench-stream", "--preset", "tiny", "--sources", "2", "--seconds", "3", "--warm-up",
+                "3s", "--latency-speed", "5", "--out", json.toString()), err.toString());
+
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertTrue(report.get("bare").get("train_windows_per_s").asDouble() > 0, report.toString());
+        JsonNode phases = report.get("phases");
+        assertEquals(3, phases.size(), report.toString());
+        JsonNode train = phases.get(0);
+        assertTrue(train.get("result").get("trainedPerSecond").asDouble() > 0, train.toString());
+        assertTrue(train.get("train_vs_bare").asDouble() > 0, train.toString());
+        JsonNode embedOnly = phases.get(1);
+        assertEquals(0, embedOnly.get("result").get("trainedPerSecond").asDouble(), embedOnly.toString());
+        assertTrue(embedOnly.get("embed_vs_bare").asDouble() > 0, embedOnly.toString());
+        JsonNode latency = phases.get(2).get("result");
+        assertEquals(5, latency.get("speed").asDouble(), latency.toString());
+        assertTrue(latency.get("latencyP99Ms").asDouble() >= latency.get("latencyP50Ms").asDouble()
+                && latency.get("latencyP50Ms").asDouble() > 0, latency.toString());
     }
 }
