@@ -18,8 +18,6 @@ import java.util.TreeSet;
  */
 public record BrokerOverrides(Map<String, String> settings, List<String> scramUsers) {
 
-    public static final BrokerOverrides NONE = new BrokerOverrides(Map.of(), List.of());
-
     /** Maps listener names to security protocols; the one setting a secured listener always overrides. */
     public static final String PROTOCOL_MAP = "listener.security.protocol.map";
 
@@ -27,6 +25,9 @@ public record BrokerOverrides(Map<String, String> settings, List<String> scramUs
     public static final Set<String> DERIVED = Set.of("process.roles", "node.id", "controller.quorum.voters",
             "listeners", "advertised.listeners", "inter.broker.listener.name", "controller.listener.names",
             "log.dirs");
+
+    /** The defaults alone: a plaintext broker. */
+    public static final BrokerOverrides NONE = new BrokerOverrides(Map.of(), List.of());
 
     /** @throws IllegalArgumentException naming the settings that the broker derives itself */
     public BrokerOverrides {
