@@ -127,6 +127,7 @@ class SecureClusterE2eTest {
             assertEquals("cpcstream run: Kafka refused the learner: an ACL denies it (TopicAuthorizationException:"
                     + " Not authorized to access topics: [denied.embeddings]); grant this user what the command"
                     + " needs, or remove the ACL that denies it (kafka-acls.sh --list shows them)", lastLine(run));
+            assertNoStackTrace(run);
         }
     }
 
@@ -145,6 +146,10 @@ class SecureClusterE2eTest {
                 + command + ": " + refusal;
         assertTrue(lastLine(process).startsWith(expectedStart), "expected " + expectedStart + "..., got "
                 + lastLine(process));
+        assertNoStackTrace(process);
+    }
+
+    private static void assertNoStackTrace(CliProcess process) {
         assertFalse(process.lines().stream().anyMatch(line -> STACK_FRAME.matcher(line).find()),
                 "a stack trace in " + process.log());
     }

@@ -15,6 +15,16 @@ final class KafkaRefusal {
     private KafkaRefusal() {
     }
 
+    /** Whether {@code failure}'s causes hold a refusal. */
+    static boolean isRefusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof AuthenticationException || t instanceof AuthorizationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The refusal in {@code failure}'s causes, worded with what to check; empty if it holds none.
      *
