@@ -77,18 +77,14 @@ class SecureClusterE2eTest {
     void runProduceAndTailShareOneClientConfigAndEveryWindowIsEmbedded() throws Exception {
         broker.allowPrefix(USER, "secure");
         Path config = learnerConfig("secure", PASSWORD, pki.truststore());
-        try (CliProcess run = start("run", "run", "--config", config.toString())) {
-            run.awaitMatch(RunConfig.STATUS, START);
-            CliProcess produce = start("produce", "produce", "--client-config", config.toString(),
-                    "--topic-prefix", "secure.", "--preset", Deployment.PRESET, "--source", "synthetic:" + SOURCES,
-                    "--frames", Long.toString(FRAMES));
-            assertEquals(0, produce.awaitExit(START), "produce's exit status; see " + produce.log());
+        try (CliProcess run = startLearner("run", config)) {
             CpcConfig model = tinyModel();
-            List<String> expected = WindowKeys.expected(framesBySource(produce),
+            List<String> expected = WindowKeys.expected(produceFrames("produce", config),
                     (int) (model.sampleRate() * SyntheticFeed.FRAME.toMillis() / 1000), model);
 
-            CliProcess tail = start("tail", "tail", "--client-config", config.toString(), "--topic-prefix",
-                    "secure.", "--from-beginning", "--max", Integer.toString(expected.size()));
+            // The topic prefix, like the security settings, comes from the file alone.
+            CliProcess tail = start("tail", "tail", "--client-config", config.toString(), "--from-beginning",
+                    "--max", Integer.toString(expected.size()));
             assertEquals(0, tail.awaitExit(CATCH_UP), "tail's exit status; see " + tail.log());
             assertEquals(expected.stream().sorted().toList(), windowsTailed(tail));
             assertEquals(0, run.terminate(STOP), "run's exit status on SIGTERM; see " + run.log());
@@ -116,12 +112,8 @@ class SecureClusterE2eTest {
         broker.allowPrefix(USER, "denied");
         broker.denyWrite(USER, "denied.embeddings");
         Path config = learnerConfig("denied", PASSWORD, pki.truststore());
-        try (CliProcess run = start("run-denied", "run", "--config", config.toString())) {
-            run.awaitMatch(RunConfig.STATUS, START);
-            CliProcess produce = start("produce-denied", "produce", "--client-config", config.toString(),
-                    "--topic-prefix", "denied.", "--preset", Deployment.PRESET, "--source", "synthetic:" + SOURCES,
-                    "--frames", Long.toString(FRAMES));
-            assertEquals(0, produce.awaitExit(START), "produce's exit status; see " + produce.log());
+        try (CliProcess run = startLearner("run-denied", config)) {
+            produceFrames("produce-denied", config);
 
             assertEquals(1, run.awaitExit(CATCH_UP), "run's exit status; see " + run.log());
             assertEquals("cpcstream run: Kafka refused the learner: an ACL denies it (TopicAuthorizationException:"
@@ -129,6 +121,21 @@ class SecureClusterE2eTest {
                     + " needs, or remove the ACL that denies it (kafka-acls.sh --list shows them)", lastLine(run));
             assertNoStackTrace(run);
         }
+    }
+
+    /** {@code run} with {@code config}, once it has created its topics and reports. */
+    private static CliProcess startLearner(String name, Path config) throws Exception {
+        CliProcess run = start(name, "run", "--config", config.toString());
+        run.awaitMatch(RunConfig.STATUS, START);
+        return run;
+    }
+
+    /** Every source's frames into the frames topic of {@code config}; returns the frames sent per source. */
+    private static Map<String, Long> produceFrames(String name, Path config) throws Exception {
+        CliProcess produce = start(name, "produce", "--client-config", config.toString(), "--preset",
+                Deployment.PRESET, "--source", "synthetic:" + SOURCES, "--frames", Long.toString(FRAMES));
+        assertEquals(0, produce.awaitExit(START), "produce's exit status; see " + produce.log());
+        return framesBySource(produce);
     }
 
     /** {@code command} with {@code config} exits 1 with one line naming the refusal, and prints no stack trace. */

@@ -1,6 +1,7 @@
 package dev.cpcstream.streams.cli;
 
 import dev.cpcstream.streams.app.AppSettings;
+import dev.cpcstream.streams.topology.TopicNames;
 import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Option;
 
@@ -13,7 +14,8 @@ import java.util.TreeMap;
 /**
  * How produce and tail reach Kafka: the Kafka client settings of {@code --client-config} (bootstrap.servers,
  * security.protocol, sasl.*, ssl.*), read as run reads its {@code --config}, KAFKA_* environment variables over them,
- * so one file serves all three commands on a secured cluster; {@code --bootstrap} over its bootstrap.servers.
+ * so one file serves all three commands on a secured cluster; {@code --bootstrap} over its bootstrap.servers, and
+ * {@code --topic-prefix} over its cpc.topic.prefix.
  */
 final class ClientConfig {
 
@@ -28,6 +30,14 @@ final class ClientConfig {
             description = "A .properties file of Kafka client settings (security.protocol, sasl.*, ssl.*, ...); run's "
                     + "--config file serves. Secret values are never logged.")
     Path file;
+
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX",
+            description = "Prefix of the cpcstream topics (default: cpc.topic.prefix of " + OPTION + ", else cpc.).")
+    String topicPrefix;
+
+    TopicNames topics() throws IOException {
+        return TopicNames.withPrefix(topicPrefix == null ? settings().topicPrefix() : topicPrefix);
+    }
 
     /** The admin client's settings, which {@link ClusterCheck} probes the cluster with. */
     Map<String, Object> admin() throws IOException {

@@ -4,8 +4,6 @@ import dev.cpcstream.streams.eval.Json;
 import dev.cpcstream.streams.source.FrameProducer;
 import dev.cpcstream.streams.source.FrameSource;
 import dev.cpcstream.streams.source.SourceFormat;
-import dev.cpcstream.streams.topology.CpcNames;
-import dev.cpcstream.streams.topology.TopicNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -33,10 +31,6 @@ final class ProduceCommand implements Callable<Integer> {
     @Mixin
     ClientConfig kafka;
 
-    @Option(names = "--topic-prefix", defaultValue = CpcNames.DEFAULT_TOPIC_PREFIX, paramLabel = "PREFIX",
-            description = "Prefix of the cpcstream topics (default: ${DEFAULT-VALUE}); frames go to <prefix>frames.")
-    String topicPrefix;
-
     @Option(names = "--first-seq", defaultValue = "0", paramLabel = "SEQ",
             description = "Seq of each source's first frame (default: ${DEFAULT-VALUE}). To continue sources after an "
                     + "earlier run, add the frames it sent to its --first-seq: the learner ignores seqs it has seen.")
@@ -54,7 +48,7 @@ final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         cluster.requireReachable("produce", kafka.admin());
-        String topic = TopicNames.withPrefix(topicPrefix).frames();
+        String topic = kafka.topics().frames();
         SourceFormat format = SourceFormat.of(model.config());
         FrameSource source = sourceOptions.frames(sourceOptions.streams(format), format, firstSeq);
         Instant start = Instant.now();

@@ -3,8 +3,6 @@ package dev.cpcstream.streams.cli;
 import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.schemas.UndecodableRecordException;
 import dev.cpcstream.streams.eval.Json;
-import dev.cpcstream.streams.topology.CpcNames;
-import dev.cpcstream.streams.topology.TopicNames;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,10 +43,6 @@ final class TailCommand implements Callable<Integer> {
     @Mixin
     ClientConfig kafka;
 
-    @Option(names = "--topic-prefix", defaultValue = CpcNames.DEFAULT_TOPIC_PREFIX, paramLabel = "PREFIX",
-            description = "Prefix of the cpcstream topics (default: ${DEFAULT-VALUE}).")
-    String topicPrefix;
-
     @Option(names = "--from-beginning", description = "Start at the oldest embedding kept, not at the newest.")
     boolean fromBeginning;
 
@@ -62,7 +56,7 @@ final class TailCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         cluster.requireReachable("tail", kafka.admin());
-        String topic = TopicNames.withPrefix(topicPrefix).embeddings();
+        String topic = kafka.topics().embeddings();
         Map<String, Object> config = new HashMap<>(kafka.consumer());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
