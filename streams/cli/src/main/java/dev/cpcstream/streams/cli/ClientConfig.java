@@ -23,7 +23,8 @@ final class ClientConfig {
     static final String OPTION = "--client-config";
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers, over bootstrap.servers of " + OPTION + " (default: localhost:9092).")
+            description = "Kafka bootstrap servers, over bootstrap.servers of " + OPTION
+                    + " (default: localhost:9092).")
     String bootstrap;
 
     @Option(names = OPTION, paramLabel = "FILE",
@@ -34,6 +35,8 @@ final class ClientConfig {
     @Option(names = "--topic-prefix", paramLabel = "PREFIX",
             description = "Prefix of the cpcstream topics (default: cpc.topic.prefix of " + OPTION + ", else cpc.).")
     String topicPrefix;
+
+    private AppSettings settings;
 
     TopicNames topics() throws IOException {
         return TopicNames.withPrefix(topicPrefix == null ? settings().topicPrefix() : topicPrefix);
@@ -57,8 +60,13 @@ final class ClientConfig {
         return String.valueOf(admin().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
     }
 
+    /** Read once: every client of the command sees the same settings. */
     private AppSettings settings() throws IOException {
-        return AppSettings.fromProperties(file == null ? new Properties() : PropertiesFile.read(file), System.getenv());
+        if (settings == null) {
+            settings = AppSettings.fromProperties(file == null ? new Properties() : PropertiesFile.read(file),
+                    System.getenv());
+        }
+        return settings;
     }
 
     private Map<String, Object> withBootstrap(Map<String, Object> properties) {

@@ -89,6 +89,11 @@ final class ClusterCheck {
         }
     }
 
+    /**
+     * Null once the cluster answers, what went wrong if it does not in time.
+     *
+     * @throws IllegalStateException at once, saying what to check, when the cluster refuses this client
+     */
     private static String describeCluster(String command, Map<String, Object> clientProperties, Instant deadline) {
         int millis = (int) Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
         Map<String, Object> properties = new HashMap<>(clientProperties);
@@ -100,9 +105,9 @@ final class ClusterCheck {
                     .get(millis + PROBE_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
             return null;
         } catch (ExecutionException e) {
+            Object bootstrap = properties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
             KafkaRefusal.describe(e.getCause(), settingsOption(command)).ifPresent(refusal -> {
-                throw new IllegalStateException("Kafka at " + properties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
-                        + " refused " + command + ": " + refusal);
+                throw new IllegalStateException("Kafka at " + bootstrap + " refused " + command + ": " + refusal);
             });
             return e.getCause().getMessage();
         } catch (TimeoutException e) {
