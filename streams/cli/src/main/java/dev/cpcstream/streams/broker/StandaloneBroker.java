@@ -22,13 +22,16 @@ import java.util.stream.Stream;
  * committed offsets and transactions where the last one left them.
  *
  * <p>Settings are those of {@link EmbeddedBroker} (see {@link SingleNode#SETTINGS}), run by Kafka's own server
- * rather than its test kit, which always works in a temporary directory of its own.
+ * rather than its test kit, which always works in a temporary directory of its own. {@link BrokerOverrides} put
+ * settings of the caller's over them: a secured client listener, an authorizer, SCRAM users to create at format.
  */
 public final class StandaloneBroker implements AutoCloseable {
 
     private static final int NODE_ID = 1;
-    private static final String CLIENT_LISTENER = "PLAINTEXT";
-    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    /** The listener on the client port, also the inter-broker listener; PLAINTEXT unless the overrides map it. */
+    public static final String CLIENT_LISTENER = "CLIENT";
+    /** The KRaft controller's listener, on a port of its own; PLAINTEXT unless the overrides map it. */
+    public static final String CONTROLLER_LISTENER = "CONTROLLER";
     /** Written by the first format; its presence is what makes a directory this broker's. */
     private static final String META_PROPERTIES = "meta.properties";
 
@@ -49,14 +52,24 @@ public final class StandaloneBroker implements AutoCloseable {
      * @param port the client port on localhost, or 0 for any free one
      */
     public static StandaloneBroker start(Path directory, int port) throws Exception {
+        return start(directory, port, BrokerOverrides.NONE);
+    }
+
+    /**
+     * As {@link #start(Path, int)}, with {@code overrides} over the defaults; their SCRAM users are created only by
+     * the start that formats {@code directory}.
+     */
+    public static StandaloneBroker start(Path directory, int port, BrokerOverrides overrides) throws Exception {
         SingleNode.requireFree(port);
         int clientPort = port == SingleNode.FREE_PORT ? SingleNode.freePort() : port;
         Files.createDirectories(directory);
         if (!isFormatted(directory)) {
             requireEmpty(directory);
-            format(directory);
+            format(directory, overrides.scramUsers());
         }
-        KafkaConfig config = new KafkaConfig(settings(directory, clientPort, SingleNode.freePort()));
+        Map<String, Object> settings = settings(directory, clientPort, SingleNode.freePort());
+        settings.putAll(overrides.settings());
+        KafkaConfig config = new KafkaConfig(settings);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         try {
             // Returns once the controller has let the broker in and it serves client requests.
@@ -96,7 +109,7 @@ public final class StandaloneBroker implements AutoCloseable {
         settings.put("listeners", CLIENT_LISTENER + "://localhost:" + clientPort + ","
                 + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
         settings.put("advertised.listeners", CLIENT_LISTENER + "://localhost:" + clientPort);
-        settings.put("listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER
+        settings.put(BrokerOverrides.PROTOCOL_MAP, CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER
                 + ":PLAINTEXT");
         settings.put("inter.broker.listener.name", CLIENT_LISTENER);
         settings.put("controller.listener.names", CONTROLLER_LISTENER);
@@ -105,7 +118,7 @@ public final class StandaloneBroker implements AutoCloseable {
     }
 
     /** What {@code kafka-storage.sh format} does, with a fresh cluster id. */
-    private static void format(Path directory) throws Exception {
+    private static void format(Path directory, List<String> scramUsers) throws Exception {
         String logDirectory = directory.toAbsolutePath().toString();
         new Formatter()
                 // Its one line ("Formatting ... with metadata.version ...") is a log line, not a result.
@@ -117,6 +130,7 @@ public final class StandaloneBroker implements AutoCloseable {
                 .setMetadataLogDirectory(logDirectory)
                 .setControllerListenerName(CONTROLLER_LISTENER)
                 .setReleaseVersion(MetadataVersion.latestProduction())
+                .setScramArguments(scramUsers)
                 .run();
     }
 

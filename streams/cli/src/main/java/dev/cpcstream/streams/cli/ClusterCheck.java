@@ -24,6 +24,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>A plain TCP connect to a bootstrap address comes first, so a closed port fails without a Kafka client logging a
  * warning per retry; an Admin describeCluster then proves it is a Kafka broker that accepts this client's settings.
+ * A broker that refuses them (credentials, certificate) fails the command at once: waiting would not change its mind.
  */
 final class ClusterCheck {
 
@@ -40,7 +41,7 @@ final class ClusterCheck {
         Instant deadline = Instant.now().plus(connectTimeout);
         String problem = awaitTcp(bootstrap, deadline);
         if (problem == null) {
-            problem = describeCluster(clientProperties, deadline);
+            problem = describeCluster(command, clientProperties, deadline);
         }
         if (problem != null) {
             throw new IllegalStateException("cannot reach Kafka at " + bootstrap + " within "
@@ -50,7 +51,13 @@ final class ClusterCheck {
     }
 
     private static String where(String command) {
-        return command.equals("run") ? "bootstrap.servers in --config" : "--bootstrap";
+        return command.equals("run") ? "bootstrap.servers in --config"
+                : "--bootstrap (or bootstrap.servers in " + ClientConfig.OPTION + ")";
+    }
+
+    /** The option whose file holds the command's security settings. */
+    private static String settingsOption(String command) {
+        return command.equals("run") ? "--config" : ClientConfig.OPTION;
     }
 
     /** Null once one bootstrap address accepts a connection; the last refusal if none does before the deadline. */
@@ -82,7 +89,12 @@ final class ClusterCheck {
         }
     }
 
-    private static String describeCluster(Map<String, Object> clientProperties, Instant deadline) {
+    /**
+     * Null once the cluster answers, what went wrong if it does not in time.
+     *
+     * @throws IllegalStateException at once, saying what to check, when the cluster refuses this client
+     */
+    private static String describeCluster(String command, Map<String, Object> clientProperties, Instant deadline) {
         int millis = (int) Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
         Map<String, Object> properties = new HashMap<>(clientProperties);
         properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
@@ -93,6 +105,10 @@ final class ClusterCheck {
                     .get(millis + PROBE_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
             return null;
         } catch (ExecutionException e) {
+            Object bootstrap = properties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+            KafkaRefusal.describe(e.getCause(), settingsOption(command)).ifPresent(refusal -> {
+                throw new IllegalStateException("Kafka at " + bootstrap + " refused " + command + ": " + refusal);
+            });
             return e.getCause().getMessage();
         } catch (TimeoutException e) {
             return "no answer to describeCluster";

@@ -4,9 +4,6 @@ import dev.cpcstream.streams.eval.Json;
 import dev.cpcstream.streams.source.FrameProducer;
 import dev.cpcstream.streams.source.FrameSource;
 import dev.cpcstream.streams.source.SourceFormat;
-import dev.cpcstream.streams.topology.CpcNames;
-import dev.cpcstream.streams.topology.TopicNames;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -31,13 +28,8 @@ final class ProduceCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProduceCommand.class);
 
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers.")
-    String bootstrap;
-
-    @Option(names = "--topic-prefix", defaultValue = CpcNames.DEFAULT_TOPIC_PREFIX, paramLabel = "PREFIX",
-            description = "Prefix of the cpcstream topics (default: ${DEFAULT-VALUE}); frames go to <prefix>frames.")
-    String topicPrefix;
+    @Mixin
+    ClientConfig kafka;
 
     @Option(names = "--first-seq", defaultValue = "0", paramLabel = "SEQ",
             description = "Seq of each source's first frame (default: ${DEFAULT-VALUE}). To continue sources after an "
@@ -55,15 +47,14 @@ final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        cluster.requireReachable("produce", Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-        String topic = TopicNames.withPrefix(topicPrefix).frames();
+        cluster.requireReachable("produce", kafka.admin());
+        String topic = kafka.topics().frames();
         SourceFormat format = SourceFormat.of(model.config());
         FrameSource source = sourceOptions.frames(sourceOptions.streams(format), format, firstSeq);
         Instant start = Instant.now();
         LOG.info("sending {} sources of {} to {} at {}", source.sourceIds().size(), sourceOptions.source, topic,
-                bootstrap);
-        try (FrameProducer producer = new FrameProducer(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic);
+                kafka.bootstrapServers());
+        try (FrameProducer producer = new FrameProducer(kafka.producer(), topic);
              ShutdownSignal signal = new ShutdownSignal(producer::stop, Duration.ofSeconds(30))) {
             Map<String, Long> sent = producer.run(source, sourceOptions.pacing(), sourceOptions.deadline(start));
             spec.commandLine().getOut().println(Json.line(new Sent(

@@ -11,13 +11,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -42,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AppSettings settings = AppSettings.fromProperties(load(config), System.getenv());
+        AppSettings settings = AppSettings.fromProperties(PropertiesFile.read(config), System.getenv());
         cluster.requireReachable("run", settings.adminProperties());
         Instant start = Instant.now();
         try (ShutdownSignal signal = new ShutdownSignal(() -> { }, CLEANUP_DEADLINE)) {
@@ -50,7 +46,8 @@ final class RunCommand implements Callable<Integer> {
             try (CpcStreamsApp app = new CpcStreamsApp(settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
                 app.start();
                 ProgressWatch watch = new ProgressWatch(app, spec.commandLine().getErr(), start);
-                watch.until(signal, () -> false);
+                watch.until(signal, () -> app.failure().isPresent());
+                app.failure().ifPresent(RunCommand::stop);
                 app.drain(DRAIN_TIMEOUT);
                 watch.printStatus();
                 last = app.status();
@@ -60,11 +57,12 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Properties load(Path file) throws IOException {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            properties.load(reader);
-        }
-        return properties;
+    /** A failed stream thread has stopped the learner: say why in one line, rather than drain what cannot move. */
+    private static void stop(Throwable failure) {
+        String reason = KafkaRefusal.describe(failure, "--config")
+                .map(refusal -> "Kafka refused the learner: " + refusal)
+                .orElseGet(() -> "a stream thread failed: " + FailureMessage.of(failure).lines().findFirst()
+                        .orElse("") + " (the stack trace is logged above)");
+        throw new IllegalStateException(reason);
     }
 }

@@ -3,8 +3,6 @@ package dev.cpcstream.streams.cli;
 import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.schemas.UndecodableRecordException;
 import dev.cpcstream.streams.eval.Json;
-import dev.cpcstream.streams.topology.CpcNames;
-import dev.cpcstream.streams.topology.TopicNames;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,8 +19,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,13 +40,8 @@ final class TailCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(TailCommand.class);
     private static final Duration POLL = Duration.ofMillis(500);
 
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers.")
-    String bootstrap;
-
-    @Option(names = "--topic-prefix", defaultValue = CpcNames.DEFAULT_TOPIC_PREFIX, paramLabel = "PREFIX",
-            description = "Prefix of the cpcstream topics (default: ${DEFAULT-VALUE}).")
-    String topicPrefix;
+    @Mixin
+    ClientConfig kafka;
 
     @Option(names = "--from-beginning", description = "Start at the oldest embedding kept, not at the newest.")
     boolean fromBeginning;
@@ -59,21 +54,23 @@ final class TailCommand implements Callable<Integer> {
     ClusterCheck cluster;
 
     @Override
-    public Integer call() {
-        cluster.requireReachable("tail", Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-        String topic = TopicNames.withPrefix(topicPrefix).embeddings();
-        try (Consumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                // Asking for a topic that is not there must not create it with the broker's defaults.
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
+    public Integer call() throws IOException {
+        cluster.requireReachable("tail", kafka.admin());
+        String topic = kafka.topics().embeddings();
+        Map<String, Object> config = new HashMap<>(kafka.consumer());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Asking for a topic that is not there must not create it with the broker's defaults.
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        try (Consumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer());
              ShutdownSignal signal = new ShutdownSignal(consumer::wakeup, Duration.ofSeconds(10))) {
             // Every partition, without a consumer group: tailing should not take partitions from anyone.
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             if (partitions.isEmpty()) {
-                throw new IllegalStateException("topic " + topic + " does not exist at " + bootstrap);
+                throw new IllegalStateException("topic " + topic + " does not exist at "
+                        + kafka.bootstrapServers());
             }
             consumer.assign(partitions);
             if (fromBeginning) {

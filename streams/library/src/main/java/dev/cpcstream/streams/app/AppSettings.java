@@ -235,6 +235,11 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
         return clientProperties(ConsumerConfig.configNames());
     }
 
+    /** The Kafka keys a plain producer understands (connection and security), bootstrap defaulted. */
+    public Map<String, Object> producerProperties() {
+        return clientProperties(ProducerConfig.configNames());
+    }
+
     /** The effective settings for the start-up log: secrets hidden, model config in full. */
     public Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();

@@ -72,6 +72,8 @@ public final class CpcStreamsApp implements AutoCloseable {
     private volatile LearnerOwner hostedTrainer;
     private MetricsServer metricsServer;
     private KafkaStreams streams;
+    /** What stopped a stream thread, and with it the application; set on that thread. */
+    private volatile Throwable streamFailure;
 
     public CpcStreamsApp(AppSettings settings, MeterRegistry registry) {
         this.settings = settings;
@@ -112,6 +114,7 @@ public final class CpcStreamsApp implements AutoCloseable {
                 settings.streamsProperties());
         streams.setStateListener(metrics.health());
         streams.setUncaughtExceptionHandler(failure -> {
+            streamFailure = failure;
             log.error("a stream thread failed; stopping the application", failure);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
@@ -148,6 +151,14 @@ public final class CpcStreamsApp implements AutoCloseable {
     /** Whether Kafka Streams has given this instance the trainer task, the one task that trains. */
     public boolean hostsTrainer() {
         return hostedTrainer().isPresent();
+    }
+
+    /**
+     * The failure that stopped the application while it ran (a refused write, a bug), for its owner to report and
+     * stop on; empty while it runs.
+     */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(streamFailure);
     }
 
     /** @throws IllegalStateException before {@link #start()} */

@@ -1,7 +1,12 @@
 package dev.cpcstream.streams.app;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -11,6 +16,7 @@ final class KafkaCalls {
 
     /** Long enough for a broker under load, short enough that a wrong bootstrap.servers is reported soon. */
     private static final long TIMEOUT_SECONDS = 60;
+    private static final long PAUSE_MS = 100;
 
     private KafkaCalls() {
     }
@@ -26,6 +32,29 @@ final class KafkaCalls {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while trying to " + what, e);
+        }
+    }
+
+    /**
+     * The topic's description; a topic created a moment ago is waited for, as the broker answering may not have
+     * applied its creation yet.
+     */
+    static TopicDescription describeTopic(Admin admin, String topic) {
+        Instant deadline = Instant.now().plusSeconds(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                return get(admin.describeTopics(List.of(topic)).allTopicNames(), "describe " + topic).get(topic);
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(PAUSE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topic " + topic, e);
+            }
         }
     }
 }

@@ -71,8 +71,7 @@ final class TopicCreator {
     }
 
     private void requireOnePartition(String topic, String soThat) {
-        TopicDescription description = KafkaCalls.get(admin.describeTopics(List.of(topic)).allTopicNames(),
-                "describe " + topic).get(topic);
+        TopicDescription description = KafkaCalls.describeTopic(admin, topic);
         if (description.partitions().size() != 1) {
             throw new IllegalStateException("topic " + topic + " has " + description.partitions().size()
                     + " partitions; it needs exactly 1 so " + soThat + ": recreate it, or choose another"
