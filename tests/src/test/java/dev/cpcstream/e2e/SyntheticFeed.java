@@ -41,7 +41,18 @@ final class SyntheticFeed {
 
     /** As {@link #send(Deployment, long)}, to {@code framesTopic} of the cluster at {@code bootstrap}. */
     Map<String, Long> send(String bootstrap, String framesTopic, long frames) throws InterruptedException {
-        FrameSource source = new FrameSource(streams, format, new FrameClock(FRAME, Instant.now(), nextSeq), frames);
+        return send(bootstrap, framesTopic, frames, Instant.now());
+    }
+
+    /** As {@link #send(Deployment, long)}, the frames stamped as captured from {@code captureStart} on. */
+    Map<String, Long> sendCapturedAt(Deployment deployment, long frames, Instant captureStart)
+            throws InterruptedException {
+        return send(SharedBroker.bootstrapServers(), deployment.topics().frames(), frames, captureStart);
+    }
+
+    private Map<String, Long> send(String bootstrap, String framesTopic, long frames, Instant captureStart)
+            throws InterruptedException {
+        FrameSource source = new FrameSource(streams, format, new FrameClock(FRAME, captureStart, nextSeq), frames);
         try (FrameProducer producer = new FrameProducer(Map.of("bootstrap.servers", bootstrap), framesTopic)) {
             Map<String, Long> sent = producer.run(source, Pacing.unpaced(), Instant.MAX);
             nextSeq += frames;

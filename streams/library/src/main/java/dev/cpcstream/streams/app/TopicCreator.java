@@ -16,10 +16,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Creates the six topics that do not exist yet. The checkpoint and model topics are compacted (only the newest
- * checkpoint, the newest weights matter) and have one partition, so that every record, whichever task wrote it,
- * lands where restore and the followers read. The training-windows topic has one partition, so Kafka Streams gives
- * its one task, the trainer, to exactly one instance.
+ * Creates the six topics that do not exist yet. Frames, embeddings and dead letters take the broker's append time
+ * as record timestamp; each record's own time (a frame's capture, a window's last frame) stays in its value. The
+ * checkpoint and model topics are compacted (only the newest checkpoint, the newest weights matter) and have one
+ * partition, so that every record, whichever task wrote it, lands where restore and the followers read. The
+ * training-windows topic has one partition, so Kafka Streams gives its one task, the trainer, to exactly one
+ * instance.
  */
 final class TopicCreator {
 
@@ -38,7 +40,10 @@ final class TopicCreator {
         List<NewTopic> missing = new ArrayList<>();
         for (String topic : List.of(topics.frames(), topics.embeddings(), topics.deadLetters())) {
             if (!existing.contains(topic)) {
-                missing.add(new NewTopic(topic, partitions, replication));
+                // Retention counts from arrival: a recording replayed with its capture times, older than
+                // retention.ms, would otherwise have its frames and embeddings deleted at the next retention check.
+                missing.add(new NewTopic(topic, partitions, replication).configs(Map.of(
+                        TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")));
             }
         }
         if (!existing.contains(topics.trainingWindows())) {
