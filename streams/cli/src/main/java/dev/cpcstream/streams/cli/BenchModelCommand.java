@@ -3,6 +3,8 @@ package dev.cpcstream.streams.cli;
 import dev.cpcstream.model.bench.ModelBenchmark;
 import dev.cpcstream.streams.eval.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 import java.util.ArrayList;
@@ -16,13 +18,16 @@ import java.util.concurrent.Callable;
                 "Every argument is passed on: run `cpcstream bench-model --help` for the flags."})
 final class BenchModelCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     @Unmatched
     List<String> arguments = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         ModelBenchmark.run(arguments.toArray(String[]::new))
-                .ifPresent(result -> System.out.println(Json.line(result)));
+                .ifPresent(result -> spec.commandLine().getOut().println(Json.line(result)));
         return 0;
     }
 }

@@ -124,4 +124,15 @@ class CpcStreamCliTest {
         assertTrue(latency.get("latencyP99Ms").asDouble() >= latency.get("latencyP50Ms").asDouble()
                 && latency.get("latencyP50Ms").asDouble() > 0, latency.toString());
     }
+
+    @Test
+    void benchModelTimesTheStepOnTheBackendItNames() throws IOException {
+        assertEquals(0, run("bench-model", "--channels", "16", "--hidden", "16", "--window", "3200",
+                "--steps-ahead", "2", "--negatives", "8", "--queue", "64", "--steps", "2", "--warmup", "1",
+                "--threads", "1"), err.toString());
+
+        JsonNode result = new ObjectMapper().readTree(out.toString().strip());
+        assertTrue(result.get("train_step_ms").get("median").asDouble() > 0, result.toString());
+        assertTrue(result.get("backend").asText().startsWith("Cpu"), result.toString());
+    }
 }
