@@ -2,7 +2,9 @@ package dev.cpcstream.streams.app;
 
 import dev.cpcstream.model.CpcConfig;
 import dev.cpcstream.model.Presets;
+import dev.cpcstream.schemas.RegistryConnection;
 import dev.cpcstream.schemas.SampleEncoding;
+import dev.cpcstream.schemas.WireFormat;
 import dev.cpcstream.streams.topology.CpcNames;
 import dev.cpcstream.streams.topology.GapPolicy;
 import dev.cpcstream.streams.topology.StreamSettings;
@@ -46,11 +48,14 @@ import java.util.function.Function;
  *                           ({@code cpc.checkpoint.max.bytes}, default 64 MiB)
  * @param metricsAddress     address of /metrics and /health ({@code cpc.metrics.address}, default 127.0.0.1)
  * @param metricsPort        their port ({@code cpc.metrics.port}): -1 off (default), 0 any free port
+ * @param output             wire format and JSON mirror (cpc.serde.format, cpc.output.json.*); defaults
+ *                           {@link OutputSettings#defaults()}; the registry format reads {@code schema.registry.url}
+ *                           and its auth settings from the Kafka keys ({@link RegistryConnection})
  * @param kafka              the Kafka keys, as given
  */
 public record AppSettings(String preset, Map<String, String> modelOverrides, String topicPrefix, int topicPartitions,
                           short topicReplication, StreamSettings stream, long checkpointMaxBytes,
-                          String metricsAddress, int metricsPort, Map<String, String> kafka) {
+                          String metricsAddress, int metricsPort, OutputSettings output, Map<String, String> kafka) {
 
     public static final String PREFIX = "cpc.";
     public static final String PRESET = "cpc.preset";
@@ -75,13 +80,16 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
     public static final String FRAME_ENCODING = "cpc.frame.encoding";
     public static final String METRICS_ADDRESS = "cpc.metrics.address";
     public static final String METRICS_PORT = "cpc.metrics.port";
+    public static final String SERDE_FORMAT = "cpc.serde.format";
+    public static final String OUTPUT_JSON_TOPIC = "cpc.output.json.topic";
+    public static final String OUTPUT_JSON_COLLECTION = "cpc.output.json.collection";
 
     /** Every cpcstream key but the open-ended {@code cpc.model.*}. */
     public static final List<String> KEYS = List.of(PRESET, TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION,
             BATCH_WINDOWS, BATCH_FLUSH_MS, TRAIN_EVERY, TRAIN_ENABLED, TRAIN_FRACTION,
             CHECKPOINT_EVERY_STEPS, CHECKPOINT_EVERY_SECONDS, CHECKPOINT_DIR, CHECKPOINT_KEEP, CHECKPOINT_MAX_BYTES,
             SNAPSHOT_EVERY_STEPS, SNAPSHOT_EVERY_SECONDS, GAP_POLICY, REORDER_BUFFER, FRAME_ENCODING, METRICS_ADDRESS,
-            METRICS_PORT);
+            METRICS_PORT, SERDE_FORMAT, OUTPUT_JSON_TOPIC, OUTPUT_JSON_COLLECTION);
 
     /** The CPU default for 16 kHz audio. */
     public static final String DEFAULT_PRESET = "mel";
@@ -154,8 +162,12 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
                 values.get(CHECKPOINT_MAX_BYTES, DEFAULT_CHECKPOINT_MAX_BYTES, Long::parseLong),
                 values.get(METRICS_ADDRESS, "127.0.0.1", Function.identity()),
                 values.get(METRICS_PORT, -1, Integer::parseInt),
+                output(values),
                 kafka);
         values.rejectUnknown();
+        if (settings.output().format() == WireFormat.REGISTRY) {
+            RegistryConnection.fromConfig(kafka);
+        }
         try {
             settings.modelConfig();
         } catch (RuntimeException e) {
@@ -239,6 +251,9 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
         m.put(FRAME_ENCODING, stream.encoding().map(Enum::name).map(String::toLowerCase).orElse(ANY_ENCODING));
         m.put(METRICS_ADDRESS, metricsAddress);
         m.put(METRICS_PORT, Integer.toString(metricsPort));
+        m.put(SERDE_FORMAT, output.format().settingValue());
+        m.put(OUTPUT_JSON_TOPIC, output.jsonTopic().orElse(""));
+        m.put(OUTPUT_JSON_COLLECTION, output.jsonCollection());
         streamsProperties().forEach((key, value) -> m.put(key.toString(),
                 SecretSettings.shown(key.toString(), value)));
         return m;
@@ -304,6 +319,13 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
     /** A key without dots and case, the form in which file and environment spellings of a model key meet. */
     private static String squash(String key) {
         return key.replace(".", "").toLowerCase(Locale.ROOT);
+    }
+
+    private static OutputSettings output(Values values) {
+        OutputSettings d = OutputSettings.defaults();
+        return new OutputSettings(values.get(SERDE_FORMAT, d.format(), WireFormat::fromSetting),
+                values.get(OUTPUT_JSON_TOPIC, d.jsonTopic(), Optional::of),
+                values.get(OUTPUT_JSON_COLLECTION, d.jsonCollection(), Function.identity()));
     }
 
     private static Optional<SampleEncoding> encoding(String value) {

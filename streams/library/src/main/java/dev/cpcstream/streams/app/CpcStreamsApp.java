@@ -9,6 +9,7 @@ import dev.cpcstream.streams.topology.CpcTopology;
 import dev.cpcstream.streams.topology.LearnerOwner;
 import dev.cpcstream.streams.topology.LearningProgress;
 import dev.cpcstream.streams.topology.PendingWindow;
+import dev.cpcstream.streams.topology.TopicCodecs;
 import dev.cpcstream.streams.topology.TopicNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -90,8 +91,12 @@ public final class CpcStreamsApp implements AutoCloseable {
         // First, so /metrics answers and /health says "not ready" through a long restore rather than refusing.
         startMetricsServer();
         admin = Admin.create(settings.adminProperties());
-        new TopicCreator(admin).createMissing(topics, settings.topicPartitions(), settings.topicReplication(),
+        TopicCreator topicCreator = new TopicCreator(admin);
+        topicCreator.createMissing(topics, settings.topicPartitions(), settings.topicReplication(),
                 settings.checkpointMaxBytes());
+        settings.output().jsonTopic().ifPresent(topic -> topicCreator.createMissing(topic,
+                settings.topicPartitions(), settings.topicReplication()));
+        TopicCodecs codecs = TopicCodecsFactory.open(settings, topics);
         inputProgress = new InputProgress(admin, settings.applicationId(), topics.frames());
         checkpointTopic = new CheckpointTopic(settings.consumerProperties(), topics.checkpoints());
         trainingProgress = new InputProgress(admin, settings.applicationId(), topics.trainingWindows());
@@ -105,7 +110,7 @@ public final class CpcStreamsApp implements AutoCloseable {
             metrics.health().modelRestored();
         }
 
-        streams = new KafkaStreams(CpcTopology.build(topics, settings.stream(), owner, this::restoreTrainer,
+        streams = new KafkaStreams(CpcTopology.build(topics, codecs, settings.stream(), owner, this::restoreTrainer,
                 metrics),
                 settings.streamsProperties());
         streams.setStateListener(metrics.health());

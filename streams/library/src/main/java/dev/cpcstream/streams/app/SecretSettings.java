@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * Which settings hold secrets, so that the effective config can be logged without them: every setting Kafka's
  * clients and Streams type as a password (also behind a prefix such as {@code producer.} or {@code main.consumer.}),
- * and any other key that names a password, secret, credentials, a private key or a JAAS config.
+ * and any other key that names a password, secret, credentials, a private key, a JAAS config, or the schema
+ * registry's user info or bearer token.
  */
 final class SecretSettings {
 
@@ -34,7 +35,8 @@ final class SecretSettings {
         String k = key.toLowerCase(Locale.ROOT);
         return KAFKA_PASSWORDS.stream().anyMatch(password -> k.equals(password) || k.endsWith("." + password))
                 || k.contains("password") || k.contains("secret") || k.contains("credentials")
-                || k.endsWith("jaas.config") || k.endsWith(".key");
+                || k.endsWith("jaas.config") || k.endsWith(".key") || k.endsWith("user.info")
+                || k.endsWith("auth.token");
     }
 
     /** The value as the log shows it. */

@@ -54,6 +54,20 @@ final class TopicCreator {
                         TopicConfig.SEGMENT_MS_CONFIG, Long.toString(CHECKPOINT_SEGMENT.toMillis()))));
             }
         }
+        create(missing);
+        requireOnePartition(topics.checkpoints(), "restore finds the newest checkpoint");
+        requireOnePartition(topics.model(), "every instance follows the newest weights");
+        requireOnePartition(topics.trainingWindows(), "one task, on one instance, trains");
+    }
+
+    /** An output topic of the application's besides the six, when it does not exist yet. */
+    void createMissing(String topic, int partitions, short replication) {
+        if (!KafkaCalls.get(admin.listTopics().names(), "list topics").contains(topic)) {
+            create(List.of(new NewTopic(topic, partitions, replication)));
+        }
+    }
+
+    private void create(List<NewTopic> missing) {
         admin.createTopics(missing).values().forEach((topic, created) -> {
             try {
                 KafkaCalls.get(created, "create topic " + topic);
@@ -65,9 +79,6 @@ final class TopicCreator {
                 }
             }
         });
-        requireOnePartition(topics.checkpoints(), "restore finds the newest checkpoint");
-        requireOnePartition(topics.model(), "every instance follows the newest weights");
-        requireOnePartition(topics.trainingWindows(), "one task, on one instance, trains");
     }
 
     private void requireOnePartition(String topic, String soThat) {
