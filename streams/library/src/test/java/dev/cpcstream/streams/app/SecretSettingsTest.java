@@ -27,7 +27,8 @@ class SecretSettingsTest {
     void everyKafkaPasswordSettingAndEveryNamedSecretIsHiddenUnderEveryClientPrefix() {
         Properties config = new Properties();
         List<String> secrets = Stream.concat(kafkaPasswords().stream(), Stream.of("sasl.jaas.config",
-                        "my.api.secret", "my.service.credentials", "my.private.key"))
+                        "my.api.secret", "my.service.credentials", "my.private.key", "basic.auth.user.info",
+                        "schema.registry.basic.auth.user.info", "bearer.auth.token"))
                 .flatMap(key -> CLIENT_PREFIXES.stream().map(prefix -> prefix + key))
                 .toList();
         secrets.forEach(key -> config.setProperty(key, SECRET));
