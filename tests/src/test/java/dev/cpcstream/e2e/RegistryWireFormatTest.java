@@ -1,11 +1,18 @@
 package dev.cpcstream.e2e;
 
+import dev.cpcstream.schemas.BareCodec;
+import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.schemas.Embedding;
+import dev.cpcstream.schemas.Frame;
+import dev.cpcstream.schemas.RecordCodec;
+import dev.cpcstream.schemas.RecordCodecs;
 import dev.cpcstream.schemas.RegistryCodec;
 import dev.cpcstream.schemas.RegistryConnection;
 import dev.cpcstream.schemas.SchemaRegistryClient;
 import dev.cpcstream.schemas.SchemaRegistryException;
+import dev.cpcstream.schemas.SampleEncoding;
 import dev.cpcstream.schemas.UndecodableRecordException;
+import dev.cpcstream.schemas.WireFormat;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -24,6 +31,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -138,7 +146,31 @@ class RegistryWireFormatTest {
         byte[] bytes = codec(registry.url()).encode(embedding);
 
         byte[] body = java.util.Arrays.copyOfRange(bytes, 5, bytes.length);
-        assertArrayEquals(dev.cpcstream.schemas.BareCodec.of(Embedding.class).encode(embedding), body);
+        assertArrayEquals(BareCodec.of(Embedding.class).encode(embedding), body);
+    }
+
+    @Test
+    void anInputReaderTellsSingleObjectFromRegistryBytesButNeverGuessesBare() {
+        Frame frame = frame();
+        Optional<SchemaRegistryClient> registered = Optional.of(client(registry.url()));
+        byte[] registryBytes = RecordCodecs.of(Frame.class, WireFormat.REGISTRY, registered, "wire.frames")
+                .encode(frame);
+        byte[] singleObjectBytes = Codecs.FRAME.encode(frame);
+        byte[] bareBytes = BareCodec.of(Frame.class).encode(frame);
+
+        for (WireFormat format : List.of(WireFormat.REGISTRY, WireFormat.SINGLE_OBJECT)) {
+            RecordCodec<Frame> reader = RecordCodecs.reader(Frame.class, format, registered, "wire.frames");
+            assertEquals(frame, reader.decode(registryBytes), format.settingValue());
+            assertEquals(frame, reader.decode(singleObjectBytes), format.settingValue());
+            assertThrows(UndecodableRecordException.class, () -> reader.decode(bareBytes));
+        }
+        RecordCodec<Frame> withoutRegistry = RecordCodecs.reader(Frame.class, WireFormat.SINGLE_OBJECT,
+                Optional.empty(), "wire.frames");
+        var named = assertThrows(UndecodableRecordException.class, () -> withoutRegistry.decode(registryBytes));
+        assertTrue(named.getMessage().contains(RegistryConnection.URL), named.getMessage());
+        RecordCodec<Frame> bare = RecordCodecs.reader(Frame.class, WireFormat.BARE, registered, "wire.frames");
+        assertEquals(frame, bare.decode(bareBytes));
+        assertThrows(UndecodableRecordException.class, () -> bare.decode(singleObjectBytes));
     }
 
     static Embedding embedding() {
@@ -148,6 +180,14 @@ class RegistryWireFormatTest {
                 .setModelVersion(7).setModelStep(1_200)
                 .setVector(List.of(0.25f, -1.5f, 3.0e-3f, 0f)).setDimension(4)
                 .setPreset("tiny").setTrained(true).setPrototype(2)
+                .build();
+    }
+
+    private static Frame frame() {
+        return Frame.newBuilder()
+                .setSourceId("imu-07").setSeq(12).setTimestamp(Instant.ofEpochMilli(1_764_950_400_000L))
+                .setSampleRate(100).setChannels(2).setEncoding(SampleEncoding.FLOAT32_LE)
+                .setData(ByteBuffer.wrap(new byte[]{0, 0, -128, 63, 0, 0, 0, -64}))
                 .build();
     }
 

@@ -16,7 +16,11 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
 
-/** The application's codecs for its settings; in the registry format it registers the embedding schema first. */
+/**
+ * The application's codecs for its settings: embeddings written in the chosen format (in the registry's, the
+ * embedding schema is registered first), frames read in every format that format admits
+ * ({@link RecordCodecs#reader}); the registry is asked whenever {@value RegistryConnection#URL} is set.
+ */
 final class TopicCodecsFactory {
 
     private static final Logger log = LoggerFactory.getLogger(TopicCodecsFactory.class);
@@ -28,9 +32,10 @@ final class TopicCodecsFactory {
     static TopicCodecs open(AppSettings settings, TopicNames topics) {
         OutputSettings output = settings.output();
         Optional<SchemaRegistryClient> registry = output.format() == WireFormat.REGISTRY
+                || settings.kafka().containsKey(RegistryConnection.URL)
                 ? Optional.of(new SchemaRegistryClient(RegistryConnection.fromConfig(settings.kafka())))
                 : Optional.empty();
-        RecordCodec<Frame> frames = RecordCodecs.of(Frame.class, output.format(), registry, topics.frames());
+        RecordCodec<Frame> frames = RecordCodecs.reader(Frame.class, output.format(), registry, topics.frames());
         RecordCodec<Embedding> embeddings = RecordCodecs.of(Embedding.class, output.format(), registry,
                 topics.embeddings());
         if (embeddings instanceof RegistryCodec<Embedding> registered) {

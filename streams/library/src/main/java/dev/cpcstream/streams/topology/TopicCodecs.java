@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * How the topology reads the frames topic and writes the embeddings topic, and whether it mirrors each embedding as
- * JSON for a vector-database sink. Frames are read in the same wire format the embeddings are written in.
+ * JSON for a vector-database sink. The frames codec may read more formats than the embeddings codec writes
+ * (dev.cpcstream.schemas.RecordCodecs#reader).
  *
  * @param jsonMirror the JSON mirror topic and how its objects look, when one is wanted
  */
