@@ -19,6 +19,8 @@ public final class RegistryCodec<T extends SpecificRecord> implements RecordCode
     private final Datums<T> datums;
     private final SchemaRegistryClient registry;
     private final String subject;
+    /** The current schema's id once registered; -1 before. */
+    private volatile int writerId = -1;
 
     private RegistryCodec(Class<T> type, SchemaRegistryClient registry, String subject) {
         this.datums = new Datums<>(type);
@@ -49,7 +51,12 @@ public final class RegistryCodec<T extends SpecificRecord> implements RecordCode
      * @throws SchemaRegistryException if the registry cannot be reached or refuses the schema
      */
     public int register() {
-        return registry.register(subject, datums.schema());
+        int id = writerId;
+        if (id < 0) {
+            id = registry.register(subject, datums.schema());
+            writerId = id;
+        }
+        return id;
     }
 
     @Override

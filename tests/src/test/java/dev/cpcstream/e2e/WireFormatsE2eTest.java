@@ -10,6 +10,7 @@ import dev.cpcstream.schemas.RecordCodec;
 import dev.cpcstream.schemas.RecordCodecs;
 import dev.cpcstream.schemas.RegistryConnection;
 import dev.cpcstream.schemas.SchemaRegistryClient;
+import dev.cpcstream.schemas.SchemaRegistryException;
 import dev.cpcstream.schemas.WireFormat;
 import dev.cpcstream.streams.app.AppSettings;
 import dev.cpcstream.streams.app.CpcStreamsApp;
@@ -20,6 +21,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +38,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Each wire format through the real broker: frames produced in it, the application run with it, every window's
@@ -98,6 +102,16 @@ class WireFormatsE2eTest {
         if (format == WireFormat.REGISTRY) {
             assertApicurioReads(read, TopicReader.readRaw(topics.embeddings(), DRAIN));
         }
+    }
+
+    @Test
+    void anUnreachableRegistryStopsTheStartWithItsAnswer(@TempDir Path stateDir) {
+        String nobody = "http://127.0.0.1:9";
+        Deployment deployment = new Deployment("wire-unreachable", stateDir, Map.of(
+                AppSettings.SERDE_FORMAT, WireFormat.REGISTRY.settingValue(), RegistryConnection.URL, nobody));
+
+        SchemaRegistryException e = assertThrows(SchemaRegistryException.class, deployment::start);
+        assertTrue(e.getMessage().contains(nobody) && e.getMessage().contains("did not answer"), e.getMessage());
     }
 
     /** One JSON point per embedding, under the window's id, with its vector and fields. */

@@ -82,13 +82,18 @@ public final class CpcStreamsApp implements AutoCloseable {
     }
 
     /**
-     * Serves metrics (when {@code cpc.metrics.port} is not negative), creates missing topics, restores the newest
-     * checkpoint, starts Kafka Streams and waits until it is RUNNING.
+     * Registers the embedding schema (in the registry wire format), serves metrics (when {@code cpc.metrics.port} is
+     * not negative), creates missing topics, restores the newest checkpoint, starts Kafka Streams and waits until it
+     * is RUNNING.
+     *
+     * @throws dev.cpcstream.schemas.SchemaRegistryException if the registry cannot be reached or refuses the schema
      */
     public void start() {
         log.info("cpcstream settings: {}", settings.describe());
         Instant deadline = Instant.now().plus(START_TIMEOUT);
-        // First, so /metrics answers and /health says "not ready" through a long restore rather than refusing.
+        // Before anything is started: an unreachable registry or a refused schema stops the start with its answer.
+        TopicCodecs codecs = TopicCodecsFactory.open(settings, topics);
+        // Before the restore, so /metrics answers and /health says "not ready" through it rather than refusing.
         startMetricsServer();
         admin = Admin.create(settings.adminProperties());
         TopicCreator topicCreator = new TopicCreator(admin);
@@ -96,7 +101,6 @@ public final class CpcStreamsApp implements AutoCloseable {
                 settings.checkpointMaxBytes());
         settings.output().jsonTopic().ifPresent(topic -> topicCreator.createMissing(topic,
                 settings.topicPartitions(), settings.topicReplication()));
-        TopicCodecs codecs = TopicCodecsFactory.open(settings, topics);
         inputProgress = new InputProgress(admin, settings.applicationId(), topics.frames());
         checkpointTopic = new CheckpointTopic(settings.consumerProperties(), topics.checkpoints());
         trainingProgress = new InputProgress(admin, settings.applicationId(), topics.trainingWindows());
