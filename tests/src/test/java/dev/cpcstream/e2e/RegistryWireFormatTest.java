@@ -1,5 +1,8 @@
 package dev.cpcstream.e2e;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cpcstream.schemas.BareCodec;
 import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.schemas.Embedding;
@@ -44,6 +47,7 @@ class RegistryWireFormatTest {
 
     private static final String TOPIC = "wire.embeddings";
     private static final String SUBJECT = RegistryCodec.valueSubject(TOPIC);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ConfluentSubsetRegistry registry;
 
@@ -112,7 +116,7 @@ class RegistryWireFormatTest {
     void aNewOptionalFieldIsACompatibleVersionThatOldReadersStillDecode() {
         RegistryCodec<Embedding> current = codec(registry.url());
         int currentId = current.register();
-        Schema evolved = resource("EmbeddingWithNewOptionalField.avsc");
+        Schema evolved = embeddingWith("NewOptionalField.json");
         SchemaRegistryClient upgradedProducer = client(registry.url());
         int evolvedId = upgradedProducer.register(SUBJECT, evolved);
 
@@ -134,7 +138,7 @@ class RegistryWireFormatTest {
         codec(registry.url()).register();
 
         SchemaRegistryException refused = assertThrows(SchemaRegistryException.class,
-                () -> client(registry.url()).register(SUBJECT, resource("EmbeddingWithNewRequiredField.avsc")));
+                () -> client(registry.url()).register(SUBJECT, embeddingWith("NewRequiredField.json")));
 
         assertTrue(refused.getMessage().contains("HTTP 409"), refused.getMessage());
         assertEquals(1, registry.versions(SUBJECT).size());
@@ -199,9 +203,12 @@ class RegistryWireFormatTest {
         return new SchemaRegistryClient(RegistryConnection.fromConfig(Map.of(RegistryConnection.URL, url)));
     }
 
-    private static Schema resource(String name) {
-        try (InputStream in = RegistryWireFormatTest.class.getResourceAsStream("wire/" + name)) {
-            return new Schema.Parser().parse(in);
+    /** The current Embedding schema, whatever fields it has, plus the field a resource of {@code wire/} defines. */
+    private static Schema embeddingWith(String fieldResource) {
+        try (InputStream in = RegistryWireFormatTest.class.getResourceAsStream("wire/" + fieldResource)) {
+            ObjectNode schema = (ObjectNode) JSON.readTree(Embedding.getClassSchema().toString());
+            ((ArrayNode) schema.get("fields")).add(JSON.readTree(in));
+            return new Schema.Parser().parse(schema.toString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
