@@ -66,11 +66,14 @@ class RegistryWireFormatTest {
         Embedding embedding = embedding();
         byte[] bytes = codec(registry.url()).encode(embedding);
 
+        int id = registry.versions(SUBJECT).get(0);
         assertEquals(0, bytes[0], "magic byte");
-        assertEquals(registry.versions(SUBJECT).get(0), ByteBuffer.wrap(bytes, 1, 4).getInt(), "the registered id");
+        assertEquals(id, ByteBuffer.wrap(bytes, 1, 4).getInt(), "the registered id");
         try (AvroKafkaDeserializer<GenericRecord> apicurio = DownstreamReaders.apicurio(registry)) {
             DownstreamReaders.assertSameFields(embedding, apicurio.deserialize(TOPIC, bytes));
         }
+        assertTrue(registry.requests().contains("GET " + ConfluentSubsetRegistry.APICURIO_API + "/ids/contentIds/"
+                + id), "Apicurio resolved the id through the registry: " + registry.requests());
     }
 
     @Test
