@@ -41,6 +41,14 @@ class SecretSettingsTest {
     }
 
     @Test
+    void credentialsInAUrlAreHidden() {
+        Properties config = new Properties();
+        config.setProperty("schema.registry.url", "https://cpc:" + SECRET + "@registry:8443,https://other:8443");
+        Map<String, String> logged = AppSettings.fromProperties(config, Map.of()).describe();
+        assertEquals("https://[hidden]@registry:8443,https://other:8443", logged.get("schema.registry.url"));
+    }
+
+    @Test
     void ordinarySettingsAreShown() {
         Properties config = new Properties();
         config.setProperty("security.protocol", "SASL_SSL");
