@@ -11,7 +11,6 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.ClassSecurityValidator;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,22 +18,18 @@ import java.io.UncheckedIOException;
 import java.util.stream.Collectors;
 
 /**
- * Avro single-object encoding of one generated record type, without a schema registry: each message is the magic
+ * Avro single-object encoding ({@link WireFormat#SINGLE_OBJECT}) of one generated record type, without a schema
+ * registry: each message is the magic
  * {@code C3 01}, the writer schema's 8-byte CRC-64-AVRO fingerprint (little-endian) and the binary body. Decoding
  * looks the fingerprint up in this codec's schema store, which holds the type's {@link SchemaHistory} and any
  * writer schema registered later, and resolves the writer schema into the current class.
  *
  * <p>Thread-safe: Kafka Streams threads may share one codec (see {@link Codecs}).
  */
-public final class AvroCodec<T extends SpecificRecord> {
+public final class AvroCodec<T extends SpecificRecord> implements RecordCodec<T> {
 
     static {
-        // Avro 1.12 refuses to instantiate any class it was not told to trust, generated ones included, so decoding
-        // into these classes fails with a SecurityException. Trust this package on top of whatever was trusted
-        // before (the defaults, or the org.apache.avro.SERIALIZABLE_* properties), once for the whole JVM.
-        String schemasPackage = AvroCodec.class.getPackageName();
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
-                ClassSecurityValidator.getGlobal(), type -> type.getPackageName().equals(schemasPackage)));
+        PackageTrust.ensure();
     }
 
     private final Schema schema;
@@ -57,7 +52,7 @@ public final class AvroCodec<T extends SpecificRecord> {
         return new AvroCodec<>(type);
     }
 
-    /** The current schema: the one {@link #encode} writes and {@link #decode} resolves into. */
+    @Override
     public Schema schema() {
         return schema;
     }
@@ -78,6 +73,7 @@ public final class AvroCodec<T extends SpecificRecord> {
         writerSchemas.addSchema(writer);
     }
 
+    @Override
     public byte[] encode(T record) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
@@ -89,6 +85,7 @@ public final class AvroCodec<T extends SpecificRecord> {
     }
 
     /** @throws UndecodableRecordException if the bytes are not exactly one single-object encoded record of this type */
+    @Override
     public T decode(byte[] bytes) {
         SingleObjectCheck.check(bytes, schema, writerSchemas);
         try {

@@ -1,6 +1,9 @@
 package dev.cpcstream.e2e;
 
 import dev.cpcstream.model.CpcConfig;
+import dev.cpcstream.schemas.Codecs;
+import dev.cpcstream.schemas.Frame;
+import dev.cpcstream.schemas.RecordCodec;
 import dev.cpcstream.streams.source.FrameClock;
 import dev.cpcstream.streams.source.FrameProducer;
 import dev.cpcstream.streams.source.FrameSource;
@@ -39,21 +42,28 @@ final class SyntheticFeed {
         return send(SharedBroker.bootstrapServers(), deployment.topics().frames(), frames);
     }
 
+    /** As {@link #send(Deployment, long)}, in {@code codec}'s wire format. */
+    Map<String, Long> send(Deployment deployment, long frames, RecordCodec<Frame> codec) throws InterruptedException {
+        return send(SharedBroker.bootstrapServers(), deployment.topics().frames(), frames, Instant.now(), codec);
+    }
+
     /** As {@link #send(Deployment, long)}, to {@code framesTopic} of the cluster at {@code bootstrap}. */
     Map<String, Long> send(String bootstrap, String framesTopic, long frames) throws InterruptedException {
-        return send(bootstrap, framesTopic, frames, Instant.now());
+        return send(bootstrap, framesTopic, frames, Instant.now(), Codecs.FRAME);
     }
 
     /** As {@link #send(Deployment, long)}, the frames stamped as captured from {@code captureStart} on. */
     Map<String, Long> sendCapturedAt(Deployment deployment, long frames, Instant captureStart)
             throws InterruptedException {
-        return send(SharedBroker.bootstrapServers(), deployment.topics().frames(), frames, captureStart);
+        return send(SharedBroker.bootstrapServers(), deployment.topics().frames(), frames, captureStart,
+                Codecs.FRAME);
     }
 
-    private Map<String, Long> send(String bootstrap, String framesTopic, long frames, Instant captureStart)
-            throws InterruptedException {
+    private Map<String, Long> send(String bootstrap, String framesTopic, long frames, Instant captureStart,
+                                   RecordCodec<Frame> codec) throws InterruptedException {
         FrameSource source = new FrameSource(streams, format, new FrameClock(FRAME, captureStart, nextSeq), frames);
-        try (FrameProducer producer = new FrameProducer(Map.of("bootstrap.servers", bootstrap), framesTopic)) {
+        try (FrameProducer producer = new FrameProducer(Map.of("bootstrap.servers", bootstrap), framesTopic,
+                codec)) {
             Map<String, Long> sent = producer.run(source, Pacing.unpaced(), Instant.MAX);
             nextSeq += frames;
             return sent;

@@ -1,6 +1,6 @@
 package dev.cpcstream.e2e;
 
-import dev.cpcstream.schemas.AvroCodec;
+import dev.cpcstream.schemas.RecordCodec;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,12 +31,12 @@ final class TopicReader {
     }
 
     /** Every committed record below the topic's end offsets, decoded; fails when {@code timeout} passes first. */
-    static <T extends SpecificRecord> List<T> readAll(String topic, AvroCodec<T> codec, Duration timeout) {
+    static <T extends SpecificRecord> List<T> readAll(String topic, RecordCodec<T> codec, Duration timeout) {
         return readAll(SharedBroker.bootstrapServers(), topic, codec, timeout);
     }
 
-    /** As {@link #readAll(String, AvroCodec, Duration)}, from the cluster at {@code bootstrap}. */
-    static <T extends SpecificRecord> List<T> readAll(String bootstrap, String topic, AvroCodec<T> codec,
+    /** As {@link #readAll(String, RecordCodec, Duration)}, from the cluster at {@code bootstrap}. */
+    static <T extends SpecificRecord> List<T> readAll(String bootstrap, String topic, RecordCodec<T> codec,
                                                       Duration timeout) {
         List<T> values = new ArrayList<>();
         readRaw(bootstrap, topic, timeout).forEach(record -> values.add(codec.decode(record.value())));

@@ -2,7 +2,9 @@ package dev.cpcstream.streams.app;
 
 import dev.cpcstream.model.CpcConfig;
 import dev.cpcstream.model.Presets;
+import dev.cpcstream.schemas.RegistryConnection;
 import dev.cpcstream.schemas.SampleEncoding;
+import dev.cpcstream.schemas.WireFormat;
 import dev.cpcstream.streams.topology.CpcNames;
 import dev.cpcstream.streams.topology.GapPolicy;
 import dev.cpcstream.streams.topology.StreamSettings;
@@ -48,11 +50,15 @@ import java.util.function.Function;
  * @param metricsPort        their port ({@code cpc.metrics.port}): -1 off (default), 0 any free port
  * @param mathThreads        threads one model op may use ({@code cpc.math.threads}); 0, {@code auto} in the file
  *                           (default), shares the cores among the stream threads, see {@link #effectiveMathThreads()}
+ * @param output             wire format and JSON mirror (cpc.serde.format, cpc.output.json.*); defaults
+ *                           {@link OutputSettings#defaults()}; the registry format reads {@code schema.registry.url}
+ *                           and its auth settings from the Kafka keys ({@link RegistryConnection})
  * @param kafka              the Kafka keys, as given
  */
 public record AppSettings(String preset, Map<String, String> modelOverrides, String topicPrefix, int topicPartitions,
                           short topicReplication, StreamSettings stream, long checkpointMaxBytes,
-                          String metricsAddress, int metricsPort, int mathThreads, Map<String, String> kafka) {
+                          String metricsAddress, int metricsPort, int mathThreads, OutputSettings output,
+                          Map<String, String> kafka) {
 
     public static final String PREFIX = "cpc.";
     public static final String PRESET = "cpc.preset";
@@ -79,13 +85,16 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
     public static final String METRICS_ADDRESS = "cpc.metrics.address";
     public static final String METRICS_PORT = "cpc.metrics.port";
     public static final String MATH_THREADS = "cpc.math.threads";
+    public static final String SERDE_FORMAT = "cpc.serde.format";
+    public static final String OUTPUT_JSON_TOPIC = "cpc.output.json.topic";
+    public static final String OUTPUT_JSON_COLLECTION = "cpc.output.json.collection";
 
     /** Every cpcstream key but the open-ended {@code cpc.model.*}. */
     public static final List<String> KEYS = List.of(PRESET, TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION,
             BATCH_WINDOWS, BATCH_FLUSH_MS, TRAIN_EVERY, TRAIN_ENABLED, TRAIN_FRACTION, TRAIN_MAX_LAG_SECONDS,
             CHECKPOINT_EVERY_STEPS, CHECKPOINT_EVERY_SECONDS, CHECKPOINT_DIR, CHECKPOINT_KEEP, CHECKPOINT_MAX_BYTES,
             SNAPSHOT_EVERY_STEPS, SNAPSHOT_EVERY_SECONDS, GAP_POLICY, REORDER_BUFFER, FRAME_ENCODING, METRICS_ADDRESS,
-            METRICS_PORT, MATH_THREADS);
+            METRICS_PORT, MATH_THREADS, SERDE_FORMAT, OUTPUT_JSON_TOPIC, OUTPUT_JSON_COLLECTION);
 
     /** The CPU default for 16 kHz audio. */
     public static final String DEFAULT_PRESET = "mel";
@@ -162,8 +171,12 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
                 values.get(METRICS_ADDRESS, "127.0.0.1", Function.identity()),
                 values.get(METRICS_PORT, -1, Integer::parseInt),
                 values.get(MATH_THREADS, 0, AppSettings::mathThreads),
+                output(values),
                 kafka);
         values.rejectUnknown();
+        if (settings.output().format() == WireFormat.REGISTRY) {
+            RegistryConnection.fromConfig(kafka);
+        }
         try {
             settings.modelConfig();
         } catch (RuntimeException e) {
@@ -267,6 +280,9 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
         m.put(METRICS_ADDRESS, metricsAddress);
         m.put(METRICS_PORT, Integer.toString(metricsPort));
         m.put(MATH_THREADS, effectiveMathThreads() + (mathThreads == 0 ? " (" + AUTO_MATH_THREADS + ")" : ""));
+        m.put(SERDE_FORMAT, output.format().settingValue());
+        m.put(OUTPUT_JSON_TOPIC, output.jsonTopic().orElse(""));
+        m.put(OUTPUT_JSON_COLLECTION, output.jsonCollection());
         streamsProperties().forEach((key, value) -> m.put(key.toString(),
                 SecretSettings.shown(key.toString(), value)));
         return m;
@@ -332,6 +348,13 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
     /** A key without dots and case, the form in which file and environment spellings of a model key meet. */
     private static String squash(String key) {
         return key.replace(".", "").toLowerCase(Locale.ROOT);
+    }
+
+    private static OutputSettings output(Values values) {
+        OutputSettings d = OutputSettings.defaults();
+        return new OutputSettings(values.get(SERDE_FORMAT, d.format(), WireFormat::fromSetting),
+                values.get(OUTPUT_JSON_TOPIC, d.jsonTopic(), Optional::of),
+                values.get(OUTPUT_JSON_COLLECTION, d.jsonCollection(), Function.identity()));
     }
 
     private static Optional<SampleEncoding> encoding(String value) {

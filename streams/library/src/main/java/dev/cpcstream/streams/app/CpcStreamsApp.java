@@ -10,6 +10,7 @@ import dev.cpcstream.streams.topology.CpcTopology;
 import dev.cpcstream.streams.topology.LearnerOwner;
 import dev.cpcstream.streams.topology.LearningProgress;
 import dev.cpcstream.streams.topology.PendingWindow;
+import dev.cpcstream.streams.topology.TopicCodecs;
 import dev.cpcstream.streams.topology.TopicNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -84,18 +85,26 @@ public final class CpcStreamsApp implements AutoCloseable {
     }
 
     /**
-     * Serves metrics (when {@code cpc.metrics.port} is not negative), creates missing topics, restores the newest
-     * checkpoint, starts Kafka Streams and waits until it is RUNNING.
+     * Registers the embedding schema (in the registry wire format), serves metrics (when {@code cpc.metrics.port} is
+     * not negative), creates missing topics, restores the newest checkpoint, starts Kafka Streams and waits until it
+     * is RUNNING.
+     *
+     * @throws dev.cpcstream.schemas.SchemaRegistryException if the registry cannot be reached or refuses the schema
      */
     public void start() {
         log.info("cpcstream settings: {}", settings.describe());
         MathThreads.use(settings.effectiveMathThreads());
         Instant deadline = Instant.now().plus(START_TIMEOUT);
-        // First, so /metrics answers and /health says "not ready" through a long restore rather than refusing.
+        // Before anything is started: an unreachable registry or a refused schema stops the start with its answer.
+        TopicCodecs codecs = TopicCodecsFactory.open(settings, topics);
+        // Before the restore, so /metrics answers and /health says "not ready" through it rather than refusing.
         startMetricsServer();
         admin = Admin.create(settings.adminProperties());
-        new TopicCreator(admin).createMissing(topics, settings.topicPartitions(), settings.topicReplication(),
+        TopicCreator topicCreator = new TopicCreator(admin);
+        topicCreator.createMissing(topics, settings.topicPartitions(), settings.topicReplication(),
                 settings.checkpointMaxBytes());
+        settings.output().jsonTopic().ifPresent(topic -> topicCreator.createMissing(topic,
+                settings.topicPartitions(), settings.topicReplication()));
         inputProgress = new InputProgress(admin, settings.applicationId(), topics.frames());
         checkpointTopic = new CheckpointTopic(settings.consumerProperties(), topics.checkpoints());
         trainingProgress = new InputProgress(admin, settings.applicationId(), topics.trainingWindows());
@@ -109,7 +118,7 @@ public final class CpcStreamsApp implements AutoCloseable {
             metrics.health().modelRestored();
         }
 
-        streams = new KafkaStreams(CpcTopology.build(topics, settings.stream(), owner, this::restoreTrainer,
+        streams = new KafkaStreams(CpcTopology.build(topics, codecs, settings.stream(), owner, this::restoreTrainer,
                 metrics),
                 settings.streamsProperties());
         streams.setStateListener(metrics.health());

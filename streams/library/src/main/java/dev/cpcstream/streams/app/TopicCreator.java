@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Creates the six topics that do not exist yet. Frames, embeddings and dead letters take the broker's append time
- * as record timestamp; each record's own time (a frame's capture, a window's last frame) stays in its value. The
+ * Creates the six topics that do not exist yet. Frames, embeddings, dead letters and any other output take the
+ * broker's append time as record timestamp; each record's own time (a frame's capture, a window's last frame) stays in its value. The
  * checkpoint and model topics are compacted (only the newest checkpoint, the newest weights matter) and have one
  * partition, so that every record, whichever task wrote it, lands where restore and the followers read. The
  * training-windows topic has one partition, so Kafka Streams gives its one task, the trainer, to exactly one
@@ -40,10 +40,7 @@ final class TopicCreator {
         List<NewTopic> missing = new ArrayList<>();
         for (String topic : List.of(topics.frames(), topics.embeddings(), topics.deadLetters())) {
             if (!existing.contains(topic)) {
-                // Retention counts from arrival: a recording replayed with its capture times, older than
-                // retention.ms, would otherwise have its frames and embeddings deleted at the next retention check.
-                missing.add(new NewTopic(topic, partitions, replication).configs(Map.of(
-                        TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")));
+                missing.add(stampedOnArrival(topic, partitions, replication));
             }
         }
         if (!existing.contains(topics.trainingWindows())) {
@@ -59,6 +56,29 @@ final class TopicCreator {
                         TopicConfig.SEGMENT_MS_CONFIG, Long.toString(CHECKPOINT_SEGMENT.toMillis()))));
             }
         }
+        create(missing);
+        requireOnePartition(topics.checkpoints(), "restore finds the newest checkpoint");
+        requireOnePartition(topics.model(), "every instance follows the newest weights");
+        requireOnePartition(topics.trainingWindows(), "one task, on one instance, trains");
+    }
+
+    /** An output topic of the application's besides the six, when it does not exist yet. */
+    void createMissing(String topic, int partitions, short replication) {
+        if (!KafkaCalls.get(admin.listTopics().names(), "list topics").contains(topic)) {
+            create(List.of(stampedOnArrival(topic, partitions, replication)));
+        }
+    }
+
+    /**
+     * Retention counts from arrival: a recording replayed with its capture times, older than retention.ms, would
+     * otherwise have its frames and outputs deleted at the broker's next retention check.
+     */
+    private static NewTopic stampedOnArrival(String topic, int partitions, short replication) {
+        return new NewTopic(topic, partitions, replication).configs(Map.of(
+                TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
+    }
+
+    private void create(List<NewTopic> missing) {
         admin.createTopics(missing).values().forEach((topic, created) -> {
             try {
                 KafkaCalls.get(created, "create topic " + topic);
@@ -70,9 +90,6 @@ final class TopicCreator {
                 }
             }
         });
-        requireOnePartition(topics.checkpoints(), "restore finds the newest checkpoint");
-        requireOnePartition(topics.model(), "every instance follows the newest weights");
-        requireOnePartition(topics.trainingWindows(), "one task, on one instance, trains");
     }
 
     private void requireOnePartition(String topic, String soThat) {

@@ -64,6 +64,8 @@ public final class CpcNames {
     public static final String CHECKPOINTS_SINK = "checkpoints-sink";
     public static final String DEAD_LETTERS_SINK = "dlq-sink";
     public static final String MODEL_SINK = "model-sink";
+    /** Only when a JSON mirror topic is set ({@link TopicCodecs#jsonMirror()}). */
+    public static final String JSON_MIRROR_SINK = "json-mirror-sink";
 
     private CpcNames() {
     }

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  *     -> decode             Frame, format checks, de-interleave         (else dead letter)
  *     -> assemble           per source: seq order, gaps, windows        [assembler store]
  *     -> learn              per task: micro-batches, embed with the followed weights [pending-windows store]
- *     -> publish-embeddings -> embeddings topic, one Embedding per window
+ *     -> publish-embeddings -> embeddings topic, one Embedding per window (and the JSON mirror topic, if set)
  *     -> training-windows topic (one partition): the windows chosen for training
  *   decode, assemble -> publish-dead-letters -> dead-letter topic
  *   training-windows topic -> train: the one trainer task  [training-windows store]
@@ -44,8 +44,14 @@ public final class CpcTopology {
      */
     public static Topology build(TopicNames topics, StreamSettings settings, LearnerOwner owner,
                                  Supplier<LearnerOwner> trainer, CpcMetrics metrics) {
+        return build(topics, TopicCodecs.singleObject(), settings, owner, trainer, metrics);
+    }
+
+    /** As {@link #build(TopicNames, StreamSettings, LearnerOwner, Supplier, CpcMetrics)}, in the given formats. */
+    public static Topology build(TopicNames topics, TopicCodecs codecs, StreamSettings settings, LearnerOwner owner,
+                                 Supplier<LearnerOwner> trainer, CpcMetrics metrics) {
         Topology topology = new Topology();
-        addTo(topology, topics, settings, owner, trainer, metrics);
+        addTo(topology, topics, codecs, settings, owner, trainer, metrics);
         return topology;
     }
 
@@ -55,17 +61,26 @@ public final class CpcTopology {
      */
     public static void addTo(Topology topology, TopicNames topics, StreamSettings settings, LearnerOwner owner,
                              Supplier<LearnerOwner> trainer, CpcMetrics metrics) {
+        addTo(topology, topics, TopicCodecs.singleObject(), settings, owner, trainer, metrics);
+    }
+
+    /**
+     * As {@link #addTo(Topology, TopicNames, StreamSettings, LearnerOwner, Supplier, CpcMetrics)}, reading frames and
+     * writing embeddings with {@code codecs}, plus the JSON mirror's sink when it has one.
+     */
+    public static void addTo(Topology topology, TopicNames topics, TopicCodecs codecs, StreamSettings settings,
+                             LearnerOwner owner, Supplier<LearnerOwner> trainer, CpcMetrics metrics) {
         CpcConfig config = owner.config();
         AssemblyRules rules = AssemblyRules.of(config, settings);
         SampleDecoder samples = new SampleDecoder(config, settings.encoding());
         topology.addSource(CpcNames.FRAMES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.frames());
-        topology.addProcessor(CpcNames.DECODE, () -> new FrameDecoder(samples, metrics), CpcNames.FRAMES_SOURCE);
+        topology.addProcessor(CpcNames.DECODE, () -> new FrameDecoder(codecs.frames(), samples, metrics), CpcNames.FRAMES_SOURCE);
         topology.addProcessor(CpcNames.ASSEMBLE, () -> new WindowAssembler(rules, metrics), CpcNames.DECODE);
         topology.addProcessor(CpcNames.LEARN, () -> new LearnerProcessor(owner, settings, metrics),
                 CpcNames.ASSEMBLE);
-        topology.addProcessor(CpcNames.PUBLISH_EMBEDDINGS, () -> new EmbeddingPublisher(config.preset(), metrics),
-                CpcNames.LEARN);
+        topology.addProcessor(CpcNames.PUBLISH_EMBEDDINGS,
+                () -> new EmbeddingPublisher(config.preset(), codecs, metrics), CpcNames.LEARN);
         topology.addProcessor(CpcNames.PUBLISH_DEAD_LETTERS, () -> new DeadLetterPublisher(metrics),
                 CpcNames.DECODE, CpcNames.ASSEMBLE);
 
@@ -79,6 +94,8 @@ public final class CpcTopology {
 
         topology.addSink(CpcNames.EMBEDDINGS_SINK, topics.embeddings(), new StringSerializer(),
                 new ByteArraySerializer(), CpcNames.PUBLISH_EMBEDDINGS);
+        codecs.jsonMirror().ifPresent(mirror -> topology.addSink(CpcNames.JSON_MIRROR_SINK, mirror.topic(),
+                new StringSerializer(), new ByteArraySerializer(), CpcNames.PUBLISH_EMBEDDINGS));
         topology.addSink(CpcNames.DEAD_LETTERS_SINK, topics.deadLetters(), new ByteArraySerializer(),
                 new ByteArraySerializer(), CpcNames.PUBLISH_DEAD_LETTERS);
 

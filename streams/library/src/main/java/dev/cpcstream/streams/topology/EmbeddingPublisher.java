@@ -1,7 +1,6 @@
 package dev.cpcstream.streams.topology;
 
 import dev.cpcstream.monitoring.CpcMetrics;
-import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.schemas.Embedding;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -11,15 +10,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Encodes each learned window as an {@link Embedding} for the embeddings topic, keyed by sourceId. */
+/**
+ * Encodes each learned window as an {@link Embedding} for the embeddings topic, keyed by sourceId, and mirrors it to
+ * the JSON mirror topic when there is one.
+ */
 final class EmbeddingPublisher implements Processor<String, LearnedWindow, String, byte[]> {
 
     private final String preset;
+    private final TopicCodecs codecs;
     private final CpcMetrics metrics;
     private ProcessorContext<String, byte[]> context;
 
-    EmbeddingPublisher(String preset, CpcMetrics metrics) {
+    EmbeddingPublisher(String preset, TopicCodecs codecs, CpcMetrics metrics) {
         this.preset = preset;
+        this.codecs = codecs;
         this.metrics = metrics;
     }
 
@@ -49,7 +53,9 @@ final class EmbeddingPublisher implements Processor<String, LearnedWindow, Strin
                 .setTrained(learned.trained())
                 .setPrototype(learned.prototype())
                 .build();
-        context.forward(record.withValue(Codecs.EMBEDDING.encode(embedding)), CpcNames.EMBEDDINGS_SINK);
+        context.forward(record.withValue(codecs.embeddings().encode(embedding)), CpcNames.EMBEDDINGS_SINK);
+        codecs.jsonMirror().ifPresent(mirror ->
+                context.forward(record.withValue(mirror.encode(embedding)), CpcNames.JSON_MIRROR_SINK));
         metrics.embeddingOut(context.currentSystemTimeMs() - window.timestampMs());
     }
 }

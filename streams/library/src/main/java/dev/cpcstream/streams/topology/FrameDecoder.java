@@ -1,9 +1,9 @@
 package dev.cpcstream.streams.topology;
 
 import dev.cpcstream.monitoring.CpcMetrics;
-import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.schemas.DeadLetterReason;
 import dev.cpcstream.schemas.Frame;
+import dev.cpcstream.schemas.RecordCodec;
 import dev.cpcstream.schemas.UndecodableRecordException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,11 +31,13 @@ final class FrameDecoder implements Processor<byte[], byte[], String, Object> {
      */
     static final int MAX_SOURCE_ID_BYTES = 256;
 
+    private final RecordCodec<Frame> frames;
     private final SampleDecoder samples;
     private final CpcMetrics metrics;
     private ProcessorContext<String, Object> context;
 
-    FrameDecoder(SampleDecoder samples, CpcMetrics metrics) {
+    FrameDecoder(RecordCodec<Frame> frames, SampleDecoder samples, CpcMetrics metrics) {
+        this.frames = frames;
         this.samples = samples;
         this.metrics = metrics;
     }
@@ -80,12 +82,13 @@ final class FrameDecoder implements Processor<byte[], byte[], String, Object> {
         return bytes == null ? 0 : bytes.length;
     }
 
-    private static Frame decode(byte[] value) {
+    /** A registry that cannot be asked is no fault of the record: that failure stops the task instead. */
+    private Frame decode(byte[] value) {
         if (value == null) {
             throw new RejectedFrameException(DeadLetterReason.UNDECODABLE, "the record has no value (a tombstone)");
         }
         try {
-            return Codecs.FRAME.decode(value);
+            return frames.decode(value);
         } catch (UndecodableRecordException e) {
             throw new RejectedFrameException(DeadLetterReason.UNDECODABLE, e.getMessage());
         }

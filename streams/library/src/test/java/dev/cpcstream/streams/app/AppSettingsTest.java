@@ -1,6 +1,7 @@
 package dev.cpcstream.streams.app;
 
 import dev.cpcstream.schemas.SampleEncoding;
+import dev.cpcstream.schemas.WireFormat;
 import dev.cpcstream.streams.topology.GapPolicy;
 import dev.cpcstream.streams.topology.StreamSettings;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ class AppSettingsTest {
         assertEquals("cpc.frames", s.topicNames().frames());
         assertEquals(StreamSettings.defaults(), s.stream());
         assertEquals(-1, s.metricsPort());
+        assertEquals(OutputSettings.defaults(), s.output());
         Properties streams = s.streamsProperties();
         assertEquals("exactly_once_v2", streams.getProperty("processing.guarantee"));
         assertEquals("2", streams.getProperty("num.stream.threads"));
@@ -69,6 +71,22 @@ class AppSettingsTest {
         assertFalse(s.adminProperties().containsKey("num.stream.threads"), "not an admin client setting");
         assertEquals("[hidden]", s.describe().get("sasl.jaas.config"));
         assertEquals("8", s.describe().get("cpc.model.negatives"));
+    }
+
+    @Test
+    void outputSettingsAreParsedAndTheRegistryFormatNeedsItsUrl() {
+        AppSettings s = AppSettings.fromProperties(file("cpc.serde.format", "registry",
+                "schema.registry.url", "http://registry:8080/apis/ccompat/v7", "cpc.output.json.topic", "points",
+                "cpc.output.json.collection", "audio"), Map.of("CPC_SERDE_FORMAT", "bare"));
+
+        assertEquals(new OutputSettings(WireFormat.BARE, Optional.of("points"), "audio"), s.output());
+        assertEquals("bare", s.describe().get("cpc.serde.format"));
+        var noUrl = assertThrows(IllegalArgumentException.class,
+                () -> AppSettings.fromProperties(file("cpc.serde.format", "registry"), Map.of()));
+        assertTrue(noUrl.getMessage().contains("schema.registry.url"), noUrl.getMessage());
+        var badFormat = assertThrows(IllegalArgumentException.class,
+                () -> AppSettings.fromProperties(file("cpc.serde.format", "json"), Map.of()));
+        assertTrue(badFormat.getMessage().contains("cpc.serde.format"), badFormat.getMessage());
     }
 
     @Test

@@ -27,7 +27,8 @@ class SecretSettingsTest {
     void everyKafkaPasswordSettingAndEveryNamedSecretIsHiddenUnderEveryClientPrefix() {
         Properties config = new Properties();
         List<String> secrets = Stream.concat(kafkaPasswords().stream(), Stream.of("sasl.jaas.config",
-                        "my.api.secret", "my.service.credentials", "my.private.key"))
+                        "my.api.secret", "my.service.credentials", "my.private.key", "basic.auth.user.info",
+                        "schema.registry.basic.auth.user.info", "bearer.auth.token"))
                 .flatMap(key -> CLIENT_PREFIXES.stream().map(prefix -> prefix + key))
                 .toList();
         secrets.forEach(key -> config.setProperty(key, SECRET));
@@ -37,6 +38,14 @@ class SecretSettingsTest {
         secrets.forEach(key -> assertEquals(SecretSettings.HIDDEN, logged.get(key), key));
         assertTrue(logged.values().stream().noneMatch(value -> value.contains(SECRET)), logged.toString());
         assertTrue(logged.containsKey("ssl.truststore.certificates"), "a PEM setting Kafka types as a password");
+    }
+
+    @Test
+    void credentialsInAUrlAreHidden() {
+        Properties config = new Properties();
+        config.setProperty("schema.registry.url", "https://cpc:" + SECRET + "@registry:8443,https://other:8443");
+        Map<String, String> logged = AppSettings.fromProperties(config, Map.of()).describe();
+        assertEquals("https://[hidden]@registry:8443,https://other:8443", logged.get("schema.registry.url"));
     }
 
     @Test

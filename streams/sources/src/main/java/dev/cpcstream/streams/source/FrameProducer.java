@@ -2,6 +2,7 @@ package dev.cpcstream.streams.source;
 
 import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.schemas.Frame;
+import dev.cpcstream.schemas.RecordCodec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,9 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Writes a {@link FrameSource}'s frames to the frames topic, single-object encoded and keyed by source id, so all
- * frames of a source land on one partition in seq order (the producer is idempotent, so retries cannot reorder or
- * duplicate them).
+ * Writes a {@link FrameSource}'s frames to the frames topic, encoded by a {@link RecordCodec} (single-object unless
+ * told otherwise) and keyed by source id, so all frames of a source land on one partition in seq order (the producer
+ * is idempotent, so retries cannot reorder or duplicate them).
  */
 public final class FrameProducer implements AutoCloseable {
 
@@ -30,6 +31,7 @@ public final class FrameProducer implements AutoCloseable {
 
     private final Producer<String, byte[]> producer;
     private final String topic;
+    private final RecordCodec<Frame> codec;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     /** The consumer's frame count when last asked: asking may cost more than sending a frame. */
@@ -40,6 +42,11 @@ public final class FrameProducer implements AutoCloseable {
 
     /** @param clientConfig at least {@code bootstrap.servers}; may override the defaults below */
     public FrameProducer(Map<String, Object> clientConfig, String topic) {
+        this(clientConfig, topic, Codecs.FRAME);
+    }
+
+    /** As {@link #FrameProducer(Map, String)}, writing frames in {@code codec}'s wire format. */
+    public FrameProducer(Map<String, Object> clientConfig, String topic, RecordCodec<Frame> codec) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -48,6 +55,7 @@ public final class FrameProducer implements AutoCloseable {
         config.putAll(clientConfig);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         this.topic = topic;
+        this.codec = codec;
     }
 
     /**
@@ -66,7 +74,7 @@ public final class FrameProducer implements AutoCloseable {
             if (!waitUntilSendable(frame, total, pacing, deadline)) {
                 break;
             }
-            producer.send(new ProducerRecord<>(topic, frame.getSourceId(), Codecs.FRAME.encode(frame)),
+            producer.send(new ProducerRecord<>(topic, frame.getSourceId(), codec.encode(frame)),
                     (metadata, failure) -> {
                         if (failure != null) {
                             sendFailure.compareAndSet(null, failure);
