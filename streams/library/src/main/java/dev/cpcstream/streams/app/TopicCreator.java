@@ -17,11 +17,11 @@ import java.util.Set;
 
 /**
  * Creates the six topics that do not exist yet. Frames, embeddings, dead letters and any other output take the
- * broker's append time as record timestamp; each record's own time (a frame's capture, a window's last frame) stays in its value. The
- * checkpoint and model topics are compacted (only the newest checkpoint, the newest weights matter) and have one
- * partition, so that every record, whichever task wrote it, lands where restore and the followers read. The
- * training-windows topic has one partition, so Kafka Streams gives its one task, the trainer, to exactly one
- * instance.
+ * broker's append time as record timestamp; each record's own time (a frame's capture, a window's last frame)
+ * stays in its value. The checkpoint and model topics are compacted (only the newest checkpoint, the newest weights
+ * matter) and have one partition, so that every record, whichever task wrote it, lands where restore and the
+ * followers read. The training-windows topic has one partition, so Kafka Streams gives its one task, the trainer,
+ * to exactly one instance.
  */
 final class TopicCreator {
 
