@@ -1,6 +1,7 @@
 package dev.cpcstream.e2e;
 
 import dev.cpcstream.model.CpcConfig;
+import dev.cpcstream.schemas.RegistryConnection;
 import dev.cpcstream.streams.app.AppSettings;
 import dev.cpcstream.streams.app.AppStatus;
 import dev.cpcstream.streams.app.CpcStreamsApp;
@@ -13,11 +14,13 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,6 +75,37 @@ class CliE2eTest {
             Matcher vector = VECTOR.matcher(line);
             assertTrue(vector.find(), line);
             assertEquals(2 * model.hidden(), vector.group(1).split(",").length, line);   // mean and std of c_t
+        }
+    }
+
+    @Test
+    void produceAndTailSpeakTheWireFormatOfTheirConfig(@TempDir Path dir) throws Exception {
+        try (ConfluentSubsetRegistry registry = ConfluentSubsetRegistry.start()) {
+            Map<String, String> format = Map.of(AppSettings.SERDE_FORMAT, "registry",
+                    RegistryConnection.URL, registry.url());
+            Deployment deployment = new Deployment("cli-registry", dir.resolve("state"), format);
+            Properties client = new Properties();
+            client.putAll(format);
+            client.setProperty("bootstrap.servers", SharedBroker.bootstrapServers());
+            client.setProperty(AppSettings.TOPIC_PREFIX, "cli-registry.");
+            Path config = dir.resolve("client.properties");
+            try (Writer writer = Files.newBufferedWriter(config)) {
+                client.store(writer, "produce and tail, registry format");
+            }
+            try (CpcStreamsApp app = deployment.start()) {
+                cli("produce", "--client-config", config.toString(), "--preset", "tiny", "--source", "synthetic:2",
+                        "--frames", "40");
+                app.drain(Duration.ofMinutes(2));
+            }
+
+            List<String> lines = cli("tail", "--client-config", config.toString(), "--from-beginning", "--max", "5")
+                    .lines().toList();
+            assertEquals(5, lines.size(), lines.toString());
+            assertTrue(lines.stream().allMatch(line -> line.startsWith("{\"sourceId\":\"synthetic-")),
+                    lines.toString());
+            assertEquals(1, registry.versions("cli-registry.frames-value").size(), "produce registered Frame once");
+            assertTrue(TopicReader.readRaw(deployment.topics().frames(), Duration.ofMinutes(1)).stream()
+                    .allMatch(frame -> frame.value()[0] == 0), "every frame in the registry wire format");
         }
     }
 

@@ -1,5 +1,11 @@
 package dev.cpcstream.streams.cli;
 
+import dev.cpcstream.schemas.Embedding;
+import dev.cpcstream.schemas.Frame;
+import dev.cpcstream.schemas.RecordCodec;
+import dev.cpcstream.schemas.RecordCodecs;
+import dev.cpcstream.schemas.RegistryCodec;
+import dev.cpcstream.schemas.SchemaRegistryClient;
 import dev.cpcstream.streams.app.AppSettings;
 import dev.cpcstream.streams.topology.TopicNames;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -8,6 +14,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
@@ -15,7 +22,8 @@ import java.util.TreeMap;
  * How produce and tail reach Kafka: the Kafka client settings of {@code --client-config} (bootstrap.servers,
  * security.protocol, sasl.*, ssl.*), read as run reads its {@code --config}, KAFKA_* environment variables over them,
  * so one file serves all three commands on a secured cluster; {@code --bootstrap} over its bootstrap.servers, and
- * {@code --topic-prefix} over its cpc.topic.prefix.
+ * {@code --topic-prefix} over its cpc.topic.prefix. Its cpc.serde.format and schema registry settings say how the
+ * records are written, as for run.
  */
 final class ClientConfig {
 
@@ -53,6 +61,25 @@ final class ClientConfig {
 
     Map<String, Object> producer() throws IOException {
         return withBootstrap(settings().producerProperties());
+    }
+
+    /** Embeddings as run writes them ({@code cpc.serde.format} of the file): every format that admits is read. */
+    RecordCodec<Embedding> embeddingReader() throws IOException {
+        return RecordCodecs.reader(Embedding.class, settings().output().format(), registry(), topics().embeddings());
+    }
+
+    /** Frames in the file's wire format; in the registry's, the frame schema is registered first. */
+    RecordCodec<Frame> frameWriter() throws IOException {
+        RecordCodec<Frame> codec = RecordCodecs.of(Frame.class, settings().output().format(), registry(),
+                topics().frames());
+        if (codec instanceof RegistryCodec<Frame> registered) {
+            registered.register();
+        }
+        return codec;
+    }
+
+    private Optional<SchemaRegistryClient> registry() throws IOException {
+        return settings().registryConnection().map(SchemaRegistryClient::new);
     }
 
     /** Where the clients connect, for log lines. */

@@ -54,7 +54,7 @@ final class ProduceCommand implements Callable<Integer> {
         Instant start = Instant.now();
         LOG.info("sending {} sources of {} to {} at {}", source.sourceIds().size(), sourceOptions.source, topic,
                 kafka.bootstrapServers());
-        try (FrameProducer producer = new FrameProducer(kafka.producer(), topic);
+        try (FrameProducer producer = new FrameProducer(kafka.producer(), topic, kafka.frameWriter());
              ShutdownSignal signal = new ShutdownSignal(producer::stop, Duration.ofSeconds(30))) {
             Map<String, Long> sent = producer.run(source, sourceOptions.pacing(), sourceOptions.deadline(start));
             spec.commandLine().getOut().println(Json.line(new Sent(

@@ -1,6 +1,7 @@
 package dev.cpcstream.streams.cli;
 
-import dev.cpcstream.schemas.Codecs;
+import dev.cpcstream.schemas.Embedding;
+import dev.cpcstream.schemas.RecordCodec;
 import dev.cpcstream.schemas.UndecodableRecordException;
 import dev.cpcstream.streams.eval.Json;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -78,12 +79,12 @@ final class TailCommand implements Callable<Integer> {
             } else {
                 consumer.seekToEnd(partitions);
             }
-            print(consumer, spec.commandLine().getOut());
+            print(consumer, kafka.embeddingReader(), spec.commandLine().getOut());
         }
         return 0;
     }
 
-    private void print(Consumer<String, byte[]> consumer, PrintWriter out) {
+    private void print(Consumer<String, byte[]> consumer, RecordCodec<Embedding> embeddings, PrintWriter out) {
         long printed = 0;
         try {
             while (max < 0 || printed < max) {
@@ -92,7 +93,7 @@ final class TailCommand implements Callable<Integer> {
                         break;
                     }
                     try {
-                        out.println(Json.line(EmbeddingLine.of(Codecs.EMBEDDING.decode(record.value()))));
+                        out.println(Json.line(EmbeddingLine.of(embeddings.decode(record.value()))));
                         printed++;
                     } catch (UndecodableRecordException e) {
                         LOG.warn("skipping {}-{} offset {}: {}", record.topic(), record.partition(), record.offset(),

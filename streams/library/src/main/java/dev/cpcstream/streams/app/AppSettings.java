@@ -238,6 +238,12 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
         return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, streamThreads));
     }
 
+    /** The schema registry these settings name: for the registry format, or to read registry-format input. */
+    public Optional<RegistryConnection> registryConnection() {
+        return output.format() == WireFormat.REGISTRY || kafka.containsKey(RegistryConnection.URL)
+                ? Optional.of(RegistryConnection.fromConfig(kafka)) : Optional.empty();
+    }
+
     /** The Kafka keys an admin client understands (connection and security), bootstrap defaulted. */
     public Map<String, Object> adminProperties() {
         return clientProperties(AdminClientConfig.configNames());

@@ -7,7 +7,6 @@ import dev.cpcstream.schemas.RecordCodecs;
 import dev.cpcstream.schemas.RegistryCodec;
 import dev.cpcstream.schemas.RegistryConnection;
 import dev.cpcstream.schemas.SchemaRegistryClient;
-import dev.cpcstream.schemas.WireFormat;
 import dev.cpcstream.streams.topology.JsonMirror;
 import dev.cpcstream.streams.topology.TopicCodecs;
 import dev.cpcstream.streams.topology.TopicNames;
@@ -31,10 +30,7 @@ final class TopicCodecsFactory {
     /** @throws dev.cpcstream.schemas.SchemaRegistryException if the registry is unreachable or refuses the schema */
     static TopicCodecs open(AppSettings settings, TopicNames topics) {
         OutputSettings output = settings.output();
-        Optional<SchemaRegistryClient> registry = output.format() == WireFormat.REGISTRY
-                || settings.kafka().containsKey(RegistryConnection.URL)
-                ? Optional.of(new SchemaRegistryClient(RegistryConnection.fromConfig(settings.kafka())))
-                : Optional.empty();
+        Optional<SchemaRegistryClient> registry = settings.registryConnection().map(SchemaRegistryClient::new);
         RecordCodec<Frame> frames = RecordCodecs.reader(Frame.class, output.format(), registry, topics.frames());
         RecordCodec<Embedding> embeddings = RecordCodecs.of(Embedding.class, output.format(), registry,
                 topics.embeddings());
