@@ -27,6 +27,7 @@ public final class CpcMetrics implements AutoCloseable {
     private final LearningMeters learning;
     private final RepresentationMeters representation;
     private final FlowMeters flow;
+    private final NoveltyMeters novelty;
     private final CheckpointMeters checkpoints;
     private final ResourceMeters resources;
     private final ModelFollowingMeters following;
@@ -44,6 +45,7 @@ public final class CpcMetrics implements AutoCloseable {
         learning = new LearningMeters(registry);
         representation = new RepresentationMeters(registry, settings.embeddingSampleRows());
         flow = new FlowMeters(registry);
+        novelty = new NoveltyMeters(registry);
         checkpoints = new CheckpointMeters(registry);
         resources = new ResourceMeters(registry);
         following = new ModelFollowingMeters(registry);
@@ -89,6 +91,11 @@ public final class CpcMetrics implements AutoCloseable {
     }
 
     /** Each reason is its own time series, exported at 0 from the start. */
+    /** A window's novelty score (null while warming up), and whether it went to the novelty topic. */
+    public void noveltyScored(Double score, boolean novel) {
+        novelty.scored(score, novel);
+    }
+
     public void deadLetter(DeadLetterReason reason) {
         flow.deadLetter(reason);
     }

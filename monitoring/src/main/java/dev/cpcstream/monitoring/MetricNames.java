@@ -71,6 +71,12 @@ public final class MetricNames {
     /** Event-time lag: from the timestamp of a window's last frame to the publication of its embedding. */
     public static final String EVENT_LAG = "cpc.event.lag";
 
+    // ---- novelty --------------------------------------------------------------------------------------------------
+    /** Windows whose novelty score exceeded the threshold, hence published to the novelty topic. */
+    public static final String NOVELTY_WINDOWS = "cpc.novelty.windows";
+    /** The novelty scores of the published embeddings (those still warming up without one excluded). */
+    public static final String NOVELTY_SCORE = "cpc.novelty.score";
+
     // ---- resources ------------------------------------------------------------------------------------------------
     /** Off-heap bytes JavaCPP (hence ND4J) has allocated and not yet freed. */
     public static final String OFFHEAP_ALLOCATED = "cpc.offheap.allocated";

@@ -36,7 +36,7 @@ final class TopicCreator {
     void createMissing(TopicNames topics, int partitions, short replication, long checkpointMaxBytes) {
         Set<String> existing = KafkaCalls.get(admin.listTopics().names(), "list topics");
         List<NewTopic> missing = new ArrayList<>();
-        for (String topic : List.of(topics.frames(), topics.embeddings(), topics.deadLetters())) {
+        for (String topic : List.of(topics.frames(), topics.embeddings(), topics.deadLetters(), topics.novelty())) {
             if (!existing.contains(topic)) {
                 missing.add(new NewTopic(topic, partitions, replication));
             }

@@ -1,6 +1,9 @@
 package dev.cpcstream.streams.topology;
 
 import dev.cpcstream.model.CpcConfig;
+import dev.cpcstream.model.novelty.NoveltyScorer;
+import dev.cpcstream.model.novelty.NoveltySettings;
+import dev.cpcstream.model.novelty.StreamReference;
 import dev.cpcstream.monitoring.CpcMetrics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -22,7 +25,8 @@ import java.util.function.Supplier;
  *     -> decode             Frame, format checks, de-interleave         (else dead letter)
  *     -> assemble           per source: seq order, gaps, windows        [assembler store]
  *     -> learn              per task: micro-batches, embed with the followed weights [pending-windows store]
- *     -> publish-embeddings -> embeddings topic, one Embedding per window
+ *     -> publish-embeddings -> embeddings topic, one Embedding per window, with its novelty score
+ *                           -> novelty topic, the Embeddings of novel windows
  *     -> training-windows topic (one partition): the windows chosen for training
  *   decode, assemble -> publish-dead-letters -> dead-letter topic
  *   training-windows topic -> train: the one trainer task  [training-windows store]
@@ -64,8 +68,9 @@ public final class CpcTopology {
         topology.addProcessor(CpcNames.ASSEMBLE, () -> new WindowAssembler(rules, metrics), CpcNames.DECODE);
         topology.addProcessor(CpcNames.LEARN, () -> new LearnerProcessor(owner, settings, metrics),
                 CpcNames.ASSEMBLE);
-        topology.addProcessor(CpcNames.PUBLISH_EMBEDDINGS, () -> new EmbeddingPublisher(config.preset(), metrics),
-                CpcNames.LEARN);
+        Supplier<Optional<NoveltyScorer>> novelty = noveltyScorers(settings.novelty());
+        topology.addProcessor(CpcNames.PUBLISH_EMBEDDINGS,
+                () -> new EmbeddingPublisher(config.preset(), novelty.get(), metrics), CpcNames.LEARN);
         topology.addProcessor(CpcNames.PUBLISH_DEAD_LETTERS, () -> new DeadLetterPublisher(metrics),
                 CpcNames.DECODE, CpcNames.ASSEMBLE);
 
@@ -79,6 +84,8 @@ public final class CpcTopology {
 
         topology.addSink(CpcNames.EMBEDDINGS_SINK, topics.embeddings(), new StringSerializer(),
                 new ByteArraySerializer(), CpcNames.PUBLISH_EMBEDDINGS);
+        topology.addSink(CpcNames.NOVELTY_SINK, topics.novelty(), new StringSerializer(), new ByteArraySerializer(),
+                CpcNames.PUBLISH_EMBEDDINGS);
         topology.addSink(CpcNames.DEAD_LETTERS_SINK, topics.deadLetters(), new ByteArraySerializer(),
                 new ByteArraySerializer(), CpcNames.PUBLISH_DEAD_LETTERS);
 
@@ -90,6 +97,12 @@ public final class CpcTopology {
         if (settings.trainEnabled()) {
             addTrainer(topology, topics, settings, trainer, metrics);
         }
+    }
+
+    /** One scorer per task, all sharing the instance's stream reference; none when novelty is off. */
+    private static Supplier<Optional<NoveltyScorer>> noveltyScorers(NoveltySettings settings) {
+        StreamReference stream = new StreamReference(settings);
+        return () -> settings.enabled() ? Optional.of(new NoveltyScorer(settings, stream)) : Optional.empty();
     }
 
     private static void addTrainer(Topology topology, TopicNames topics, StreamSettings settings,

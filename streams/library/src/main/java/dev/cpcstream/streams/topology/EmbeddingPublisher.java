@@ -1,5 +1,7 @@
 package dev.cpcstream.streams.topology;
 
+import dev.cpcstream.model.novelty.NoveltyScore;
+import dev.cpcstream.model.novelty.NoveltyScorer;
 import dev.cpcstream.monitoring.CpcMetrics;
 import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.schemas.Embedding;
@@ -10,16 +12,22 @@ import org.apache.kafka.streams.processor.api.Record;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Encodes each learned window as an {@link Embedding} for the embeddings topic, keyed by sourceId. */
+/**
+ * Encodes each learned window as an {@link Embedding} for the embeddings topic, keyed by sourceId, with its novelty
+ * score when novelty is on; a novel window's Embedding also goes to the novelty topic.
+ */
 final class EmbeddingPublisher implements Processor<String, LearnedWindow, String, byte[]> {
 
     private final String preset;
+    private final Optional<NoveltyScorer> novelty;
     private final CpcMetrics metrics;
     private ProcessorContext<String, byte[]> context;
 
-    EmbeddingPublisher(String preset, CpcMetrics metrics) {
+    EmbeddingPublisher(String preset, Optional<NoveltyScorer> novelty, CpcMetrics metrics) {
         this.preset = preset;
+        this.novelty = novelty;
         this.metrics = metrics;
     }
 
@@ -36,6 +44,8 @@ final class EmbeddingPublisher implements Processor<String, LearnedWindow, Strin
         for (float value : learned.context()) {
             vector.add(value);
         }
+        Optional<NoveltyScore> score = novelty.map(scorer -> scorer.score(window.sourceId(), learned.modelVersion(),
+                learned.context(), learned.ownFrameLoss()));
         Embedding embedding = Embedding.newBuilder()
                 .setSourceId(window.sourceId())
                 .setStartSeq(window.startSeq())
@@ -48,8 +58,16 @@ final class EmbeddingPublisher implements Processor<String, LearnedWindow, Strin
                 .setPreset(preset)
                 .setTrained(learned.trained())
                 .setPrototype(learned.prototype())
+                .setNovelty(score.map(NoveltyRecords::of).orElse(null))
                 .build();
-        context.forward(record.withValue(Codecs.EMBEDDING.encode(embedding)), CpcNames.EMBEDDINGS_SINK);
+        byte[] bytes = Codecs.EMBEDDING.encode(embedding);
+        context.forward(record.withValue(bytes), CpcNames.EMBEDDINGS_SINK);
         metrics.embeddingOut(context.currentSystemTimeMs() - window.timestampMs());
+        score.ifPresent(s -> {
+            metrics.noveltyScored(s.score(), s.novel());
+            if (s.novel()) {
+                context.forward(record.withValue(bytes), CpcNames.NOVELTY_SINK);
+            }
+        });
     }
 }
