@@ -11,6 +11,6 @@ package dev.cpcstream.streams.topology;
  * @param modelVersion version of those weights
  * @param trained      whether the window was also forwarded to the trainer to be trained on
  */
-public record LearnedWindow(PendingWindow window, float[] context, Integer prototype, double ownFrameLoss, long step,
-                            long modelVersion, boolean trained) {
+public record LearnedWindow(PendingWindow window, float[] context, Integer prototype, double ownFrameLoss,
+                            long step, long modelVersion, boolean trained) {
 }
