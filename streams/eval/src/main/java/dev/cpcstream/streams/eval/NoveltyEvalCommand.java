@@ -1,7 +1,6 @@
 package dev.cpcstream.streams.eval;
 
 import dev.cpcstream.model.novelty.NoveltySettings;
-import dev.cpcstream.model.novelty.NoveltyTerm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 
 @Command(name = "novelty-eval", mixinStandardHelpOptions = true,
@@ -81,10 +79,8 @@ public final class NoveltyEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        NoveltySettings novelty = NoveltySettings.defaults().withTerm(NoveltyTerm.SOURCE)
-                .withThreshold(quantile, OptionalDouble.empty()).withWindows(warmup, memory);
-        NoveltyProtocol protocol = new NoveltyProtocol(sources, trainSteps, batchWindows, before, after, novelty,
-                seed);
+        NoveltyProtocol protocol = new NoveltyProtocol(sources, trainSteps, batchWindows, before, after, quantile,
+                warmup, memory, seed);
         List<ScenarioResult> results = new ArrayList<>();
         for (String domain : domains) {
             results.addAll(new NoveltyEvaluation(domain(domain), protocol).run());
@@ -116,8 +112,8 @@ public final class NoveltyEvalCommand implements Callable<Integer> {
                 "delay (s)", "false alarm");
         for (ScenarioResult scenario : results) {
             for (MethodResult m : scenario.methods()) {
-                out.printf(Locale.ROOT, "%-22s %-18s %6s %9s %10s %10.3f%n", scenario.domain() + "/" + scenario.change(),
-                        m.method(), m.auc() == null ? "-" : String.format(Locale.ROOT, "%.3f", m.auc()),
+                out.printf(Locale.ROOT, "%-22s %-18s %6s %9s %10s %10.3f%n",
+                        scenario.domain() + "/" + scenario.change(), m.method(), m.auc() == null ? "-" : String.format(Locale.ROOT, "%.3f", m.auc()),
                         m.detected() + "/" + m.sources(),
                         m.medianDelaySeconds() == null ? "-" : String.format(Locale.ROOT, "%.2f",
                                 m.medianDelaySeconds()), m.falseAlarmRate());
