@@ -1,9 +1,8 @@
 package dev.cpcstream.model;
 
-import dev.cpcstream.model.nd4j.Gemm;
 import dev.cpcstream.model.nd4j.UnitRows;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * InfoNCE of one window, forward only, with the window's own frames as the negatives (CPC's "same sequence"
@@ -31,42 +30,44 @@ final class OwnFrameInfoNce {
      */
     double[] losses(INDArray predictions, INDArray z) {
         long anchors = predictions.size(0);
-        long batch = predictions.size(1);
+        int batch = (int) predictions.size(1);
         int k = (int) predictions.size(2);
         long c = predictions.size(3);
-        double[] out = new double[(int) batch];
-        for (int b = 0; b < (int) batch; b++) {
-            // [A, K, C] -> [A*K, C], rows (t, k)
-            INDArray p = predictions.get(NDArrayIndex.all(), NDArrayIndex.point(b), NDArrayIndex.all(),
-                    NDArrayIndex.all()).dup('c').reshape('c', anchors * k, c);
-            INDArray keys = z.slice(b).dup('c');                                            // [T, C]
-            if (similarity == Similarity.COSINE) {
-                UnitRows.normalize(keys);
-                UnitRows.normalize(p);
-            }
-            double scale = similarity == Similarity.COSINE ? 1.0 / tau : 1.0 / c;
-            double[][] logits = Gemm.timesTransposed(p, keys).muli(scale).toDoubleMatrix();   // [A*K, T]
-            out[b] = meanCrossEntropy(logits, k);
+        int frames = (int) z.size(1);
+        int rows = (int) anchors * k;
+        INDArray p = predictions.permute(1, 0, 2, 3).dup('c');                   // [A, B, K, C] -> [B, A, K, C]
+        INDArray keys = z.dup('c');                                             // [B, T, C]
+        if (similarity == Similarity.COSINE) {
+            UnitRows.normalize(p.reshape('c', (long) batch * rows, c));
+            UnitRows.normalize(keys.reshape('c', (long) batch * frames, c));
+        }
+        double scale = similarity == Similarity.COSINE ? 1.0 / tau : 1.0 / c;
+        INDArray logits = Nd4j.matmul(p.reshape('c', batch, rows, c), keys, false, true, false)
+                .muli(scale);                                                   // [B, A*K, T]
+        double[] flat = logits.dup('c').data().asDouble();
+        double[] out = new double[batch];
+        for (int b = 0; b < batch; b++) {
+            out[b] = meanCrossEntropy(flat, b * rows * frames, rows, frames, k);
         }
         return out;
     }
 
-    /** Row (t, k) of {@code logits} targets frame t + k + 1. */
-    private static double meanCrossEntropy(double[][] logits, int k) {
+    /** Row (t, k) of the {@code [rows, frames]} logits at {@code offset} targets frame t + k + 1. */
+    private static double meanCrossEntropy(double[] logits, int offset, int rows, int frames, int k) {
         double sum = 0;
-        for (int row = 0; row < logits.length; row++) {
-            double[] l = logits[row];
+        for (int row = 0; row < rows; row++) {
+            int from = offset + row * frames;
             int target = row / k + row % k + 1;
             double max = Double.NEGATIVE_INFINITY;
-            for (double v : l) {
-                max = Math.max(max, v);
+            for (int j = 0; j < frames; j++) {
+                max = Math.max(max, logits[from + j]);
             }
             double exp = 0;
-            for (double v : l) {
-                exp += Math.exp(v - max);
+            for (int j = 0; j < frames; j++) {
+                exp += Math.exp(logits[from + j] - max);
             }
-            sum += max + Math.log(exp) - l[target];
+            sum += max + Math.log(exp) - logits[from + target];
         }
-        return sum / logits.length;
+        return sum / rows;
     }
 }

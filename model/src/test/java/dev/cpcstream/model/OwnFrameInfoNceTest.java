@@ -51,6 +51,15 @@ class OwnFrameInfoNceTest {
     }
 
     @Test
+    void eachWindowOfABatchIsScoredOnItsOwnFrames() {
+        INDArray predictions = Nd4j.concat(1, predictionsOf(1), predictionsOf(0));          // [A, 2, K, C]
+        INDArray frames = Nd4j.concat(0, oneHotFrames(), oneHotFrames());                  // [2, T, C]
+        double[] losses = loss.losses(predictions, frames);
+        assertEquals(1 / TAU, losses[0], 0.01);
+        assertEquals(loss.losses(predictionsOf(0), oneHotFrames())[0], losses[1], 1e-6);
+    }
+
+    @Test
     void framesThatAllLookAlikeScoreChance() {
         INDArray same = Nd4j.ones(1, FRAMES, C);
         double chance = loss.losses(predictionsOf(0), same)[0];
