@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Creates the six topics that do not exist yet. The checkpoint and model topics are compacted (only the newest
+ * Creates the seven topics that do not exist yet. The checkpoint and model topics are compacted (only the newest
  * checkpoint, the newest weights matter) and have one partition, so that every record, whichever task wrote it,
  * lands where restore and the followers read. The training-windows topic has one partition, so Kafka Streams gives
  * its one task, the trainer, to exactly one instance.
