@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NoveltyScorerTest {
 
     private static final int WARMUP = 8;
-    private static final NoveltySettings SETTINGS = NoveltySettings.defaults().withThreshold(0.9, OptionalDouble.empty())
-            .withWindows(WARMUP, 16);
+    private static final NoveltySettings SETTINGS = NoveltySettings.defaults()
+            .withThreshold(0.9, OptionalDouble.empty()).withWindows(WARMUP, 16);
     private static final String MIC = "mic";
 
     private final SplittableRandom random = new SplittableRandom(5);

@@ -4,9 +4,10 @@ import dev.cpcstream.model.LogMelSpectrogram;
 
 /**
  * The spectral baseline's view of a window: the mean and standard deviation of each channel's log-mel energies over
- * the window's frames ({@link FrameStatistics#meanAndStd}, as the file-level baselines), channels concatenated. Audio uses the speech front end; a sensor's rate is too low for 25 ms frames, so its
- * channels go through the same front end at a nominal rate that makes a frame span {@value #SENSOR_FRAME_SAMPLES}
- * samples, with fewer bands than the speech front end since such a frame has few frequency bins.
+ * the window's frames ({@link FrameStatistics#meanAndStd}, as the file-level baselines), channels concatenated.
+ * Audio uses the speech front end; a sensor's rate is too low for 25 ms frames, so its channels go through the same
+ * front end at a nominal rate that makes a frame span {@value #SENSOR_FRAME_SAMPLES} samples, with fewer bands than
+ * the speech front end since such a frame has few frequency bins.
  */
 final class LogMelVector {
 

@@ -113,11 +113,14 @@ public final class NoveltyEvalCommand implements Callable<Integer> {
         for (ScenarioResult scenario : results) {
             for (MethodResult m : scenario.methods()) {
                 out.printf(Locale.ROOT, "%-22s %-18s %6s %9s %10s %10.3f%n",
-                        scenario.domain() + "/" + scenario.change(), m.method(), m.auc() == null ? "-" : String.format(Locale.ROOT, "%.3f", m.auc()),
-                        m.detected() + "/" + m.sources(),
-                        m.medianDelaySeconds() == null ? "-" : String.format(Locale.ROOT, "%.2f",
-                                m.medianDelaySeconds()), m.falseAlarmRate());
+                        scenario.domain() + "/" + scenario.change(), m.method(), orDash(m.auc(), "%.3f"),
+                        m.detected() + "/" + m.sources(), orDash(m.medianDelaySeconds(), "%.2f"),
+                        m.falseAlarmRate());
             }
         }
+    }
+
+    private static String orDash(Double value, String format) {
+        return value == null ? "-" : String.format(Locale.ROOT, format, value);
     }
 }
