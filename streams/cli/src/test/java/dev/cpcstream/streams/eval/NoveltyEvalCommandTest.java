@@ -31,7 +31,7 @@ class NoveltyEvalCommandTest {
         JsonNode report = new ObjectMapper().readTree(dir.resolve("novelty.json").toFile());
         assertEquals(2, report.path("scenarios").size());
         JsonNode methods = report.path("scenarios").get(0).path("methods");
-        assertEquals(7, methods.size(), "three CPC terms, the baseline, three untrained terms");
+        assertEquals(8, methods.size(), "three CPC terms, the loss change, the baseline, three untrained terms");
         for (JsonNode method : methods) {
             assertEquals(2, method.path("sources").asInt());
             double auc = method.path("auc").asDouble();

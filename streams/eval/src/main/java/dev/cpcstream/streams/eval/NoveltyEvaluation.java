@@ -35,6 +35,8 @@ final class NoveltyEvaluation {
     static final String SOURCE = "source";
     static final String STREAM = "stream";
     static final String LOG_MEL = "log-mel";
+    /** |loss - the source's running mean loss|: surprise in either direction, a fault can make a window easier. */
+    static final String LOSS_CHANGE = "loss-change";
     static final String TRAINED = "cpc-";
     static final String UNTRAINED = "untrained-";
 
@@ -141,16 +143,20 @@ final class NoveltyEvaluation {
         private final NoveltyScorer untrainedScorer = scorer();
         private final LogMelVector logMel = new LogMelVector(config.sampleRate(), config.inChannels());
         private final List<RunningMean> logMelMeans = new ArrayList<>();
+        private final List<RunningMean> lossMeans = new ArrayList<>();
         private final List<SwitchScores> trainedTerms;
         private final List<SwitchScores> untrainedTerms;
         private final SwitchScores spectral;
+        private final SwitchScores lossChange;
 
         Methods(int sources, int windows) {
             trainedTerms = terms(TRAINED, sources, windows);
             untrainedTerms = terms(UNTRAINED, sources, windows);
             spectral = new SwitchScores(LOG_MEL, sources, windows);
+            lossChange = new SwitchScores(TRAINED + LOSS_CHANGE, sources, windows);
             for (int s = 0; s < sources; s++) {
                 logMelMeans.add(new RunningMean(protocol.novelty().memoryWindows()));
+                lossMeans.add(new RunningMean(protocol.novelty().memoryWindows()));
             }
         }
 
@@ -171,10 +177,16 @@ final class NoveltyEvaluation {
                         trained.contexts()[s], trained.ownFrameLosses()[s]));
                 record(untrainedTerms, s, w, untrainedScorer.score(window.sourceId(), untrained.modelVersion(),
                         untrained.contexts()[s], untrained.ownFrameLosses()[s]));
-                float[] spectrum = logMel.of(window.samples());
-                spectral.put(s, w, logMelMeans.get(s).euclideanDistance(spectrum));
-                logMelMeans.get(s).add(spectrum);
+                distanceThenAdd(spectral, logMelMeans.get(s), s, w, logMel.of(window.samples()));
+                distanceThenAdd(lossChange, lossMeans.get(s), s, w,
+                        new float[]{(float) trained.ownFrameLosses()[s]});
             }
+        }
+
+        /** The Euclidean distance of {@code vector} to the source's running mean, which then takes it in. */
+        private static void distanceThenAdd(SwitchScores scores, RunningMean mean, int s, int w, float[] vector) {
+            scores.put(s, w, mean.euclideanDistance(vector));
+            mean.add(vector);
         }
 
         private static void record(List<SwitchScores> terms, int s, int w, NoveltyScore score) {
@@ -185,6 +197,7 @@ final class NoveltyEvaluation {
 
         List<SwitchScores> all() {
             List<SwitchScores> all = new ArrayList<>(trainedTerms);
+            all.add(lossChange);
             all.add(spectral);
             all.addAll(untrainedTerms);
             return all;
