@@ -5,6 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.Arrays;
+
 /**
  * The query network of CPC, g_enc -> g_ar -> W_k, with a hand-derived backward pass: given the keys of the future
  * frames, the negatives and (with PCL) the prototypes, one call computes the loss, InfoNCE plus the weighted
@@ -20,6 +22,7 @@ final class CpcNetwork {
     private final ContextModel contextModel;
     private final PredictionHeads heads;
     private final InfoNce infoNce;
+    private final OwnFrameInfoNce ownFrameInfoNce;
 
     /** The contexts of a forward pass and what its backward pass needs. */
     record Forward(Encoder.Pass encoder, ContextModel.Pass context, int frames) {
@@ -53,6 +56,7 @@ final class CpcNetwork {
         this.contextModel = new ContextModel(config, layout);
         this.heads = new PredictionHeads(config, layout);
         this.infoNce = new InfoNce(config.similarity(), config.tau());
+        this.ownFrameInfoNce = new OwnFrameInfoNce(config.similarity(), config.tau());
     }
 
     ParameterLayout layout() {
@@ -79,6 +83,26 @@ final class CpcNetwork {
         int frames = enc.frames;
         ContextModel.Pass ctx = contextModel.forward(layout, params, timeMajor(enc.z()), initial, frames);
         return new Forward(enc, ctx, frames);
+    }
+
+    /**
+     * Each window's {@link OwnFrameInfoNce} loss after a forward pass, {@code [B]}; NaN for windows too short to
+     * have an anchor K frames before their end.
+     */
+    double[] ownFrameLosses(INDArray params, Forward fwd) {
+        int k = config.stepsAhead();
+        long batch = fwd.encoder().z().size(0);
+        int anchors = fwd.frames() - k;
+        if (anchors < 1) {
+            double[] none = new double[(int) batch];
+            Arrays.fill(none, Double.NaN);
+            return none;
+        }
+        INDArray contexts = fwd.context().hidden.get(NDArrayIndex.interval(0, anchors), NDArrayIndex.all(),
+                NDArrayIndex.all()).reshape('c', anchors * batch, config.hidden());          // [A*B, H]
+        INDArray predictions = heads.forward(layout, params, contexts)
+                .reshape('c', anchors, batch, k, config.channels());                         // [A, B, K, C]
+        return ownFrameInfoNce.losses(predictions, fwd.encoder().z());
     }
 
     /**

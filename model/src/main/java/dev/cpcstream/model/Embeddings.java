@@ -9,6 +9,12 @@ package dev.cpcstream.model;
  *                   z rather than c_t because the prototypes are clustered from keys, which live in z's space (C),
  *                   not c_t's (H); and the query encoder's z rather than a key because the same forward pass already
  *                   computed it, where a key would cost a second encoder pass (the two differ by the momentum lag)
+ * @param ownFrameLosses per window, its InfoNCE against its own frames ({@link OwnFrameInfoNce}), the contrastive
+ *                       term of a novelty score; null when not asked for
  */
-public record Embeddings(float[][] contexts, int[] prototypes) {
+public record Embeddings(float[][] contexts, int[] prototypes, double[] ownFrameLosses) {
+
+    public Embeddings(float[][] contexts, int[] prototypes) {
+        this(contexts, prototypes, null);
+    }
 }

@@ -233,7 +233,14 @@ public final class OnlineLearner implements AutoCloseable {
     /** {@link #embed}, and each window's nearest prototype when the model keeps prototypes. */
     public Embeddings embedWithPrototypes(List<Window> batch) {
         try (MemoryWorkspace ignored = StepWorkspace.activate(StepWorkspace.EMBED)) {
-            return embedInWorkspace(batch);
+            return embedInWorkspace(batch, false);
+        }
+    }
+
+    /** {@link #embedWithPrototypes}, and each window's InfoNCE against its own frames, for its novelty score. */
+    public Embeddings embedWithOwnFrameLosses(List<Window> batch) {
+        try (MemoryWorkspace ignored = StepWorkspace.activate(StepWorkspace.EMBED)) {
+            return embedInWorkspace(batch, true);
         }
     }
 
@@ -254,20 +261,25 @@ public final class OnlineLearner implements AutoCloseable {
         return out;
     }
 
-    private Embeddings embedInWorkspace(List<Window> batch) {
+    private Embeddings embedInWorkspace(List<Window> batch, boolean withLosses) {
         float[][] out = new float[batch.size()][];
         int[] nearest = prototypes == null ? null : new int[batch.size()];
+        double[] losses = withLosses ? new double[batch.size()] : null;
         forEachLengthGroup(batch, (group, fwd) -> {
             float[][] contexts = Windows.rows(fwd.lastContexts());
             int[] groupNearest = nearestPrototypes(fwd);
+            double[] groupLosses = withLosses ? network.ownFrameLosses(params, fwd) : null;
             for (int j = 0; j < group.size(); j++) {
                 out[group.get(j)] = contexts[j];
                 if (nearest != null) {
                     nearest[group.get(j)] = groupNearest[j];
                 }
+                if (losses != null) {
+                    losses[group.get(j)] = groupLosses[j];
+                }
             }
         });
-        return new Embeddings(out, nearest);
+        return new Embeddings(out, nearest, losses);
     }
 
     /**

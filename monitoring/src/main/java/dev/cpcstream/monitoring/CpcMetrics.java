@@ -28,6 +28,7 @@ public final class CpcMetrics implements AutoCloseable {
     private final RepresentationMeters representation;
     private final FlowMeters flow;
     private final TrainingIntakeMeters trainingIntake;
+    private final NoveltyMeters novelty;
     private final CheckpointMeters checkpoints;
     private final ResourceMeters resources;
     private final ModelFollowingMeters following;
@@ -46,6 +47,7 @@ public final class CpcMetrics implements AutoCloseable {
         representation = new RepresentationMeters(registry, settings.embeddingSampleRows());
         flow = new FlowMeters(registry);
         trainingIntake = new TrainingIntakeMeters(registry);
+        novelty = new NoveltyMeters(registry);
         checkpoints = new CheckpointMeters(registry);
         resources = new ResourceMeters(registry);
         following = new ModelFollowingMeters(registry);
@@ -101,6 +103,11 @@ public final class CpcMetrics implements AutoCloseable {
     }
 
     /** Each reason is its own time series, exported at 0 from the start. */
+    /** A window's novelty score (null while warming up), and whether it went to the novelty topic. */
+    public void noveltyScored(Double score, boolean novel) {
+        novelty.scored(score, novel);
+    }
+
     public void deadLetter(DeadLetterReason reason) {
         flow.deadLetter(reason);
     }

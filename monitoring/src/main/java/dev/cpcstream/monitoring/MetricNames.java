@@ -75,6 +75,12 @@ public final class MetricNames {
     /** How long the last window to reach the trainer had waited for it since the embedding side forwarded it. */
     public static final String TRAINING_LAG = "cpc.training.lag";
 
+    // ---- novelty --------------------------------------------------------------------------------------------------
+    /** Windows whose novelty score exceeded the threshold, hence published to the novelty topic. */
+    public static final String NOVELTY_WINDOWS = "cpc.novelty.windows";
+    /** The novelty scores of the published embeddings (those still warming up without one excluded). */
+    public static final String NOVELTY_SCORE = "cpc.novelty.score";
+
     // ---- resources ------------------------------------------------------------------------------------------------
     /** Off-heap bytes JavaCPP (hence ND4J) has allocated and not yet freed. */
     public static final String OFFHEAP_ALLOCATED = "cpc.offheap.allocated";

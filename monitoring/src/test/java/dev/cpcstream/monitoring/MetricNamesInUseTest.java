@@ -63,6 +63,7 @@ class MetricNamesInUseTest {
         app.metrics.snapshotSeen(2);
         app.metrics.weightsInUse(1);
         app.metrics.snapshotRefused();
+        app.metrics.noveltyScored(0.5, true);
         exported = scrapeAfterAGarbageCollection();
     }
 

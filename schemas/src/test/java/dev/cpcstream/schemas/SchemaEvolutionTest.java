@@ -26,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SchemaEvolutionTest {
 
     private static final Schema EMBEDDING_V1 = SchemaHistory.versionsOf("Embedding").get(0);
+    /** The last Embedding schema before novelty scores. */
+    private static final Schema EMBEDDING_V2 = SchemaHistory.versionsOf("Embedding").get(1);
     private static final Schema CHECKPOINT_V1 = SchemaHistory.versionsOf("ModelCheckpoint").get(0);
     private static final Schema DEAD_LETTER_WITH_NEW_REASON = parse("evolved/DeadLetterWithNewReason.avsc");
 
@@ -56,6 +58,34 @@ class SchemaEvolutionTest {
 
         assertNull(read.getPrototype(), "the added field takes its default");
         assertEquals(Embedding.newBuilder(embedding).setPrototype(null).build(), read);
+    }
+
+    @Test
+    void aReaderOfTheEmbeddingSchemaBeforeNoveltyReadsBytesWithANoveltyScore() throws IOException {
+        Novelty novelty = Novelty.newBuilder().setScore(0.7).setContrastiveLoss(3.2).setSourceDistance(0.7)
+                .setStreamDistance(0.4).setThreshold(0.5).setNovel(true).build();
+        Embedding embedding = Embedding.newBuilder(Samples.embedding()).setNovelty(novelty).build();
+        byte[] bytes = Codecs.EMBEDDING.encode(embedding);
+
+        SchemaStore.Cache store = new SchemaStore.Cache();
+        store.addSchema(Embedding.getClassSchema());
+        GenericRecord read = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), EMBEDDING_V2, store)
+                .decode(bytes);
+
+        assertFalse(read.hasField("novelty"), "the field v2 does not know is skipped");
+        assertEquals(embedding.getVector(), read.get("vector"));
+        assertEquals(embedding.getPrototype(), read.get("prototype"), "the field before it still lines up");
+    }
+
+    @Test
+    void theCurrentClassReadsEmbeddingsWrittenBeforeNovelty() throws IOException {
+        Embedding embedding = Samples.embedding();
+        byte[] bytes = write(EMBEDDING_V2, asGeneric(embedding, EMBEDDING_V2));
+
+        Embedding read = Codecs.EMBEDDING.decode(bytes);
+
+        assertNull(read.getNovelty(), "the added field takes its default");
+        assertEquals(embedding, read);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.cpcstream.streams.eval.BaselineCommand;
 import dev.cpcstream.streams.eval.DiagnoseCommand;
 import dev.cpcstream.streams.eval.EvaluateCommand;
 import dev.cpcstream.streams.eval.LearningCurveCommand;
+import dev.cpcstream.streams.eval.NoveltyEvalCommand;
 import dev.cpcstream.streams.eval.SensorCorpusCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
         subcommands = {DemoCommand.class, BrokerCommand.class, RunCommand.class, ProduceCommand.class,
                 TailCommand.class, EmbedCommand.class, BenchModelCommand.class, BenchStreamCommand.class,
                 EvaluateCommand.class, BaselineCommand.class, DiagnoseCommand.class, LearningCurveCommand.class,
-                SensorCorpusCommand.class, DashboardSnapshotCommand.class, HelpCommand.class})
+                SensorCorpusCommand.class, NoveltyEvalCommand.class, DashboardSnapshotCommand.class,
+                HelpCommand.class})
 public final class CpcStreamCli implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CpcStreamCli.class);

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EvaluationSubcommandsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"evaluate", "baseline", "diagnose", "learning-curve", "sensor-corpus"})
+    @ValueSource(strings = {"evaluate", "baseline", "diagnose", "learning-curve", "sensor-corpus", "novelty-eval"})
     void everyEvaluationSubcommandIsRegisteredAndExplainsItself(String subcommand) {
         Cli cli = new Cli();
         assertEquals(0, cli.run(subcommand, "--help"));

@@ -24,7 +24,7 @@ final class SensorCorpus {
 
     static final int SAMPLE_RATE = 50;
     static final String HEADER = "ax,ay,az,gx,gy,gz";
-    private static final int CHANNELS = 6;
+    static final int CHANNELS = 6;
 
     /**
      * @param gain         amplitude of the motion relative to HiddenMarkovSines' ~0.3
@@ -76,10 +76,20 @@ final class SensorCorpus {
         return files;
     }
 
+    /** The activity's motion for one subject: call {@code next} and turn each value into a {@link #reading}. */
+    static HiddenMarkovSines motion(Activity activity, double subjectGain, long seed) {
+        return new HiddenMarkovSines(seed, CHANNELS, SAMPLE_RATE, activity.states(), activity.dwellSeconds(),
+                activity.noise() / (activity.gain() * subjectGain));
+    }
+
+    /** What axis {@code channel} reads for a motion value: the motion scaled, plus gravity on the accelerometer. */
+    static double reading(Activity activity, double subjectGain, int channel, double motion) {
+        return activity.gain() * subjectGain * motion + (channel < 3 ? activity.gravity()[channel] : 0);
+    }
+
     private static Path writeLog(Path file, Activity activity, double subjectGain, int steps, long seed)
             throws IOException {
-        HiddenMarkovSines motion = new HiddenMarkovSines(seed, CHANNELS, SAMPLE_RATE, activity.states(),
-                activity.dwellSeconds(), activity.noise() / (activity.gain() * subjectGain));
+        HiddenMarkovSines motion = motion(activity, subjectGain, seed);
         float[] interleaved = motion.next(steps);   // [steps * 6]
         try (BufferedWriter out = Files.newBufferedWriter(file)) {
             out.write(HEADER);
@@ -87,8 +97,7 @@ final class SensorCorpus {
             for (int t = 0; t < steps; t++) {
                 StringBuilder row = new StringBuilder();
                 for (int c = 0; c < CHANNELS; c++) {
-                    double value = activity.gain() * subjectGain * interleaved[t * CHANNELS + c]
-                            + (c < 3 ? activity.gravity()[c] : 0);
+                    double value = reading(activity, subjectGain, c, interleaved[t * CHANNELS + c]);
                     row.append(c == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.5f", value));
                 }
                 out.write(row.toString());

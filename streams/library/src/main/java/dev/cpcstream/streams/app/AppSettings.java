@@ -2,6 +2,8 @@ package dev.cpcstream.streams.app;
 
 import dev.cpcstream.model.CpcConfig;
 import dev.cpcstream.model.Presets;
+import dev.cpcstream.model.novelty.NoveltySettings;
+import dev.cpcstream.model.novelty.NoveltyTerm;
 import dev.cpcstream.schemas.RegistryConnection;
 import dev.cpcstream.schemas.SampleEncoding;
 import dev.cpcstream.schemas.WireFormat;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -44,6 +47,7 @@ import java.util.function.Function;
  *                           default 1)
  * @param stream             batching, sequencing and checkpoint settings (cpc.batch.*, cpc.train.*, cpc.reorder.buffer,
  *                           cpc.gap.policy, cpc.frame.encoding, cpc.checkpoint.*, cpc.snapshot.*); defaults {@link StreamSettings#defaults()}
+ *                           (novelty: cpc.novelty.*, {@link NoveltySettings#defaults()})
  * @param checkpointMaxBytes largest checkpoint record the topic and the producer accept
  *                           ({@code cpc.checkpoint.max.bytes}, default 64 MiB)
  * @param metricsAddress     address of /metrics and /health ({@code cpc.metrics.address}, default 127.0.0.1)
@@ -88,13 +92,20 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
     public static final String SERDE_FORMAT = "cpc.serde.format";
     public static final String OUTPUT_JSON_TOPIC = "cpc.output.json.topic";
     public static final String OUTPUT_JSON_COLLECTION = "cpc.output.json.collection";
+    public static final String NOVELTY_ENABLED = "cpc.novelty.enabled";
+    public static final String NOVELTY_SCORE = "cpc.novelty.score";
+    public static final String NOVELTY_QUANTILE = "cpc.novelty.quantile";
+    public static final String NOVELTY_THRESHOLD = "cpc.novelty.threshold";
+    public static final String NOVELTY_WARMUP_WINDOWS = "cpc.novelty.warmup.windows";
+    public static final String NOVELTY_MEMORY_WINDOWS = "cpc.novelty.memory.windows";
 
     /** Every cpcstream key but the open-ended {@code cpc.model.*}. */
     public static final List<String> KEYS = List.of(PRESET, TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION,
             BATCH_WINDOWS, BATCH_FLUSH_MS, TRAIN_EVERY, TRAIN_ENABLED, TRAIN_FRACTION, TRAIN_MAX_LAG_SECONDS,
             CHECKPOINT_EVERY_STEPS, CHECKPOINT_EVERY_SECONDS, CHECKPOINT_DIR, CHECKPOINT_KEEP, CHECKPOINT_MAX_BYTES,
             SNAPSHOT_EVERY_STEPS, SNAPSHOT_EVERY_SECONDS, GAP_POLICY, REORDER_BUFFER, FRAME_ENCODING, METRICS_ADDRESS,
-            METRICS_PORT, MATH_THREADS, SERDE_FORMAT, OUTPUT_JSON_TOPIC, OUTPUT_JSON_COLLECTION);
+            METRICS_PORT, MATH_THREADS, SERDE_FORMAT, OUTPUT_JSON_TOPIC, OUTPUT_JSON_COLLECTION, NOVELTY_ENABLED,
+            NOVELTY_SCORE, NOVELTY_QUANTILE, NOVELTY_THRESHOLD, NOVELTY_WARMUP_WINDOWS, NOVELTY_MEMORY_WINDOWS);
 
     /** The CPU default for 16 kHz audio. */
     public static final String DEFAULT_PRESET = "mel";
@@ -161,7 +172,8 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
                 values.get(CHECKPOINT_DIR, d.checkpointDir(), dir -> Optional.of(Path.of(dir))),
                 values.get(CHECKPOINT_KEEP, d.checkpointsKept(), Integer::parseInt),
                 values.get(SNAPSHOT_EVERY_STEPS, d.snapshotEverySteps(), Long::parseLong),
-                values.get(SNAPSHOT_EVERY_SECONDS, d.snapshotInterval(), AppSettings::seconds));
+                values.get(SNAPSHOT_EVERY_SECONDS, d.snapshotInterval(), AppSettings::seconds),
+                novelty(values, d.novelty()));
         AppSettings settings = new AppSettings(preset, modelOverrides,
                 values.get(TOPIC_PREFIX, CpcNames.DEFAULT_TOPIC_PREFIX, Function.identity()),
                 values.get(TOPIC_PARTITIONS, DEFAULT_PARTITIONS, Integer::parseInt),
@@ -283,6 +295,14 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
         m.put(GAP_POLICY, stream.gapPolicy().settingValue());
         m.put(REORDER_BUFFER, Integer.toString(stream.reorderBuffer()));
         m.put(FRAME_ENCODING, stream.encoding().map(Enum::name).map(String::toLowerCase).orElse(ANY_ENCODING));
+        NoveltySettings novelty = stream.novelty();
+        m.put(NOVELTY_ENABLED, Boolean.toString(novelty.enabled()));
+        m.put(NOVELTY_SCORE, novelty.term().settingValue());
+        m.put(NOVELTY_QUANTILE, Double.toString(novelty.quantile()));
+        m.put(NOVELTY_THRESHOLD, novelty.fixedThreshold().isPresent()
+                ? Double.toString(novelty.fixedThreshold().getAsDouble()) : "");
+        m.put(NOVELTY_WARMUP_WINDOWS, Integer.toString(novelty.warmupWindows()));
+        m.put(NOVELTY_MEMORY_WINDOWS, Integer.toString(novelty.memoryWindows()));
         m.put(METRICS_ADDRESS, metricsAddress);
         m.put(METRICS_PORT, Integer.toString(metricsPort));
         m.put(MATH_THREADS, effectiveMathThreads() + (mathThreads == 0 ? " (" + AUTO_MATH_THREADS + ")" : ""));
@@ -349,6 +369,16 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
         keys.addAll(ConsumerConfig.configNames());
         keys.addAll(AdminClientConfig.configNames());
         return keys;
+    }
+
+    private static NoveltySettings novelty(Values values, NoveltySettings d) {
+        return new NoveltySettings(
+                values.get(NOVELTY_ENABLED, d.enabled(), Values::bool),
+                values.get(NOVELTY_SCORE, d.term(), NoveltyTerm::fromSetting),
+                values.get(NOVELTY_QUANTILE, d.quantile(), Double::parseDouble),
+                values.get(NOVELTY_THRESHOLD, d.fixedThreshold(), v -> OptionalDouble.of(Double.parseDouble(v))),
+                values.get(NOVELTY_WARMUP_WINDOWS, d.warmupWindows(), Integer::parseInt),
+                values.get(NOVELTY_MEMORY_WINDOWS, d.memoryWindows(), Integer::parseInt));
     }
 
     /** A key without dots and case, the form in which file and environment spellings of a model key meet. */

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Creates the six topics that do not exist yet. Frames, embeddings, dead letters and any other output take the
+ * Creates the seven topics that do not exist yet. Frames, embeddings, dead letters and any other output take the
  * broker's append time as record timestamp; each record's own time (a frame's capture, a window's last frame)
  * stays in its value. The checkpoint and model topics are compacted (only the newest checkpoint, the newest weights
  * matter) and have one partition, so that every record, whichever task wrote it, lands where restore and the
@@ -38,7 +38,7 @@ final class TopicCreator {
     void createMissing(TopicNames topics, int partitions, short replication, long checkpointMaxBytes) {
         Set<String> existing = KafkaCalls.get(admin.listTopics().names(), "list topics");
         List<NewTopic> missing = new ArrayList<>();
-        for (String topic : List.of(topics.frames(), topics.embeddings(), topics.deadLetters())) {
+        for (String topic : List.of(topics.frames(), topics.embeddings(), topics.deadLetters(), topics.novelty())) {
             if (!existing.contains(topic)) {
                 missing.add(stampedOnArrival(topic, partitions, replication));
             }

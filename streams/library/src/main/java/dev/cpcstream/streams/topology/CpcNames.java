@@ -7,7 +7,7 @@ package dev.cpcstream.streams.topology;
  */
 public final class CpcNames {
 
-    /** Prefix of the six topics when the user sets none: {@code cpc.frames}, {@code cpc.embeddings}, ... */
+    /** Prefix of the seven topics when the user sets none: {@code cpc.frames}, {@code cpc.embeddings}, ... */
     public static final String DEFAULT_TOPIC_PREFIX = "cpc.";
 
     // ---- topic suffixes -------------------------------------------------------------------------------------------
@@ -24,6 +24,8 @@ public final class CpcNames {
      * partition.
      */
     public static final String MODEL = "model";
+    /** Output: the embeddings whose novelty score exceeded the threshold, as on the embeddings topic. */
+    public static final String NOVELTY = "novelty";
 
     /**
      * Internal: the windows chosen for training, forwarded by every instance to the one trainer task; one partition,
@@ -61,6 +63,7 @@ public final class CpcNames {
     public static final String MODEL_SOURCE = "model-source";
     public static final String FOLLOW_MODEL = "follow-model";
     public static final String EMBEDDINGS_SINK = "embeddings-sink";
+    public static final String NOVELTY_SINK = "novelty-sink";
     public static final String CHECKPOINTS_SINK = "checkpoints-sink";
     public static final String DEAD_LETTERS_SINK = "dlq-sink";
     public static final String MODEL_SINK = "model-sink";

@@ -1,6 +1,9 @@
 package dev.cpcstream.streams.topology;
 
 import dev.cpcstream.model.CpcConfig;
+import dev.cpcstream.model.novelty.NoveltyScorer;
+import dev.cpcstream.model.novelty.NoveltySettings;
+import dev.cpcstream.model.novelty.StreamReference;
 import dev.cpcstream.monitoring.CpcMetrics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -22,7 +25,9 @@ import java.util.function.Supplier;
  *     -> decode             Frame, format checks, de-interleave         (else dead letter)
  *     -> assemble           per source: seq order, gaps, windows        [assembler store]
  *     -> learn              per task: micro-batches, embed with the followed weights [pending-windows store]
- *     -> publish-embeddings -> embeddings topic, one Embedding per window (and the JSON mirror topic, if set)
+ *     -> publish-embeddings -> embeddings topic, one Embedding per window, with its novelty score
+ *                           -> novelty topic, the Embeddings of novel windows
+ *                           -> JSON mirror topic, if set
  *     -> training-windows topic (one partition): the windows chosen for training
  *   decode, assemble -> publish-dead-letters -> dead-letter topic
  *   training-windows topic -> train: the one trainer task  [training-windows store]
@@ -79,8 +84,9 @@ public final class CpcTopology {
         topology.addProcessor(CpcNames.ASSEMBLE, () -> new WindowAssembler(rules, metrics), CpcNames.DECODE);
         topology.addProcessor(CpcNames.LEARN, () -> new LearnerProcessor(owner, settings, metrics),
                 CpcNames.ASSEMBLE);
+        Supplier<Optional<NoveltyScorer>> novelty = noveltyScorers(settings.novelty());
         topology.addProcessor(CpcNames.PUBLISH_EMBEDDINGS,
-                () -> new EmbeddingPublisher(config.preset(), codecs, metrics), CpcNames.LEARN);
+                () -> new EmbeddingPublisher(config.preset(), codecs, novelty.get(), metrics), CpcNames.LEARN);
         topology.addProcessor(CpcNames.PUBLISH_DEAD_LETTERS, () -> new DeadLetterPublisher(metrics),
                 CpcNames.DECODE, CpcNames.ASSEMBLE);
 
@@ -94,6 +100,8 @@ public final class CpcTopology {
 
         topology.addSink(CpcNames.EMBEDDINGS_SINK, topics.embeddings(), new StringSerializer(),
                 new ByteArraySerializer(), CpcNames.PUBLISH_EMBEDDINGS);
+        topology.addSink(CpcNames.NOVELTY_SINK, topics.novelty(), new StringSerializer(), new ByteArraySerializer(),
+                CpcNames.PUBLISH_EMBEDDINGS);
         codecs.jsonMirror().ifPresent(mirror -> topology.addSink(CpcNames.JSON_MIRROR_SINK, mirror.topic(),
                 new StringSerializer(), new ByteArraySerializer(), CpcNames.PUBLISH_EMBEDDINGS));
         topology.addSink(CpcNames.DEAD_LETTERS_SINK, topics.deadLetters(), new ByteArraySerializer(),
@@ -107,6 +115,12 @@ public final class CpcTopology {
         if (settings.trainEnabled()) {
             addTrainer(topology, topics, settings, trainer, metrics);
         }
+    }
+
+    /** One scorer per task, all sharing the instance's stream reference; none when novelty is off. */
+    private static Supplier<Optional<NoveltyScorer>> noveltyScorers(NoveltySettings settings) {
+        StreamReference stream = new StreamReference(settings);
+        return () -> settings.enabled() ? Optional.of(new NoveltyScorer(settings, stream)) : Optional.empty();
     }
 
     private static void addTrainer(Topology topology, TopicNames topics, StreamSettings settings,

@@ -4,6 +4,7 @@ import dev.cpcstream.model.CpcConfig;
 import dev.cpcstream.model.Embeddings;
 import dev.cpcstream.model.OnlineLearner;
 import dev.cpcstream.model.TrainResult;
+import dev.cpcstream.model.Window;
 import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.schemas.ModelCheckpoint;
 import dev.cpcstream.schemas.ModelSnapshot;
@@ -40,6 +41,8 @@ public final class LearnerOwner implements AutoCloseable {
     private final CheckpointSchedule schedule;
     private final CheckpointSchedule snapshotSchedule;
     private final boolean trains;
+    /** Whether embedding also computes each window's own-frame loss, for its novelty score. */
+    private final boolean scoresNovelty;
     private final String configHash;
     /** Restored from a checkpoint or following a snapshot; a fresh embedding learner is not ready to embed. */
     private boolean holdsModel;
@@ -63,6 +66,7 @@ public final class LearnerOwner implements AutoCloseable {
         this.snapshotSchedule = new CheckpointSchedule(settings.snapshotEverySteps(), settings.snapshotInterval(),
                 learner.step());
         this.trains = trains;
+        this.scoresNovelty = settings.novelty().enabled();
         this.configHash = config.hash();
         this.holdsModel = restored;
     }
@@ -103,9 +107,12 @@ public final class LearnerOwner implements AutoCloseable {
 
     /** Inference only, for the batches not trained on and for a frozen model. */
     public synchronized Inference embed(List<PendingWindow> batch) {
-        Embeddings embeddings = learner.embedWithPrototypes(batch.stream().map(PendingWindow::toWindow).toList());
+        List<Window> windows = batch.stream().map(PendingWindow::toWindow).toList();
+        Embeddings embeddings = scoresNovelty ? learner.embedWithOwnFrameLosses(windows)
+                : learner.embedWithPrototypes(windows);
         saw(batch);
-        return new Inference(embeddings.contexts(), embeddings.prototypes(), learner.step(), learner.modelVersion());
+        return new Inference(embeddings.contexts(), embeddings.prototypes(), embeddings.ownFrameLosses(),
+                learner.step(), learner.modelVersion());
     }
 
     /**

@@ -79,8 +79,8 @@ final class LearnerProcessor implements Processor<String, PendingWindow, String,
         for (int i = 0; i < batch.size(); i++) {
             PendingWindow window = windows.get(i);
             boolean train = settings.trainEnabled() && choice.chosen(window);
-            var out = new LearnedWindow(window, learned.contexts()[i], learned.prototype(i), learned.step(),
-                    learned.modelVersion(), train);
+            var out = new LearnedWindow(window, learned.contexts()[i], learned.prototype(i),
+                    learned.ownFrameLoss(i), learned.step(), learned.modelVersion(), train);
             context.forward(new Record<>(window.sourceId(), out, window.timestampMs()), CpcNames.PUBLISH_EMBEDDINGS);
             if (train) {
                 // stamped with the wall clock, not event time: the trainer measures how long a window waited for it

@@ -1,5 +1,6 @@
 package dev.cpcstream.streams.topology;
 
+import dev.cpcstream.model.novelty.NoveltySettings;
 import dev.cpcstream.schemas.SampleEncoding;
 
 import java.nio.file.Path;
@@ -30,12 +31,14 @@ import java.util.Optional;
  * @param snapshotEverySteps   publish the weights to the model topic after this many optimizer steps (0: only on
  *                             the timer)
  * @param snapshotInterval     publish them when this much time passed and the weights changed (0: only by steps)
+ * @param novelty              how windows are scored for novelty, and which go to the novelty topic
  */
 public record StreamSettings(int batchWindows, int trainEvery, boolean trainEnabled, double trainFraction,
                              Duration trainMaxLag, Duration flushInterval,
                              int reorderBuffer, GapPolicy gapPolicy, Optional<SampleEncoding> encoding,
                              long checkpointEverySteps, Duration checkpointInterval, Optional<Path> checkpointDir,
-                             int checkpointsKept, long snapshotEverySteps, Duration snapshotInterval) {
+                             int checkpointsKept, long snapshotEverySteps, Duration snapshotInterval,
+                             NoveltySettings novelty) {
 
     public StreamSettings {
         require(batchWindows >= 1, "batchWindows must be at least 1, got " + batchWindows);
@@ -55,43 +58,49 @@ public record StreamSettings(int batchWindows, int trainEvery, boolean trainEnab
     public static StreamSettings defaults() {
         return new StreamSettings(8, 1, true, 1.0, Duration.ofSeconds(30), Duration.ofMillis(200), 8,
                 GapPolicy.ZERO_FILL, Optional.empty(), 100, Duration.ofSeconds(60), Optional.empty(), 3, 10,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), NoveltySettings.defaults());
     }
 
     public StreamSettings withBatching(int batchWindows, int trainEvery, boolean trainEnabled) {
         return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, flushInterval,
                 reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir,
-                checkpointsKept, snapshotEverySteps, snapshotInterval);
+                checkpointsKept, snapshotEverySteps, snapshotInterval, novelty);
     }
 
     public StreamSettings withTrainFraction(double fraction) {
         return new StreamSettings(batchWindows, trainEvery, trainEnabled, fraction, trainMaxLag, flushInterval,
                 reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir,
-                checkpointsKept, snapshotEverySteps, snapshotInterval);
+                checkpointsKept, snapshotEverySteps, snapshotInterval, novelty);
     }
 
     public StreamSettings withTrainMaxLag(Duration maxLag) {
         return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, maxLag, flushInterval,
                 reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir,
-                checkpointsKept, snapshotEverySteps, snapshotInterval);
+                checkpointsKept, snapshotEverySteps, snapshotInterval, novelty);
     }
 
     public StreamSettings withSequencing(int reorderBuffer, GapPolicy gapPolicy, Optional<SampleEncoding> encoding) {
         return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, flushInterval,
                 reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir,
-                checkpointsKept, snapshotEverySteps, snapshotInterval);
+                checkpointsKept, snapshotEverySteps, snapshotInterval, novelty);
     }
 
     public StreamSettings withCheckpoints(long everySteps, Duration interval, Optional<Path> dir, int kept) {
         return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, flushInterval,
                 reorderBuffer, gapPolicy, encoding, everySteps, interval, dir, kept, snapshotEverySteps,
-                snapshotInterval);
+                snapshotInterval, novelty);
     }
 
     public StreamSettings withSnapshots(long everySteps, Duration interval) {
         return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, flushInterval,
                 reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir,
-                checkpointsKept, everySteps, interval);
+                checkpointsKept, everySteps, interval, novelty);
+    }
+
+    public StreamSettings withNovelty(NoveltySettings settings) {
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, flushInterval,
+                reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir,
+                checkpointsKept, snapshotEverySteps, snapshotInterval, settings);
     }
 
     private static void require(boolean condition, String message) {

@@ -2,13 +2,14 @@ package dev.cpcstream.streams.topology;
 
 import java.util.List;
 
-/** The six topics of one cpcstream deployment: {@code <prefix>frames}, {@code <prefix>embeddings}, ... */
+/** The seven topics of one cpcstream deployment: {@code <prefix>frames}, {@code <prefix>embeddings}, ... */
 public record TopicNames(String frames, String embeddings, String checkpoints, String deadLetters, String model,
-                         String trainingWindows) {
+                         String trainingWindows, String novelty) {
 
     public static TopicNames withPrefix(String prefix) {
         return new TopicNames(prefix + CpcNames.FRAMES, prefix + CpcNames.EMBEDDINGS, prefix + CpcNames.CHECKPOINTS,
-                prefix + CpcNames.DEAD_LETTERS, prefix + CpcNames.MODEL, prefix + CpcNames.TRAINING_WINDOWS);
+                prefix + CpcNames.DEAD_LETTERS, prefix + CpcNames.MODEL, prefix + CpcNames.TRAINING_WINDOWS,
+                prefix + CpcNames.NOVELTY);
     }
 
     public static TopicNames defaults() {
@@ -16,6 +17,6 @@ public record TopicNames(String frames, String embeddings, String checkpoints, S
     }
 
     public List<String> all() {
-        return List.of(frames, embeddings, checkpoints, deadLetters, model, trainingWindows);
+        return List.of(frames, embeddings, checkpoints, deadLetters, model, trainingWindows, novelty);
     }
 }

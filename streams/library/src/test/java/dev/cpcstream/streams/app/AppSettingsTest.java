@@ -1,5 +1,7 @@
 package dev.cpcstream.streams.app;
 
+import dev.cpcstream.model.novelty.NoveltySettings;
+import dev.cpcstream.model.novelty.NoveltyTerm;
 import dev.cpcstream.schemas.SampleEncoding;
 import dev.cpcstream.schemas.WireFormat;
 import dev.cpcstream.streams.topology.GapPolicy;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,6 +57,8 @@ class AppSettingsTest {
                 "/var/lib/cpc", "cpc.snapshot.every.steps", "4", "cpc.snapshot.every.seconds", "2",
                 "cpc.gap.policy", "restart", "cpc.reorder.buffer", "0", "cpc.frame.encoding", "float32_le",
                 "cpc.metrics.port", "0", "bootstrap.servers", "kafka:9093", "security.protocol", "SASL_SSL",
+                "cpc.novelty.enabled", "false", "cpc.novelty.score", "loss", "cpc.novelty.quantile", "0.95",
+                "cpc.novelty.threshold", "0.5", "cpc.novelty.warmup.windows", "8", "cpc.novelty.memory.windows", "16",
                 "sasl.jaas.config", "secret stuff", "num.stream.threads", "3"), Map.of());
 
         assertEquals(8, s.modelConfig().negatives());
@@ -61,7 +66,8 @@ class AppSettingsTest {
         assertEquals(6, s.topicPartitions());
         assertEquals(new StreamSettings(16, 3, false, 0.25, Duration.ofMillis(12_500), Duration.ofMillis(200), 0,
                 GapPolicy.RESTART, Optional.of(SampleEncoding.FLOAT32_LE), 50, Duration.ofMillis(500),
-                Optional.of(Path.of("/var/lib/cpc")), 3, 4, Duration.ofSeconds(2)), s.stream());
+                Optional.of(Path.of("/var/lib/cpc")), 3, 4, Duration.ofSeconds(2),
+                new NoveltySettings(false, NoveltyTerm.LOSS, 0.95, OptionalDouble.of(0.5), 8, 16)), s.stream());
         assertEquals(0, s.metricsPort());
         Properties streams = s.streamsProperties();
         assertEquals("kafka:9093", streams.getProperty("bootstrap.servers"));

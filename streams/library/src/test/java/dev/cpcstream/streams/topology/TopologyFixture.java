@@ -53,6 +53,7 @@ final class TopologyFixture implements AutoCloseable {
     final TopologyTestDriver driver;
     final TestInputTopic<byte[], byte[]> frames;
     final TestOutputTopic<String, byte[]> embeddings;
+    final TestOutputTopic<String, byte[]> novelty;
     final TestOutputTopic<String, byte[]> checkpoints;
     final TestOutputTopic<byte[], byte[]> deadLetters;
     /** The model topic as another instance's trainer writes it. */
@@ -84,6 +85,7 @@ final class TopologyFixture implements AutoCloseable {
                 START, Duration.ofMillis(20));
         embeddings = driver.createOutputTopic(TOPICS.embeddings(), new StringDeserializer(),
                 new ByteArrayDeserializer());
+        novelty = driver.createOutputTopic(TOPICS.novelty(), new StringDeserializer(), new ByteArrayDeserializer());
         checkpoints = driver.createOutputTopic(TOPICS.checkpoints(), new StringDeserializer(),
                 new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new ByteArrayDeserializer(),
@@ -142,7 +144,16 @@ final class TopologyFixture implements AutoCloseable {
     // ---- output ---------------------------------------------------------------------------------------------------
 
     List<TestRecord<String, Embedding>> readEmbeddings() {
-        return embeddings.readRecordsToList().stream()
+        return decodedEmbeddings(embeddings);
+    }
+
+    /** The novelty topic: Embeddings, as on the embeddings topic. */
+    List<TestRecord<String, Embedding>> readNovelty() {
+        return decodedEmbeddings(novelty);
+    }
+
+    private static List<TestRecord<String, Embedding>> decodedEmbeddings(TestOutputTopic<String, byte[]> topic) {
+        return topic.readRecordsToList().stream()
                 .map(r -> new TestRecord<>(r.key(), Codecs.EMBEDDING.decode(r.value()), r.headers(),
                         r.getRecordTime()))
                 .toList();
