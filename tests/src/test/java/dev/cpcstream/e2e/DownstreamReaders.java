@@ -5,10 +5,12 @@ import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.IndexedRecord;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -38,7 +40,13 @@ final class DownstreamReaders {
         }
     }
 
+    /** A field's value as both readers can agree on it: a nested record as its fields, by name. */
     private static Object plain(Object value) {
+        if (value instanceof IndexedRecord record) {
+            Map<String, Object> fields = new TreeMap<>();
+            record.getSchema().getFields().forEach(f -> fields.put(f.name(), plain(record.get(f.pos()))));
+            return fields;
+        }
         if (value instanceof Instant instant) {
             return instant.toEpochMilli();
         }
