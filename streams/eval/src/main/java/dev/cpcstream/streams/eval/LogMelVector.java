@@ -5,15 +5,15 @@ import dev.cpcstream.model.LogMelSpectrogram;
 /**
  * The spectral baseline's view of a window: the mean and standard deviation of each channel's log-mel energies over
  * the window's frames ({@link FrameStatistics#meanAndStd}, as the file-level baselines), channels concatenated.
- * Audio uses the speech front end; a sensor's rate is too low for 25 ms frames, so its channels go through the same
- * front end at a nominal rate that makes a frame span {@value #SENSOR_FRAME_SAMPLES} samples, with fewer bands than
+ * Audio uses the speech front end; a sensor's rate is too low for the speech front end's frames, so its channels go
+ * through the same front end at a nominal rate that makes a frame span {@value #SENSOR_FRAME_SAMPLES} samples, with fewer bands than
  * the speech front end since such a frame has few frequency bins.
  */
 final class LogMelVector {
 
     private static final int SENSOR_FRAME_SAMPLES = 32;
     private static final int SENSOR_BANDS = 12;
-    /** Below this rate a 25 ms frame holds too few samples for a spectrum. */
+    /** Below this rate a speech front-end frame holds too few samples for a spectrum. */
     private static final int MIN_AUDIO_RATE = 8_000;
 
     private final LogMelSpectrogram spectrogram;
