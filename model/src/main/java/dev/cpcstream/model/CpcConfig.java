@@ -22,16 +22,17 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
                         FrontEnd frontEnd, int melBands, int[] kernels, int[] strides, int[] paddings, int channels, int hidden, int stepsAhead,
                         int negatives, int queueSize, boolean batchNegatives, Similarity similarity, double tau,
                         double momentum, boolean channelNorm, double learningRate, double learningRateDecay,
-                        double gradClip, boolean carryState, int prototypes, double protoWeight, int protoEvery, double protoDecay,
+                        double gradClip, boolean carryState, Augmentation augmentation, int prototypes, double protoWeight, int protoEvery, double protoDecay,
                         long seed) {
 
     /**
      * Keys added after the first release, with values that reproduce what that release did: no prototypes, no
-     * ProtoNCE (the interval and decay are then never used), a constant learning rate.
+     * ProtoNCE (the interval and decay are then never used), a constant learning rate, the waveform front end, no
+     * augmentation.
      */
     private static final Map<String, String> ADDED_LATER = Map.of(
             "prototypes", "0", "protoWeight", "0", "protoEvery", "1", "protoDecay", "0", "learningRateDecay", "0",
-            "frontEnd", "waveform", "melBands", Integer.toString(LogMelSpectrogram.BANDS));
+            "frontEnd", "waveform", "melBands", Integer.toString(LogMelSpectrogram.BANDS), "augmentation", "none");
 
     public CpcConfig {
         if (kernels.length == 0 || kernels.length != strides.length || kernels.length != paddings.length) {
@@ -80,6 +81,10 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         }
         if (!(gradClip > 0)) {
             throw invalid("gradClip", gradClip, "set the gradient-norm clip above 0, e.g. 5");
+        }
+        String augmentationProblem = augmentation.unsupportedWith(frontEnd);
+        if (augmentationProblem != null) {
+            throw invalid("augmentation", augmentation.name().toLowerCase(), augmentationProblem);
         }
         if (!(protoWeight >= 0)) {
             throw invalid("protoWeight", protoWeight, "set 0 (no ProtoNCE) or a positive weight");
@@ -173,6 +178,7 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         m.put("learningRateDecay", Double.toString(learningRateDecay));
         m.put("gradClip", Double.toString(gradClip));
         m.put("carryState", Boolean.toString(carryState));
+        m.put("augmentation", augmentation.name().toLowerCase());
         m.put("prototypes", Integer.toString(prototypes));
         m.put("protoWeight", Double.toString(protoWeight));
         m.put("protoEvery", Integer.toString(protoEvery));
@@ -206,7 +212,7 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
                 integer(m, "channels"), integer(m, "hidden"), integer(m, "stepsAhead"), integer(m, "negatives"),
                 integer(m, "queueSize"), bool(m, "batchNegatives"), choice(m, "similarity", Similarity.class), real(m, "tau"),
                 real(m, "momentum"), bool(m, "channelNorm"), real(m, "learningRate"), real(m, "learningRateDecay"),
-                real(m, "gradClip"), bool(m, "carryState"), integer(m, "prototypes"), real(m, "protoWeight"),
+                real(m, "gradClip"), bool(m, "carryState"), choice(m, "augmentation", Augmentation.class), integer(m, "prototypes"), real(m, "protoWeight"),
                 integer(m, "protoEvery"), real(m, "protoDecay"), parsed(m, "seed", "a whole number", Long::parseLong));
     }
 

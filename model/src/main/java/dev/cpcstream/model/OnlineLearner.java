@@ -156,8 +156,11 @@ public final class OnlineLearner implements AutoCloseable {
         INDArray x = Windows.pack(batch, config.inChannels(), features, params.dataType());   // [B, Cf, L]
         INDArray initial = initialStates(batch);                                      // [B, H]
 
+        INDArray keyView = config.augmentation().view(x, config.melBands(), rng);
+        INDArray contextView = config.augmentation().view(x, config.melBands(), rng);
+
         INDArray steppedKeyEncoder = keyEncoder.momentumStep(params);                // [P_enc]
-        INDArray keys = network.keys(steppedKeyEncoder, x);                          // [T*B, C]
+        INDArray keys = network.keys(steppedKeyEncoder, keyView);                    // [T*B, C]
         INDArray negatives = queue.sample(config.negatives(), rng);                  // [N, C]
         INDArray mask = null;
         if (config.batchNegatives()) {
@@ -165,8 +168,8 @@ public final class OnlineLearner implements AutoCloseable {
             negatives = inBatch.negatives();                                         // [2N, C]
             mask = inBatch.mask();                                                   // [M, 2N]
         }
-        CpcNetwork.LossAndGradient r = network.lossAndGradient(params, grad, x, initial, keys, negatives, mask,
-                prototypes);
+        CpcNetwork.LossAndGradient r = network.lossAndGradient(params, grad, contextView, initial, keys, negatives,
+                mask, prototypes);
         double gradNorm = grad.norm2Number().doubleValue();
         long versionUsed = modelVersion;
         long stepUsed = step;

@@ -52,6 +52,15 @@ class LearningTest {
     }
 
     @Test
+    void withEachEncoderHearingItsOwnChannelTheContextsStillLearnToPredict() {
+        CpcConfig config = Presets.get("tiny", Map.of("frontEnd", "logmel", "window", "3200", "hop", "3200",
+                "kernels", "3,3", "strides", "1,1", "paddings", "1,1", "augmentation", "channel"));
+        Curve curve = train(config);
+
+        assertAll(learnedToPredict(config, curve));
+    }
+
+    @Test
     void withPrototypesInfoNceStillLearnsAndTheProtoNceTermFalls() {
         CpcConfig config = Presets.get("tiny", Map.of("prototypes", "8"));
         Curve curve = train(config);

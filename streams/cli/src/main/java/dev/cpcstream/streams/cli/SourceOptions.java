@@ -20,7 +20,9 @@ final class SourceOptions {
             description = {"synthetic (6 generated sources), synthetic:N, wav:DIR (every .wav under DIR is one "
                     + "source; 16-bit PCM or 32-bit float; other rates are resampled, stereo is mixed to mono) or "
                     + "csv:DIR (every .csv under DIR is one source: a row per time step, a column per channel, "
-                    + "sampled at the preset's rate). Default: ${DEFAULT-VALUE}."})
+                    + "sampled at the preset's rate) or events:DIR (the .wav files under DIR as short sounds, one "
+                    + "after another in random order with pauses between them, by up to 16 endless sources; seeded "
+                    + "by --seed). Default: ${DEFAULT-VALUE}."})
     SourceSpec source;
 
     @Option(names = "--realtime", description = "Send at the sample rate, as a live device would (--speed 1); "
@@ -46,8 +48,8 @@ final class SourceOptions {
             defaultValue = "10ms", description = "Signal per frame (default: ${DEFAULT-VALUE}: 160 samples at 16 kHz).")
     Duration frameDuration;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic sources (default: "
-            + "${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic and event sources "
+            + "(default: ${DEFAULT-VALUE}).")
     long seed;
 
     /** Reads every file now, so a bad one fails before anything else is started. */

@@ -4,7 +4,7 @@ import dev.cpcstream.streams.source.SourceSpec;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code --source synthetic|synthetic:N|wav:DIR|csv:DIR}. */
+/** {@code --source synthetic|synthetic:N|wav:DIR|csv:DIR|events:DIR}. */
 final class SourceSpecConverter implements ITypeConverter<SourceSpec> {
 
     @Override
