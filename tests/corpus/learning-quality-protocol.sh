@@ -5,8 +5,8 @@
 #   sounds         make-sounds-corpus.sh: drum, percussion and desktop sounds, probed on class, split by sample group
 # For each TASK:
 #   1. its corpus, made here unless already there                                  -> OUTDIR/corpus/TASK
-#   2. cpcstream demo learns from the copies --learn names (the sounds task: its one copy, "all"), one after the
-#      other, each looped for its share of --duration; every phase resumes from the one before's checkpoint
+#   2. cpcstream demo learns from the copies --learn names (the sounds task: its one copy, "all", as events: short
+#      sounds one after another with pauses), one after the other, each looped for its share of --duration; every phase resumes from the one before's checkpoint
 #                                                                                  -> OUTDIR/TASK/checkpoints
 #      (every checkpoint is also copied aside for the learning curve               -> OUTDIR/TASK/checkpoints-all)
 #      The result is the newest checkpoint taken within --duration of the start: the demo's drain may train on
@@ -102,6 +102,15 @@ phases_of() {
   esac
 }
 
+# usage: learning_source_of TASK DIR ; what demo learns from: the speech files, each a source looped; the sounds
+# one after another with pauses (events:), since a looped short file repeats itself and its future is too easy.
+learning_source_of() {
+  case "$1" in
+    sounds) echo "events:$2" ;;
+    *) echo "wav:$2" ;;
+  esac
+}
+
 # usage: make_corpus TASK DIR ; DIR/COPY/{*.wav,labels.csv}, unless DIR already has a copy with labels.
 make_corpus() {
   local task="$1" dir="$2"
@@ -137,7 +146,7 @@ learn() {
   for i in "${!phases[@]}"; do
     step "$task: demo phase $((i + 1))/${#phases[@]}: learning from $corpus/${phases[$i]} for ${phase_seconds}s" \
       "($settings)"
-    "$cpcstream" demo --source "wav:$corpus/${phases[$i]}" --loop --duration "${phase_seconds}s" \
+    "$cpcstream" demo --source "$(learning_source_of "$task" "$corpus/${phases[$i]}")" --loop --duration "${phase_seconds}s" \
       --frame-duration "$frame_duration" "${preset_options[@]}" \
       "${model_options[@]}" --checkpoint-dir "$run/checkpoints" > "$run/results/demo-phase-$((i + 1)).json" &
     demo=$!
