@@ -6,7 +6,8 @@
 # For each TASK:
 #   1. its corpus, made here unless already there                                  -> OUTDIR/corpus/TASK
 #   2. cpcstream demo learns from the copies --learn names (the sounds task: its one copy, "all", as events: short
-#      sounds one after another with pauses), one after the other, each looped for its share of --duration; every phase resumes from the one before's checkpoint
+#      sounds one after another with pauses), one after the other, each looped for its share of --duration; every
+#      phase resumes from the one before's checkpoint
 #                                                                                  -> OUTDIR/TASK/checkpoints
 #      (every checkpoint is also copied aside for the learning curve               -> OUTDIR/TASK/checkpoints-all)
 #      The result is the newest checkpoint taken within --duration of the start: the demo's drain may train on
