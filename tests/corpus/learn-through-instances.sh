@@ -94,7 +94,7 @@ await_exit() {
 await_line() {
   local file="$1" pid="$2" regex="$3" waited=0 found
   while (( waited < STARTUP_SECONDS )); do
-    found=$(sed -nE "s/.*$regex.*/\1/p" "$file" 2>/dev/null | head -1)
+    found=$(sed -nE "s#.*$regex.*#\1#p" "$file" 2>/dev/null | head -1)
     [[ -n "$found" ]] && { echo "$found"; return; }
     kill -0 "$pid" 2>/dev/null || fail "$file: the process ended before it printed /$regex/"
     sleep 1
@@ -107,8 +107,10 @@ await_line() {
 # outcome="STALE"), NaN when it has none.
 metric() {
   awk -v name="$2" -v label="${3:-}" '
-    !/^#/ && (index($1, name "{") == 1 || $1 == name) && index($1, label) { sum += $NF; found = 1 }
-    END { if (found) printf "%.0f\n", sum; else print "NaN" }' "$1"
+    !/^#/ && (index($1, name "{") == 1 || $1 == name) && index($1, label) {
+      found = 1; nan += ($NF == "NaN"); sum += $NF
+    }
+    END { if (found && !nan) printf "%.0f\n", sum; else print "NaN" }' "$1"
 }
 
 # usage: number VALUE ; VALUE if it is an integer, else null: JSON has no NaN.
@@ -196,6 +198,7 @@ for k in "${!copies[@]}"; do
   kill -TERM "$producer" 2>/dev/null || true
   wait "$producer" || fail "produce failed; see $out/produce-$((k + 1)).log"
   sent=$(sed -nE 's/^\{"frames":([0-9]+),.*/\1/p' "$out/produce-$((k + 1)).json")
+  [[ -n "$sent" ]] || fail "produce printed no summary; see $out/produce-$((k + 1)).log"
   first_seq=$(( first_seq + (sent + sources - 1) / sources ))
 done
 
