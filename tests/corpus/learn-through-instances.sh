@@ -232,7 +232,7 @@ served=$(number "$(metric "$out/metrics-$((follower + 1)).txt" cpc_model_version
 step "run-$((trainer + 1)) hosts the trainer; run-$((follower + 1)) embeds with model version $served:" \
   "taking that snapshot off the model topic"
 snapshot_note="the version served"
-if ! "$cpcstream" snapshot --bootstrap "$bootstrap" --version "$served" --out "$out/served-snapshot.avro" \
+if ! "$cpcstream" snapshot --bootstrap "$bootstrap" --model-version "$served" --out "$out/served-snapshot.avro" \
     > "$out/snapshot.json"; then
   snapshot_note="the newest: the version served was compacted away before it could be read"
   "$cpcstream" snapshot --bootstrap "$bootstrap" --out "$out/served-snapshot.avro" > "$out/snapshot.json"

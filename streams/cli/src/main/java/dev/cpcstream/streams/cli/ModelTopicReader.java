@@ -56,6 +56,7 @@ final class ModelTopicReader implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.partition = new TopicPartition(topic, 0);
         if (consumer.partitionsFor(topic).isEmpty()) {
+            consumer.close();
             throw new IllegalStateException("the model topic " + topic + " does not exist; is the application's "
                     + "cpc.topic.prefix the one given here (--topic-prefix, or cpc.topic.prefix of --client-config)?");
         }

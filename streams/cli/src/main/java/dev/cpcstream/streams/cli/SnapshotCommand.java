@@ -20,8 +20,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
         description = {"Write the weights the instances embed with to a file: the newest ModelSnapshot on the model "
-                + "topic (read_committed, to its end), or the one of --version. The file holds the record's bytes as "
-                + "they are on the topic; embed --checkpoint and baseline --like take it.",
+                + "topic (read_committed, to its end), or the one of --model-version. The file holds the record's "
+                + "bytes as they are on the topic; embed --checkpoint and baseline --like take it.",
                 "Prints one JSON line: modelVersion, step, createdAt, preset, configHash, offset, out."})
 final class SnapshotCommand implements Callable<Integer> {
 
@@ -37,7 +37,7 @@ final class SnapshotCommand implements Callable<Integer> {
     @Mixin
     ClusterCheck cluster;
 
-    @Option(names = "--version", paramLabel = "V",
+    @Option(names = "--model-version", paramLabel = "V",
             description = "The snapshot of model version V, e.g. the cpc_model_version_in_use an instance reported "
                     + "(default: the newest).")
     Long version;
@@ -57,7 +57,8 @@ final class SnapshotCommand implements Callable<Integer> {
                             ? "the model topic " + topic + " holds no snapshot yet: a trainer publishes its first"
                             + " once it starts"
                             : "the model topic " + topic + " holds no committed snapshot of model version " + version
-                            + " (compaction keeps only the newest for sure); leave out --version for the newest"));
+                            + " (compaction keeps only the newest for sure); leave out --model-version for the"
+                            + " newest"));
         }
         write(stored.bytes());
         ModelSnapshot snapshot = stored.snapshot();

@@ -38,16 +38,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code snapshot} takes the weights the instances follow off a real broker's model topic, and {@code embed} and
- * {@code baseline --like} take the file it writes. The topic holds tiny-preset snapshots of versions 0, 1 and 2, each
- * committed in its own transaction as the trainer publishes them, then version 3 in an aborted one, which no
- * instance ever follows. The trainer's own checkpoint of each version is the reference for the vectors.
+ * {@code baseline --like} take the file it writes. The topic holds tiny-preset snapshots of versions 0 to 6, each
+ * committed in its own transaction as the trainer publishes them, then version 7 in an aborted one, which no
+ * instance ever follows: more than the command's first pass back from the end reads. The trainer's own checkpoint
+ * of each version is the reference for the vectors.
  */
 class SnapshotCommandTest {
 
     private static final String PREFIX = "snapshot-test.";
+    private static final int NEWEST_COMMITTED = 6;
+    private static final int ABORTED = 7;
 
     private static EmbeddedBroker broker;
-    /** The learner's snapshot and checkpoint at versions 0 to 3, as encoded on the topics. */
+    /** The learner's snapshot and checkpoint at versions 0 to 7, as encoded on the topics. */
     private static final List<byte[]> SNAPSHOTS = new ArrayList<>();
     private static final List<byte[]> CHECKPOINTS = new ArrayList<>();
 
@@ -61,7 +64,7 @@ class SnapshotCommandTest {
         broker = EmbeddedBroker.start(EmbeddedBroker.FREE_PORT);
         Random random = new Random(11);
         try (OnlineLearner learner = new OnlineLearner(Presets.get("tiny"))) {
-            for (int version = 0; version <= 3; version++) {
+            for (int version = 0; version <= ABORTED; version++) {
                 if (version > 0) {
                     learner.train(List.of(noise(learner, random, "a"), noise(learner, random, "b")));
                 }
@@ -80,10 +83,10 @@ class SnapshotCommandTest {
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "snapshot-test-trainer"),
                 new StringSerializer(), new ByteArraySerializer())) {
             trainer.initTransactions();
-            for (int version = 0; version <= 3; version++) {
+            for (int version = 0; version <= ABORTED; version++) {
                 trainer.beginTransaction();
                 trainer.send(new ProducerRecord<>(topic, CpcNames.SNAPSHOT_KEY, SNAPSHOTS.get(version))).get();
-                if (version < 3) {
+                if (version < ABORTED) {
                     trainer.commitTransaction();
                 } else {
                     trainer.abortTransaction();
@@ -103,30 +106,34 @@ class SnapshotCommandTest {
         assertEquals(0, snapshot(snapshot), cli.err.toString());
 
         JsonNode line = new ObjectMapper().readTree(cli.out.toString());
-        assertEquals(2, line.get("modelVersion").asLong(), "the newest committed, not the aborted version 3");
-        assertEquals(2, line.get("step").asLong());
+        assertEquals(NEWEST_COMMITTED, line.get("modelVersion").asLong(), "the newest committed, not the aborted");
+        assertEquals(NEWEST_COMMITTED, line.get("step").asLong());
         assertEquals(snapshot.toString(), line.get("out").asText());
-        assertEquals(ByteBuffer.wrap(SNAPSHOTS.get(2)), ByteBuffer.wrap(Files.readAllBytes(snapshot)),
+        assertEquals(ByteBuffer.wrap(SNAPSHOTS.get(NEWEST_COMMITTED)), ByteBuffer.wrap(Files.readAllBytes(snapshot)),
                 "the record's bytes as on the topic");
 
         Path wavs = tones();
         List<String> fromSnapshot = embed(snapshot, wavs);
-        assertEquals(embed(checkpoint(2), wavs), fromSnapshot, "the vectors of the trainer's own version 2");
-        assertNotEquals(embed(checkpoint(1), wavs), fromSnapshot, "version 1 embeds otherwise");
-        assertNotEquals(embed(checkpoint(3), wavs), fromSnapshot, "and so does the aborted version 3");
+        assertEquals(embed(checkpoint(NEWEST_COMMITTED), wavs), fromSnapshot, "the trainer's own vectors");
+        assertNotEquals(embed(checkpoint(NEWEST_COMMITTED - 1), wavs), fromSnapshot, "the version before's differ");
+        assertNotEquals(embed(checkpoint(ABORTED), wavs), fromSnapshot, "and so do the aborted version's");
     }
 
     @Test
     void takesTheVersionAskedForAndSaysSoWhenTheTopicHasNoCommittedOne() throws IOException {
-        Path snapshot = dir.resolve("version-1.avro");
-        assertEquals(0, snapshot(snapshot, "--version", "1"), cli.err.toString());
-        ModelSnapshot taken = Codecs.MODEL_SNAPSHOT.decode(Files.readAllBytes(snapshot));
-        assertEquals(1, taken.getModelVersion());
-        assertEquals(ByteBuffer.wrap(SNAPSHOTS.get(1)), ByteBuffer.wrap(Files.readAllBytes(snapshot)));
+        for (int version : new int[]{1, NEWEST_COMMITTED - 1}) {
+            Path snapshot = dir.resolve("version-" + version + ".avro");
+            assertEquals(0, snapshot(snapshot, "--model-version", Integer.toString(version)), cli.err.toString());
+            ModelSnapshot taken = Codecs.MODEL_SNAPSHOT.decode(Files.readAllBytes(snapshot));
+            assertEquals(version, taken.getModelVersion());
+            assertEquals(ByteBuffer.wrap(SNAPSHOTS.get(version)), ByteBuffer.wrap(Files.readAllBytes(snapshot)));
+        }
 
-        assertEquals(1, snapshot(dir.resolve("version-3.avro"), "--version", "3"));
-        assertTrue(cli.err.toString().contains("holds no committed snapshot of model version 3"), cli.err.toString());
-        assertTrue(Files.notExists(dir.resolve("version-3.avro")));
+        Path aborted = dir.resolve("aborted.avro");
+        assertEquals(1, snapshot(aborted, "--model-version", Integer.toString(ABORTED)));
+        assertTrue(cli.err.toString().contains("holds no committed snapshot of model version " + ABORTED),
+                cli.err.toString());
+        assertTrue(Files.notExists(aborted));
     }
 
     @Test
