@@ -14,8 +14,8 @@
 #   --signal-rate R      seconds of signal sent per wall-clock second over all sources of a copy (default: 60): each
 #                        source goes at `produce --speed R/S`, S being the copy's files (see docs/evaluation.md)
 #   --frame-duration, --preset, --set  as for demo
-# Writes into OUT: broker.log; run-I.properties, run-I.log (stderr), run-I.json (the summary run prints on
-# SIGTERM); produce-K.json and .log per copy; metrics-I.txt (each instance's /metrics at the deadline);
+# Writes into OUT: broker.log and broker-data/; run-I.properties, run-I.log (stderr), run-I.json (the summary run
+# prints on SIGTERM); produce-K.json and .log per copy; metrics-I.txt (each instance's /metrics at the deadline);
 # served-snapshot.avro (the snapshot, for embed --checkpoint), snapshot.json (what `cpcstream snapshot` printed) and
 # served.json: which instance trained and which one served, the version it served, the trainer's version and step,
 # and what the trainer did with the windows (trained, stale), all at the deadline.
@@ -63,7 +63,14 @@ step() { echo "== $(date +%T) $*" >&2; }
 # Environment settings would override the config files the instances are given.
 while read -r name; do unset "$name"; done < <(compgen -e | grep -E '^(CPC_|KAFKA_)' || true)
 
+# Kafka Streams' state, thrown away at the end: under the user's cache directory as for demo, since Kafka Streams
+# warns about one in the OS temp directory, where OUT may well be.
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/cpcstream"
+mkdir -p "$cache"
+state=$(mktemp -d "$cache/quality-protocol-state-XXXXXX")
+
 started=()   # pids of every process started here, stopped in reverse order on any exit
+declare -A names
 stop_all() {
   local i pid
   for (( i = ${#started[@]} - 1; i >= 0; i-- )); do
@@ -71,23 +78,36 @@ stop_all() {
     kill -TERM "$pid" 2>/dev/null || true
   done
   for pid in "${started[@]}"; do
-    await_exit "$pid" || true
+    await_exit "$pid"
   done
+  rm -rf "$state"
 }
 trap stop_all EXIT
 
-# usage: await_exit PID ; waits up to STOP_SECONDS for PID to end after SIGTERM, then kills it.
+# usage: await_exit PID ; waits up to STOP_SECONDS for PID to end after SIGTERM, then kills it; says so when it did
+# not end with status 0.
 await_exit() {
-  local pid="$1" waited=0
+  local pid="$1" waited=0 status=0
   while kill -0 "$pid" 2>/dev/null && (( waited < STOP_SECONDS )); do
     sleep 1
     waited=$((waited + 1))
   done
   if kill -0 "$pid" 2>/dev/null; then
-    step "process $pid did not stop within ${STOP_SECONDS}s of SIGTERM: SIGKILL"
+    step "${names[$pid]} did not stop within ${STOP_SECONDS}s of SIGTERM: SIGKILL"
     kill -KILL "$pid" 2>/dev/null || true
   fi
-  wait "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || status=$?
+  # 127: already waited for
+  (( status == 0 || status == 127 )) || step "${names[$pid]} ended with status $status; see its log in $out"
+}
+
+# usage: begin NAME COMMAND... ; runs COMMAND in the background, as a process stop_all ends.
+begin() {
+  local name="$1"
+  shift
+  "$@" &
+  started+=($!)
+  names[$!]="$name"
 }
 
 # usage: await_line FILE PID REGEX ; the first match of REGEX (sed -E, one group) in FILE, once PID has written it.
@@ -127,11 +147,10 @@ train_steps() {
 }
 
 mkdir -p "$out" "$checkpoints"
-rm -rf "$out/broker-data" "$out"/state-* "$out/served-snapshot.avro"
+rm -rf "$out/broker-data" "$out/served-snapshot.avro"
 
 step "broker"
-"$cpcstream" broker --port 0 --data "$out/broker-data" > "$out/broker.log" 2>&1 &
-started+=($!)
+begin broker "$cpcstream" broker --port 0 --data "$out/broker-data" > "$out/broker.log" 2>&1
 bootstrap="localhost:$(await_line "$out/broker.log" "$!" 'listening on localhost:([0-9]+)')"
 
 # 2N - 1 frames partitions and the trainer task make two tasks per instance, so the instance hosting the trainer
@@ -144,7 +163,7 @@ for (( i = 1; i <= instances; i++ )); do
   {
     echo "bootstrap.servers=$bootstrap"
     echo "application.id=$APPLICATION_ID"
-    echo "state.dir=$out/state-$i"
+    echo "state.dir=$state/run-$i"
     echo "cpc.topic.partitions=$partitions"
     echo "cpc.metrics.port=0"
     echo "cpc.checkpoint.dir=$checkpoints"
@@ -153,8 +172,7 @@ for (( i = 1; i <= instances; i++ )); do
       echo "cpc.model.${model_options[$k]}"
     done
   } > "$config"
-  "$cpcstream" run --config "$config" > "$out/run-$i.json" 2> "$out/run-$i.log" &
-  started+=($!)
+  begin "run-$i" "$cpcstream" run --config "$config" > "$out/run-$i.json" 2> "$out/run-$i.log"
   run_pids+=($!)
 done
 for (( i = 1; i <= instances; i++ )); do
@@ -186,11 +204,11 @@ for k in "${!copies[@]}"; do
   (( seconds > 0 )) || continue
   step "copy $((k + 1))/${#copies[@]}: $copy, $sources sources at ${speed}x real time ($signal_rate s of signal/s)" \
     "for ${seconds}s"
-  "$cpcstream" produce --bootstrap "$bootstrap" "${preset_options[@]}" "${model_options[@]}" \
-    --source "wav:$copy" --loop --speed "$speed" --frame-duration "$frame_duration" --first-seq "$first_seq" \
-    --duration "${seconds}s" > "$out/produce-$((k + 1)).json" 2> "$out/produce-$((k + 1)).log" &
+  begin "produce-$((k + 1))" "$cpcstream" produce --bootstrap "$bootstrap" "${preset_options[@]}" \
+    "${model_options[@]}" --source "wav:$copy" --loop --speed "$speed" --frame-duration "$frame_duration" \
+    --first-seq "$first_seq" --duration "${seconds}s" > "$out/produce-$((k + 1)).json" \
+    2> "$out/produce-$((k + 1)).log"
   producer=$!
-  started+=("$producer")
   while kill -0 "$producer" 2>/dev/null && (( $(date +%s) < deadline )); do
     sleep "$SCRAPE_SECONDS"
     (( $(date +%s) < deadline )) && mapfile -t previous < <(train_steps)
