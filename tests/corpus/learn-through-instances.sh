@@ -70,7 +70,7 @@ mkdir -p "$cache"
 state=$(mktemp -d "$cache/quality-protocol-state-XXXXXX")
 
 started=()   # pids of every process started here, stopped in reverse order on any exit
-declare -A names
+declare -A names ended
 stop_all() {
   local i pid
   for (( i = ${#started[@]} - 1; i >= 0; i-- )); do
@@ -88,6 +88,7 @@ trap stop_all EXIT
 # not end with status 0.
 await_exit() {
   local pid="$1" waited=0 status=0
+  [[ -z "${ended[$pid]:-}" ]] || return 0
   while kill -0 "$pid" 2>/dev/null && (( waited < STOP_SECONDS )); do
     sleep 1
     waited=$((waited + 1))
@@ -97,8 +98,8 @@ await_exit() {
     kill -KILL "$pid" 2>/dev/null || true
   fi
   wait "$pid" 2>/dev/null || status=$?
-  # 127: already waited for
-  (( status == 0 || status == 127 )) || step "${names[$pid]} ended with status $status; see its log in $out"
+  ended[$pid]=$status
+  (( status == 0 )) || step "${names[$pid]} ended with status $status; see its log in $out"
 }
 
 # usage: begin NAME COMMAND... ; runs COMMAND in the background, as a process stop_all ends.
@@ -214,7 +215,8 @@ for k in "${!copies[@]}"; do
     (( $(date +%s) < deadline )) && mapfile -t previous < <(train_steps)
   done
   kill -TERM "$producer" 2>/dev/null || true
-  wait "$producer" || fail "produce failed; see $out/produce-$((k + 1)).log"
+  await_exit "$producer"
+  (( ended[$producer] == 0 )) || fail "produce failed; see $out/produce-$((k + 1)).log"
   sent=$(sed -nE 's/^\{"frames":([0-9]+),.*/\1/p' "$out/produce-$((k + 1)).json")
   [[ -n "$sent" ]] || fail "produce printed no summary; see $out/produce-$((k + 1)).log"
   first_seq=$(( first_seq + (sent + sources - 1) / sources ))
