@@ -279,12 +279,16 @@ cat > "$out/served.json" <<EOF
 EOF
 step "served: $(cat "$out/served.json")"
 
-step "stopping the instances (SIGTERM), then the broker"
-for pid in "${run_pids[@]}"; do
-  kill -TERM "$pid" 2>/dev/null || true
+# The followers first: each one's drain waits until the trainer has its training windows, and a trainer that left
+# first would hand its task to an instance on its way out.
+step "stopping the followers (SIGTERM), then run-$((trainer + 1)), then the broker"
+for i in "${!run_pids[@]}"; do
+  (( i == trainer )) || kill -TERM "${run_pids[$i]}" 2>/dev/null || true
 done
-for pid in "${run_pids[@]}"; do
-  await_exit "$pid"
+for i in "${!run_pids[@]}"; do
+  (( i == trainer )) || await_exit "${run_pids[$i]}"
 done
+kill -TERM "${run_pids[$trainer]}" 2>/dev/null || true
+await_exit "${run_pids[$trainer]}"
 trap - EXIT
 stop_all

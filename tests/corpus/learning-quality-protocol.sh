@@ -31,7 +31,7 @@
 #   --preset NAME    model preset (default: the CLI default)
 #   --frame-duration TIME  signal per frame record, as demo takes it (default: 160ms: a device's 160 ms buffers;
 #                    10 ms records cost the pipeline more per second of audio than the model does)
-#   --set KEY=VALUE  model override passed to demo (repeatable), e.g. --set prototypes=32
+#   --set KEY=VALUE  model override passed to demo or the instances (repeatable), e.g. --set prototypes=32
 #   --curve-points N at most N checkpoints on each learning curve, evenly spread, the newest always (default: 8);
 #                    each point embeds the whole corpus once
 #   --instances N    learn through N `cpcstream run` processes instead of demo (default: 1, demo)
