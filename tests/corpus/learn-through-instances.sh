@@ -14,8 +14,8 @@
 #   --signal-rate R      seconds of signal sent per wall-clock second over all sources of a copy (default: 60): each
 #                        source goes at `produce --speed R/S`, S being the copy's files (see docs/evaluation.md)
 #   --frame-duration, --preset, --set  as for demo
-# Writes into OUT: broker.log and broker-data/; run-I.properties, run-I.log (stderr), run-I.json (the summary run
-# prints on SIGTERM); produce-K.json and .log per copy; metrics-I.txt (each instance's /metrics at the deadline);
+# Writes into OUT: broker.log (the broker's data is deleted at the end); run-I.properties, run-I.log (stderr),
+# run-I.json (the summary run prints on SIGTERM); produce-K.json and .log per copy; metrics-I.txt (each instance's /metrics at the deadline);
 # served-snapshot.avro (the snapshot, for embed --checkpoint), snapshot.json (what `cpcstream snapshot` printed) and
 # served.json: which instance trained and which one served, the version it served, the trainer's version and step,
 # and what the trainer did with the windows (trained, stale), all at the deadline.
@@ -292,3 +292,5 @@ kill -TERM "${run_pids[$trainer]}" 2>/dev/null || true
 await_exit "${run_pids[$trainer]}"
 trap - EXIT
 stop_all
+# the topics are the run's input and output, GBs of frames; the results are in OUT and the checkpoint directory
+rm -rf "$out/broker-data"
