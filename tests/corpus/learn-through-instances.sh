@@ -15,10 +15,11 @@
 #                        source goes at `produce --speed R/S`, S being the copy's files (see docs/evaluation.md)
 #   --frame-duration, --preset, --set  as for demo
 # Writes into OUT: broker.log (the broker's data is deleted at the end); run-I.properties, run-I.log (stderr),
-# run-I.json (the summary run prints on SIGTERM); produce-K.json and .log per copy; metrics-I.txt (each instance's /metrics at the deadline);
-# served-snapshot.avro (the snapshot, for embed --checkpoint), snapshot.json (what `cpcstream snapshot` printed) and
-# served.json: which instance trained and which one served, the version it served, the trainer's version and step,
-# and what the trainer did with the windows (trained, stale), all at the deadline.
+# run-I.json (the summary run prints on SIGTERM); produce-K.json and .log per copy; metrics-I.txt (each instance's
+# /metrics at the deadline); served-snapshot.avro (the snapshot, for embed --checkpoint), snapshot.json (what
+# `cpcstream snapshot` printed) and served.json: which instance trained and which one served, the version it
+# served, the trainer's version and step, and what the trainer did with the windows (trained, stale), all at the
+# deadline.
 # CPCSTREAM names the CLI to run (default: the cpcstream script of this checkout).
 set -euo pipefail
 

@@ -201,7 +201,9 @@ learn() {
       echo "${kept_files[$i]##*/}" > "$run/budget-checkpoint.txt"
     fi
   done
-  [[ -e "$run/budget-checkpoint.avro" ]] || fail "$task: no checkpoint was taken within ${seconds}s"
+  # through instances the result is the snapshot served, and the checkpoints only draw the learning curve
+  (( instances > 1 )) || [[ -e "$run/budget-checkpoint.avro" ]] \
+    || fail "$task: no checkpoint was taken within ${seconds}s"
   stride=$(( (${#kept_files[@]} + curve_points - 1) / curve_points ))
   for i in "${!kept_files[@]}"; do
     (( (${#kept_files[@]} - 1 - i) % stride == 0 )) || rm "${kept_files[$i]}"
