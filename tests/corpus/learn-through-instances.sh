@@ -18,8 +18,8 @@
 # run-I.json (the summary run prints on SIGTERM); produce-K.json and .log per copy; metrics-I.txt (each instance's
 # /metrics at the deadline); served-snapshot.avro (the snapshot, for embed --checkpoint), snapshot.json (what
 # `cpcstream snapshot` printed) and served.json: which instance trained and which one served, the version it
-# served, the trainer's version and step, and what the trainer did with the windows (trained, stale), all at the
-# deadline.
+# served, the trainer's cpc_model_version, the steps applied, and what the trainer did with the windows (trained,
+# stale), all at the deadline.
 # CPCSTREAM names the CLI to run (default: the cpcstream script of this checkout).
 set -euo pipefail
 
@@ -263,7 +263,9 @@ taken=$(sed -nE 's/.*"modelVersion":([0-9]+).*/\1/p' "$out/snapshot.json")
 
 in_use=()
 lag_frames=()
+steps=0   # applied within the budget by whichever instances hosted the trainer task
 for i in "${!urls[@]}"; do
+  steps=$(( steps + $(metric "$out/metrics-$((i + 1)).txt" cpc_train_steps_total | sed 's/NaN/0/') ))
   in_use+=("$(number "$(metric "$out/metrics-$((i + 1)).txt" cpc_model_version_in_use)")")
   # the status line each instance logs every 5 s: frames in its partitions not read yet
   lag_frames+=("$(number "$(sed -nE 's/.* lag ([0-9]+) frames .*/\1/p' "$out/run-$((i + 1)).log" | tail -1)")")
@@ -273,7 +275,7 @@ join() { local IFS=,; echo "$*"; }
 cat > "$out/served.json" <<EOF
 {"instances":$instances,"signalRate":$signal_rate,"trainer":"run-$((trainer + 1))",\
 "follower":"run-$((follower + 1))","servedVersion":$served,"snapshotVersion":$taken,"snapshot":"$snapshot_note",\
-"trainerVersion":$(trainer_number cpc_model_version),"trainerStep":$(trainer_number cpc_model_step),\
+"trainerVersion":$(trainer_number cpc_model_version),"trainSteps":$steps,\
 "trained":$(trainer_number cpc_training_windows_total 'outcome="TRAINED"'),\
 "stale":$(trainer_number cpc_training_windows_total 'outcome="STALE"'),\
 "versionsInUse":[$(join "${in_use[@]}")],"lagFramesAtDeadline":[$(join "${lag_frames[@]}")]}
