@@ -12,14 +12,18 @@
 #      (every checkpoint is also copied aside for the learning curve               -> OUTDIR/TASK/checkpoints-all)
 #      The result is the newest checkpoint taken within --duration of the start: the demo's drain may train on
 #      after it, on windows already sent, and that is not the budget's      -> OUTDIR/TASK/budget-checkpoint.avro (.txt: its name)
-#   3. for each copy learned from: embed with the budget's checkpoint; baselines: the same model untrained (random),
-#      mfcc, logmel                                                                -> OUTDIR/TASK/embeddings/COPY
+#      With --instances N >= 2, a broker, N `run` instances of one application and `produce --loop` instead of
+#      demo (learn-through-instances.sh); the result is the snapshot of the weights a follower instance embedded
+#      with at the end of --duration                        -> OUTDIR/TASK/instances/served-snapshot.avro (served.json)
+#   3. for each copy learned from: embed with the budget's checkpoint (or the served snapshot); baselines: the same
+#      model untrained (random), mfcc, logmel                                      -> OUTDIR/TASK/embeddings/COPY
 #   4. evaluate (linear probe: accuracy, macro-F1, confusion matrix) and diagnose each one, a learning curve over
 #      the run's checkpoints against the baselines (CSV and PNG), the task's table  -> OUTDIR/TASK/results
 # and last the tables of every task run, one after the other                       -> OUTDIR/summary.md
 #
 # Usage: learning-quality-protocol.sh [--tasks LIST] [--duration TIME] [--learn COPIES] [--speakers N]
-#                                     [--sentences M] [--preset NAME] [--set KEY=VALUE ...] [--curve-points N] OUTDIR
+#                                     [--sentences M] [--preset NAME] [--set KEY=VALUE ...] [--curve-points N]
+#                                     [--instances N] [--signal-rate R] OUTDIR
 #   --tasks LIST     comma-separated, from speakers, hard-speakers, sounds (default: all three)
 #   --duration TIME  wall-clock learning budget of each task, Ns or Nm (default: 15m)
 #   --learn COPIES   for the speaker tasks: clean, noisy, or a comma-separated sequence such as clean,noisy: a
@@ -28,9 +32,12 @@
 #   --preset NAME    model preset (default: the CLI default)
 #   --frame-duration TIME  signal per frame record, as demo takes it (default: 160ms: a device's 160 ms buffers;
 #                    10 ms records cost the pipeline more per second of audio than the model does)
-#   --set KEY=VALUE  model override passed to demo (repeatable), e.g. --set prototypes=32
+#   --set KEY=VALUE  model override passed to demo or the instances (repeatable), e.g. --set prototypes=32
 #   --curve-points N at most N checkpoints on each learning curve, evenly spread, the newest always (default: 8);
 #                    each point embeds the whole corpus once
+#   --instances N    learn through N `cpcstream run` processes instead of demo (default: 1, demo)
+#   --signal-rate R  with --instances: seconds of signal sent per second over all sources (default: 60, what the
+#                    demo's trainer took in alone; docs/evaluation.md, "Through two instances")
 # The whole protocol, 15 minutes of learning per task (about an hour and a half in all on 2 cores):
 #   tests/corpus/learning-quality-protocol.sh /tmp/protocol
 # CPCSTREAM names the CLI to run (default: the cpcstream script of this checkout).
@@ -49,6 +56,8 @@ learn=noisy
 preset_options=()
 frame_duration=160ms
 curve_points=8
+instances=1
+signal_rate=60
 speech_options=()
 model_options=()
 out=""
@@ -62,6 +71,8 @@ while [[ $# -gt 0 ]]; do
     --frame-duration) frame_duration="$2"; shift 2 ;;
     --set) model_options+=(--set "$2"); shift 2 ;;
     --curve-points) curve_points="$2"; shift 2 ;;
+    --instances) instances="$2"; shift 2 ;;
+    --signal-rate) signal_rate="$2"; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     -*) echo "learning-quality-protocol: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) out="$1"; shift ;;
@@ -69,6 +80,7 @@ while [[ $# -gt 0 ]]; do
 done
 fail() { echo "learning-quality-protocol: $*" >&2; exit 2; }
 [[ -n "$out" ]] || fail "usage: learning-quality-protocol.sh [options] OUTDIR (see --help)"
+[[ "$instances" =~ ^[1-9][0-9]*$ ]] || fail "--instances takes a number >= 1, got $instances"
 IFS=, read -r -a chosen_tasks <<< "$tasks"
 for task in "${chosen_tasks[@]}"; do
   [[ " ${TASKS[*]} " == *" $task "* ]] || fail "--tasks takes ${TASKS[*]}; got $task"
@@ -84,6 +96,7 @@ case "$duration" in
 esac
 
 settings="preset ${preset_options[1]:-the CLI default}, $frame_duration frames${model_options[*]:+, ${model_options[*]}}"
+(( instances == 1 )) || settings+=", through $instances instances at $signal_rate s of signal per second"
 
 step() { echo "== $(date +%T) $*" >&2; }
 
@@ -133,31 +146,63 @@ keep_checkpoints() {
   done
 }
 
-# usage: learn TASK CORPUS RUN PHASE... ; demo on each copy in turn for its share of the budget, the budget's
-# checkpoint set aside, then the kept checkpoints thinned to --curve-points, evenly spread over the run, the newest
-# kept.
-learn() {
-  local task="$1" corpus="$2" run="$3" demo i stride kept_files deadline
+# usage: keep_checkpoints_while PID RUN ; the run's checkpoints copied aside until PID ends; PID's exit status.
+keep_checkpoints_while() {
+  local pid="$1" run="$2"
+  while kill -0 "$pid" 2>/dev/null; do
+    keep_checkpoints "$run/checkpoints" "$run/checkpoints-all"
+    sleep 2
+  done
+  keep_checkpoints "$run/checkpoints" "$run/checkpoints-all"
+  wait "$pid"
+}
+
+# usage: learn_with_demo TASK CORPUS RUN PHASE... ; demo on each copy in turn for its share of the budget.
+learn_with_demo() {
+  local task="$1" corpus="$2" run="$3" i
   shift 3
   local phases=("$@") phase_seconds=$(( seconds / $# ))
-  deadline=$(( $(date +%s) + seconds ))
-  # a run that resumed an old one would not measure this budget
-  rm -rf "$run/checkpoints" "$run/checkpoints-all" "$run/budget-checkpoint".*
-  mkdir -p "$run/checkpoints" "$run/checkpoints-all" "$run/results"
   for i in "${!phases[@]}"; do
     step "$task: demo phase $((i + 1))/${#phases[@]}: learning from $corpus/${phases[$i]} for ${phase_seconds}s" \
       "($settings)"
     "$cpcstream" demo --source "$(learning_source_of "$task" "$corpus/${phases[$i]}")" --loop --duration "${phase_seconds}s" \
       --frame-duration "$frame_duration" "${preset_options[@]}" \
       "${model_options[@]}" --checkpoint-dir "$run/checkpoints" > "$run/results/demo-phase-$((i + 1)).json" &
-    demo=$!
-    while kill -0 "$demo" 2>/dev/null; do
-      keep_checkpoints "$run/checkpoints" "$run/checkpoints-all"
-      sleep 2
-    done
-    wait "$demo" || step "$task: demo phase $((i + 1)) failed (its last lines above); its checkpoints still count"
-    keep_checkpoints "$run/checkpoints" "$run/checkpoints-all"
+    keep_checkpoints_while $! "$run" \
+      || step "$task: demo phase $((i + 1)) failed (its last lines above); its checkpoints still count"
   done
+}
+
+# usage: learn_through_instances TASK CORPUS RUN DEADLINE PHASE... ; the copies in turn through a broker and
+# --instances run processes until DEADLINE, and the snapshot a follower served then (learn-through-instances.sh).
+learn_through_instances() {
+  local task="$1" corpus="$2" run="$3" deadline="$4" phase copies=()
+  shift 4
+  for phase in "$@"; do
+    copies+=("$corpus/$phase")
+  done
+  step "$task: learning from $* through $instances instances until $(date -d "@$deadline" +%T) ($settings)"
+  "$here/learn-through-instances.sh" --instances "$instances" --deadline "$deadline" --signal-rate "$signal_rate" \
+    --frame-duration "$frame_duration" "${preset_options[@]}" "${model_options[@]}" \
+    --checkpoint-dir "$run/checkpoints" --out "$run/instances" "${copies[@]}" &
+  keep_checkpoints_while $! "$run" || fail "$task: learning through instances failed (logs in $run/instances)"
+}
+
+# usage: learn TASK CORPUS RUN PHASE... ; demo (or --instances) on each copy in turn for its share of the budget,
+# the budget's checkpoint set aside, then the kept checkpoints thinned to --curve-points, evenly spread over the
+# run, the newest kept.
+learn() {
+  local task="$1" corpus="$2" run="$3" i stride kept_files deadline
+  shift 3
+  deadline=$(( $(date +%s) + seconds ))
+  # a run that resumed an old one would not measure this budget
+  rm -rf "$run/checkpoints" "$run/checkpoints-all" "$run/budget-checkpoint".* "$run/instances"
+  mkdir -p "$run/checkpoints" "$run/checkpoints-all" "$run/results"
+  if (( instances == 1 )); then
+    learn_with_demo "$task" "$corpus" "$run" "$@"
+  else
+    learn_through_instances "$task" "$corpus" "$run" "$deadline" "$@"
+  fi
   mapfile -t kept_files < <(ls "$run/checkpoints-all"/checkpoint-*.avro | sort -V)
   # copies are made within seconds of each checkpoint, so a copy's time is when its checkpoint was taken
   for i in "${!kept_files[@]}"; do
@@ -166,11 +211,22 @@ learn() {
       echo "${kept_files[$i]##*/}" > "$run/budget-checkpoint.txt"
     fi
   done
-  [[ -e "$run/budget-checkpoint.avro" ]] || fail "$task: no checkpoint was taken within ${seconds}s"
+  # through instances the result is the snapshot served, and the checkpoints only draw the learning curve
+  (( instances > 1 )) || [[ -e "$run/budget-checkpoint.avro" ]] \
+    || fail "$task: no checkpoint was taken within ${seconds}s"
   stride=$(( (${#kept_files[@]} + curve_points - 1) / curve_points ))
   for i in "${!kept_files[@]}"; do
     (( (${#kept_files[@]} - 1 - i) % stride == 0 )) || rm "${kept_files[$i]}"
   done
+}
+
+# usage: probed_model RUN ; the budget's checkpoint, or through instances the snapshot a follower served.
+probed_model() {
+  if (( instances == 1 )); then
+    echo "$1/budget-checkpoint.avro"
+  else
+    echo "$1/instances/served-snapshot.avro"
+  fi
 }
 
 # usage: probe TASK AUDIO RUN COPY ; embeddings and baselines of one copy, each probed and diagnosed, and the
@@ -178,7 +234,7 @@ learn() {
 probe() {
   local task="$1" audio="$2" run="$3" copy="$4" label newest embeddings results name kind
   label=$(label_of "$task")
-  newest="$run/budget-checkpoint.avro"
+  newest=$(probed_model "$run")
   embeddings="$run/embeddings/$copy"
   results="$run/results"
   mkdir -p "$embeddings" "$results/$copy"
@@ -200,6 +256,24 @@ probe() {
     --labels "$audio/labels.csv" --label "$label" --baseline "random=$embeddings/random.jsonl" \
     --baseline "mfcc=$embeddings/mfcc.jsonl" --baseline "logmel=$embeddings/logmel.jsonl" \
     --out "$results/$copy" > /dev/null
+}
+
+# usage: json_field FILE KEY ; KEY's number or string in the one-line JSON object of FILE.
+json_field() {
+  sed -nE "s/.*\"$2\":\"?([^,\"]*).*/\1/p" "$1"
+}
+
+# usage: served_summary DIR ; what learn-through-instances.sh wrote to DIR, as the table's notes.
+served_summary() {
+  local served="$1/served.json" file
+  echo "- probed: the snapshot of model version $(json_field "$served" snapshotVersion) (step" \
+    "$(json_field "$1/snapshot.json" step)), $(json_field "$served" snapshot); at the budget end" \
+    "$(json_field "$served" follower), a follower, embedded with version $(json_field "$served" servedVersion)," \
+    "the trainer ($(json_field "$served" trainer)) was at $(json_field "$served" trainerVersion)"
+  echo "- at the budget end: $(cat "$served")"
+  for file in "$1"/produce-*.json "$1"/run-*.json; do
+    echo "- ${file##*/}: $(cat "$file")"
+  done
 }
 
 # value FILE KEY: the first word after "  KEY" at the start of a line of the tables evaluate and diagnose print.
@@ -228,11 +302,15 @@ table() {
     done
   done
   echo
-  echo "- probed: $(cat "$run/budget-checkpoint.txt"), the newest checkpoint taken within the budget"
-  for file in "$run"/results/demo-phase-*.json; do
-    phase=$((phase + 1))
-    echo "- demo phase $phase: $(cat "$file")"
-  done
+  if (( instances == 1 )); then
+    echo "- probed: $(cat "$run/budget-checkpoint.txt"), the newest checkpoint taken within the budget"
+    for file in "$run"/results/demo-phase-*.json; do
+      phase=$((phase + 1))
+      echo "- demo phase $phase: $(cat "$file")"
+    done
+  else
+    served_summary "$run/instances"
+  fi
   for copy in "$@"; do
     echo "- $copy: learning curve $run/results/$copy/learning-curve.png (.csv); confusion matrices in" \
       "$run/results/$copy-*-probe.txt"

@@ -29,6 +29,8 @@ public final class MetricNames {
     public static final String MODEL_STEP = "cpc.model.step";
     /** Monotonic version of the weights the published embeddings were computed with. */
     public static final String MODEL_VERSION = "cpc.model.version";
+    /** Version of the weights this instance embeds with: the snapshot it follows, on every instance. */
+    public static final String MODEL_VERSION_IN_USE = "cpc.model.version.in.use";
     /** Model versions between the newest snapshot seen on the model topic and the weights this instance uses. */
     public static final String MODEL_VERSION_LAG = "cpc.model.version.lag";
     /** Model snapshots refused because their config hash is not this instance's. */

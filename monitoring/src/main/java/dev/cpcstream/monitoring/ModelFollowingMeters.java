@@ -7,8 +7,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * How far this instance's weights are behind the model topic: the newest snapshot seen against the weights in use,
- * and the snapshots refused for another config.
+ * Which weights this instance embeds with, how far they are behind the model topic (the newest snapshot seen against
+ * the weights in use), and the snapshots refused for another config.
  */
 final class ModelFollowingMeters {
 
@@ -19,6 +19,10 @@ final class ModelFollowingMeters {
     ModelFollowingMeters(MeterRegistry registry) {
         Gauge.builder(MODEL_VERSION_LAG, this, m -> Math.max(0, m.newestSeen - m.inUse))
                 .description("Model versions between the newest snapshot on the model topic and the weights in use")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(MODEL_VERSION_IN_USE, this, m -> m.inUse)
+                .description("Version of the weights this instance embeds with")
                 .strongReference(true)
                 .register(registry);
         refused = Counter.builder(SNAPSHOTS_REFUSED)

@@ -57,6 +57,18 @@ class CpcMetricsEndpointTest {
     }
 
     @Test
+    void aFollowerShowsTheWeightsItEmbedsWithAndHowFarTheyAreBehind() throws Exception {
+        app.metrics.weightsInUse(40);
+        app.metrics.snapshotSeen(40);
+        app.metrics.snapshotSeen(50);
+
+        PrometheusText scrape = app.scrape();
+
+        assertEquals(40, scrape.value("cpc_model_version_in_use"));
+        assertEquals(10, scrape.value("cpc_model_version_lag"));
+    }
+
+    @Test
     void aSkippedStepShowsItsNonFiniteLoss() throws Exception {
         app.metrics.trainStep(TrainResults.step(false, Double.POSITIVE_INFINITY, 1, 0.0), 1);
 

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                 TailCommand.class, EmbedCommand.class, BenchModelCommand.class, BenchStreamCommand.class,
                 EvaluateCommand.class, BaselineCommand.class, DiagnoseCommand.class, LearningCurveCommand.class,
                 SensorCorpusCommand.class, NoveltyEvalCommand.class, DashboardSnapshotCommand.class,
-                HelpCommand.class})
+                SnapshotCommand.class, HelpCommand.class})
 public final class CpcStreamCli implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CpcStreamCli.class);

@@ -3,6 +3,7 @@ package dev.cpcstream.streams.cli;
 import dev.cpcstream.model.OnlineLearner;
 import dev.cpcstream.streams.eval.CheckpointEmbedder;
 import dev.cpcstream.streams.eval.Json;
+import dev.cpcstream.streams.eval.ModelFile;
 import dev.cpcstream.streams.eval.OfflineEmbedder;
 import dev.cpcstream.streams.source.SourceSpec;
 import org.slf4j.Logger;
@@ -28,8 +29,9 @@ final class EmbedCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(EmbedCommand.class);
 
     @Option(names = "--checkpoint", required = true, paramLabel = "FILE|DIR",
-            description = "A checkpoint file written to cpc.checkpoint.dir (checkpoint-<version>.avro), or that "
-                    + "directory itself to take its newest checkpoint.")
+            description = "A checkpoint file written to cpc.checkpoint.dir (checkpoint-<version>.avro), that "
+                    + "directory itself to take its newest checkpoint, or a snapshot file written by "
+                    + "cpcstream snapshot (the weights the instances embed with).")
     Path checkpoint;
 
     @Option(names = "--source", required = true, paramLabel = "SPEC", converter = SourceSpecConverter.class,
@@ -45,7 +47,7 @@ final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (OnlineLearner learner = OnlineLearner.restore(CheckpointEmbedder.read(checkpoint))) {
+        try (OnlineLearner learner = ModelFile.learner(checkpoint)) {
             LOG.info("model {} at step {}, version {}", learner.config().preset(), learner.step(),
                     learner.modelVersion());
             List<OfflineEmbedder.FileEmbedding> embeddings = CheckpointEmbedder.embed(learner, source, lanes);

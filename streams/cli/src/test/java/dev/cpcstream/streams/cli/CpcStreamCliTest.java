@@ -33,7 +33,7 @@ class CpcStreamCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "broker", "run", "produce", "tail", "embed"})
+    @ValueSource(strings = {"demo", "broker", "run", "produce", "tail", "snapshot", "embed"})
     void everySubcommandExplainsItself(String subcommand) {
         assertEquals(0, run(subcommand, "--help"));
         assertTrue(out.toString().startsWith("Usage: cpcstream " + subcommand), out.toString());

@@ -2,7 +2,6 @@ package dev.cpcstream.streams.eval;
 
 import dev.cpcstream.model.CpcConfig;
 import dev.cpcstream.model.Presets;
-import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.streams.app.AppSettings;
 import dev.cpcstream.streams.source.SourceSpec;
 import org.slf4j.Logger;
@@ -13,7 +12,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -50,8 +48,9 @@ public final class BaselineCommand implements Callable<Integer> {
             description = "random: the architecture, as a preset (default: ${DEFAULT-VALUE}).")
     String preset;
 
-    @Option(names = "--like", paramLabel = "CHECKPOINT",
-            description = "random: take the architecture (and seed) from this checkpoint file instead of --preset.")
+    @Option(names = "--like", paramLabel = "FILE",
+            description = "random: take the architecture (and seed) from this checkpoint or snapshot file instead of "
+                    + "--preset.")
     Path like;
 
     @Override
@@ -72,7 +71,7 @@ public final class BaselineCommand implements Callable<Integer> {
         if (like == null) {
             return Presets.get(preset);
         }
-        return CpcConfig.fromMap(Codecs.MODEL_CHECKPOINT.decode(Files.readAllBytes(like)).getConfig());
+        return ModelFile.config(like);
     }
 
     /** logmel, mfcc, random, in any case. */

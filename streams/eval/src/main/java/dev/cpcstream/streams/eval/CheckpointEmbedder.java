@@ -39,7 +39,8 @@ public final class CheckpointEmbedder {
             return Codecs.MODEL_CHECKPOINT.decode(Files.readAllBytes(fileOrDirectory));
         } catch (UndecodableRecordException e) {
             throw new IOException(fileOrDirectory + " is not a readable cpcstream checkpoint (" + e.getMessage()
-                    + "); pass a checkpoint-<version>.avro file written by run or demo", e);
+                    + "); pass a checkpoint-<version>.avro file written by run or demo, or a snapshot file written"
+                    + " by cpcstream snapshot", e);
         }
     }
 
