@@ -21,10 +21,6 @@ final class SourceAssembly {
         }
     }
 
-    /** A frame held until the seqs before it arrive: its samples wait in the frames store. */
-    record HeldFrame(long seq, long timestampMs, int length) {
-    }
-
     /** Gaps remembered; an older gap's frame arriving now is counted as a duplicate rather than as too late. */
     static final int GAPS_REMEMBERED = 16;
 
@@ -32,7 +28,8 @@ final class SourceAssembly {
     private boolean started;
     /** The seq the assembly waits for next; meaningful once started. */
     private long expectedSeq;
-    private final NavigableMap<Long, HeldFrame> held;
+    /** Frames ahead of the expected seq, by seq. */
+    private final NavigableMap<Long, FrameHeader> held;
     private final Deque<SeqRange> recentGaps;
     private final WindowCutter cutter;
 
@@ -40,7 +37,7 @@ final class SourceAssembly {
         this(rules, false, 0, new TreeMap<>(), new ArrayDeque<>(), new WindowCutter(rules));
     }
 
-    SourceAssembly(AssemblyRules rules, boolean started, long expectedSeq, NavigableMap<Long, HeldFrame> held,
+    SourceAssembly(AssemblyRules rules, boolean started, long expectedSeq, NavigableMap<Long, FrameHeader> held,
                    Deque<SeqRange> recentGaps, WindowCutter cutter) {
         this.rules = rules;
         this.started = started;
@@ -71,13 +68,13 @@ final class SourceAssembly {
                 listener.reordered(frame);
             }
             store.put(seq, FrameSamples.of(frame));
-            release(new HeldFrame(seq, frame.timestampMs(), frame.length()), store, listener);
+            release(FrameHeader.of(frame), store, listener);
             releaseHeldInOrder(store, listener);
         } else if (!clockBacksJump(frame)) {
             listener.seqJump(frame, expectedSeq, cutter.lastTimestampMs());
         } else {
             store.put(seq, FrameSamples.of(frame));
-            held.put(seq, new HeldFrame(seq, frame.timestampMs(), frame.length()));
+            held.put(seq, FrameHeader.of(frame));
             while (held.size() > rules.reorderBuffer()) {
                 declareGap(store, listener);
             }
@@ -101,7 +98,7 @@ final class SourceAssembly {
     }
 
     private void declareGap(SourceFrames store, AssemblyListener listener) {
-        HeldFrame next = held.firstEntry().getValue();
+        FrameHeader next = held.firstEntry().getValue();
         SeqRange gap = new SeqRange(expectedSeq, next.seq() - 1);
         recentGaps.addLast(gap);
         if (recentGaps.size() > GAPS_REMEMBERED) {
@@ -119,8 +116,8 @@ final class SourceAssembly {
         }
     }
 
-    private void release(HeldFrame frame, SourceFrames store, AssemblyListener listener) {
-        cutter.append(frame.seq(), frame.timestampMs(), frame.length(), store, listener::window);
+    private void release(FrameHeader frame, SourceFrames store, AssemblyListener listener) {
+        cutter.append(frame, store, listener::window);
         expectedSeq = frame.seq() + 1;
     }
 
@@ -134,7 +131,7 @@ final class SourceAssembly {
         return expectedSeq;
     }
 
-    NavigableMap<Long, HeldFrame> held() {
+    NavigableMap<Long, FrameHeader> held() {
         return held;
     }
 

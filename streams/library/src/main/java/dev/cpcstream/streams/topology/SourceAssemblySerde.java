@@ -60,7 +60,7 @@ final class SourceAssemblySerde implements Serde<SourceAssembly> {
         out.writeBoolean(assembly.started());
         out.writeLong(assembly.expectedSeq());
         out.writeInt(assembly.held().size());
-        for (SourceAssembly.HeldFrame frame : assembly.held().values()) {
+        for (FrameHeader frame : assembly.held().values()) {
             out.writeLong(frame.seq());
             out.writeLong(frame.timestampMs());
             out.writeInt(frame.length());
@@ -87,9 +87,9 @@ final class SourceAssemblySerde implements Serde<SourceAssembly> {
         }
         boolean started = in.readBoolean();
         long expectedSeq = in.readLong();
-        NavigableMap<Long, SourceAssembly.HeldFrame> held = new TreeMap<>();
+        NavigableMap<Long, FrameHeader> held = new TreeMap<>();
         for (int i = in.readInt(); i > 0; i--) {
-            SourceAssembly.HeldFrame frame = new SourceAssembly.HeldFrame(in.readLong(), in.readLong(), in.readInt());
+            FrameHeader frame = new FrameHeader(in.readLong(), in.readLong(), in.readInt());
             held.put(frame.seq(), frame);
         }
         Deque<SourceAssembly.SeqRange> recentGaps = new ArrayDeque<>();

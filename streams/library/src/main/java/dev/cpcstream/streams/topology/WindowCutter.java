@@ -38,17 +38,18 @@ final class WindowCutter {
     }
 
     /** Appends a frame already in {@code store}, the one after the newest buffered, and cuts what is full. */
-    void append(long seq, long timestampMs, int length, SourceFrames store, Consumer<AssembledWindow> out) {
+    void append(FrameHeader frame, SourceFrames store, Consumer<AssembledWindow> out) {
         if (frames == 0) {
-            firstSeq = seq;
+            firstSeq = frame.seq();
             headSkip = 0;
-        } else if (seq != firstSeq + frames) {
-            throw new IllegalStateException("frame seq " + seq + " appended after seq " + (firstSeq + frames - 1));
+        } else if (frame.seq() != firstSeq + frames) {
+            throw new IllegalStateException("frame seq " + frame.seq() + " appended after seq "
+                    + (firstSeq + frames - 1));
         }
         frames++;
-        buffered += length;
-        lastLength = length;
-        lastTimestampMs = timestampMs;
+        buffered += frame.length();
+        lastLength = frame.length();
+        lastTimestampMs = frame.timestampMs();
         if (buffered >= rules.window()) {
             cutWhileFull(store, out);
         }
@@ -76,7 +77,7 @@ final class WindowCutter {
         for (long i = 0; i < missing; i++) {
             long timestampMs = previousTimestampMs + (nextTimestampMs - previousTimestampMs) * (i + 1) / (missing + 1);
             store.put(fromSeq + i, FrameSamples.silence(timestampMs, length));
-            append(fromSeq + i, timestampMs, length, store, out);
+            append(new FrameHeader(fromSeq + i, timestampMs, length), store, out);
         }
     }
 
