@@ -52,8 +52,10 @@ record ManySourcesPhase(int sources, double totalSpeed, Duration frame) {
                      config.sampleRate(), config.inChannels(), frame, stepsPerFrame, config.window())) {
             app.start();
             long startNanos = System.nanoTime();
+            ProcessCpu prefillStart = ProcessCpu.now();
             long prefill = load.prefill();
-            awaitFramesIn(registry, prefill, Instant.now().plus(prefillLimit));
+            double prefillTakenIn = awaitFramesIn(registry, prefill, Instant.now().plus(prefillLimit));
+            ProcessCpu prefillCpu = ProcessCpu.now().minus(prefillStart);
             double prefillSeconds = (System.nanoTime() - startNanos) / 1e9;
             double framesPerSecond = totalSpeed * config.sampleRate() / stepsPerFrame;
             Instant end = Instant.now().plus(warmUp).plus(measured);
@@ -63,7 +65,8 @@ record ManySourcesPhase(int sources, double totalSpeed, Duration frame) {
                 Span span = measure(app, registry, warmUp, end);
                 Memory after = Memory.now();
                 ManySourcesResult result = new ManySourcesResult(sources, frame.toMillis(), totalSpeed,
-                        span.seconds, prefill, prefillSeconds, span.frames / span.seconds,
+                        span.seconds, prefill, prefillSeconds, prefillCpu.processNanos() / 1e3 / prefillTakenIn,
+                        prefillCpu.streamThreadsNanos() / 1e3 / prefillTakenIn, span.frames / span.seconds,
                         span.embeddings / span.seconds, totalSpeed * config.sampleRate() / config.hop(),
                         span.cpu.processNanos() / 1e3 / span.frames,
                         span.cpu.streamThreadsNanos() / 1e3 / span.frames,
@@ -109,11 +112,13 @@ record ManySourcesPhase(int sources, double totalSpeed, Duration frame) {
                 count(registry, MetricNames.EMBEDDINGS_OUT) - embeddingsBefore, cpu, maxLagFrames);
     }
 
-    private static void awaitFramesIn(MeterRegistry registry, long frames, Instant deadline)
+    /** @return the frames taken in when they reached {@code frames} or the deadline passed */
+    private static double awaitFramesIn(MeterRegistry registry, long frames, Instant deadline)
             throws InterruptedException {
         while (count(registry, MetricNames.FRAMES_IN) < frames && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
         }
+        return count(registry, MetricNames.FRAMES_IN);
     }
 
     private static double count(MeterRegistry registry, String name) {

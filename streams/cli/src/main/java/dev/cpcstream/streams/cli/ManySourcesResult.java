@@ -9,6 +9,9 @@ import java.util.Locale;
  * @param totalSpeed                signal sent per wall second, summed over the sources, in multiples of real time
  * @param prefillFrames             frames sent unpaced first, to spread the sources' windows in time
  * @param prefillSeconds            from the first of them sent to the last taken in by the application
+ * @param prefillCpuUsPerFrame      the process's CPU time while they were sent and taken in, per frame taken in:
+ *                                  assembly at full speed, no window completed yet
+ * @param prefillStreamCpuUsPerFrame the Kafka Streams threads' share of it
  * @param framesPerSecond           frames taken in per second of the measured span
  * @param embeddingsPerSecond       embeddings per second of that span
  * @param expectedWindowsPerSecond  the windows per second the total rate makes, once every source is past its first
@@ -24,7 +27,8 @@ import java.util.Locale;
  * @param carriedStateBytesPerSource the GRU state each learner keeps per source in memory: hidden floats
  */
 record ManySourcesResult(int sources, long frameMs, double totalSpeed, double seconds, long prefillFrames,
-                         double prefillSeconds, double framesPerSecond, double embeddingsPerSecond,
+                         double prefillSeconds, double prefillCpuUsPerFrame, double prefillStreamCpuUsPerFrame,
+                         double framesPerSecond, double embeddingsPerSecond,
                          double expectedWindowsPerSecond, double cpuUsPerFrame, double streamCpuUsPerFrame,
                          double cpuCores, long maxLagFrames, double rssKbPerSource, double heapKbPerSource,
                          StoreSizes assembler, StoreSizes assemblerFrames, StoreSizes pendingWindows,
@@ -32,9 +36,10 @@ record ManySourcesResult(int sources, long frameMs, double totalSpeed, double se
 
     String line() {
         return String.format(Locale.ROOT, "sources %6d sources  %3d ms frames  %5.1fx total  prefill %7d in %5.1f s"
-                        + "  %7.0f frames/s  %5.1f emb/s (of %5.1f)  cpu %7.1f us/frame (streams %7.1f)  %4.2f cores"
+                        + " (%6.1f us/frame, streams %6.1f)  %7.0f frames/s  %5.1f emb/s (of %5.1f)  cpu %7.1f us/frame (streams %7.1f)  %4.2f cores"
                         + "  lag<=%d  rss %+8.1f KiB/source  heap %+8.1f KiB/source  stores %s / %s / %s",
-                sources, frameMs, totalSpeed, prefillFrames, prefillSeconds, framesPerSecond, embeddingsPerSecond,
+                sources, frameMs, totalSpeed, prefillFrames, prefillSeconds, prefillCpuUsPerFrame,
+                prefillStreamCpuUsPerFrame, framesPerSecond, embeddingsPerSecond,
                 expectedWindowsPerSecond, cpuUsPerFrame, streamCpuUsPerFrame, cpuCores, maxLagFrames, rssKbPerSource,
                 heapKbPerSource, describe(assembler), describe(assemblerFrames), describe(pendingWindows));
     }
