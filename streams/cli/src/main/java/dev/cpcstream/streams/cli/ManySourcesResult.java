@@ -36,8 +36,9 @@ record ManySourcesResult(int sources, long frameMs, double totalSpeed, double se
 
     String line() {
         return String.format(Locale.ROOT, "sources %6d sources  %3d ms frames  %5.1fx total  prefill %7d in %5.1f s"
-                        + " (%6.1f us/frame, streams %6.1f)  %7.0f frames/s  %5.1f emb/s (of %5.1f)  cpu %7.1f us/frame (streams %7.1f)  %4.2f cores"
-                        + "  lag<=%d  rss %+8.1f KiB/source  heap %+8.1f KiB/source  stores %s / %s / %s",
+                        + " (%6.1f us/frame, streams %6.1f)  %7.0f frames/s  %5.1f emb/s (of %5.1f)"
+                        + "  cpu %7.1f us/frame (streams %7.1f)  %4.2f cores  lag<=%d  rss %+8.1f KiB/source"
+                        + "  heap %+8.1f KiB/source  stores %s / %s / %s",
                 sources, frameMs, totalSpeed, prefillFrames, prefillSeconds, prefillCpuUsPerFrame,
                 prefillStreamCpuUsPerFrame, framesPerSecond, embeddingsPerSecond,
                 expectedWindowsPerSecond, cpuUsPerFrame, streamCpuUsPerFrame, cpuCores, maxLagFrames, rssKbPerSource,
