@@ -21,9 +21,11 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The frames of the many-sources phase: {@code sources} sources sending one total frame rate, whatever their number.
- * Each source is first given a share of a window unpaced (source i: i / sources of the frames a window takes), so
- * that, once paced round-robin, the sources' windows complete evenly spread in time at the rate the total implies,
- * instead of all together after a whole window per source. The samples come from a small pool of noise frames: the
+ * Each source is first given a share of a window unpaced, so that, once paced round-robin, the sources' windows
+ * complete evenly spread in time at the rate the total implies, instead of all together after a whole window per
+ * source: source i of N gets {@code (F - 1)(N - i) / N} of the F frames a window takes, so source 0 completes a
+ * window with its first paced frame and source i about {@code i F / N} round-robin rounds later, evenly over the F
+ * rounds in which each source fills a window. The samples come from a small pool of noise frames: the
  * pipeline's cost does not depend on them, and the sender stays cheap beside the process it measures.
  */
 final class StaggeredLoad implements AutoCloseable {
@@ -69,7 +71,7 @@ final class StaggeredLoad implements AutoCloseable {
         long sent = 0;
         for (int round = 0; round < framesPerWindow; round++) {
             for (int source = 0; source < sources; source++) {
-                if ((long) source * framesPerWindow / sources > round) {
+                if (prefilled(source) > round) {
                     send(source);
                     sent++;
                 }
@@ -78,6 +80,11 @@ final class StaggeredLoad implements AutoCloseable {
         producer.flush();
         throwIfFailed();
         return sent;
+    }
+
+    private long prefilled(int source) {
+        int sources = nextSeq.length;
+        return (long) (framesPerWindow - 1) * (sources - source) / sources;
     }
 
     /** Sends round-robin at {@code framesPerSecond} in all until {@code end} or {@link #stop()}; frames sent. */
