@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +36,8 @@ import java.util.concurrent.Future;
 record ManySourcesPhase(int sources, double totalSpeed, Duration frame) {
 
     static final String NAME = "sources";
+    private static final List<String> ASSEMBLER_STORES = List.of(CpcNames.ASSEMBLER_STORE,
+            CpcNames.ASSEMBLER_FRAMES_STORE);
     private static final Duration SAMPLE = Duration.ofSeconds(1);
 
     /** @param prefillLimit the longest wait for the application to take in the unpaced first frames */
@@ -76,6 +79,7 @@ record ManySourcesPhase(int sources, double totalSpeed, Duration frame) {
                         StoreSizes.of(CpcNames.ASSEMBLER_STORE, registry, stateDir),
                         StoreSizes.of(CpcNames.ASSEMBLER_FRAMES_STORE, registry, stateDir),
                         StoreSizes.of(CpcNames.PENDING_WINDOWS_STORE, registry, stateDir),
+                        span.changelogBytesPerFrame[0], span.changelogBytesPerFrame[1],
                         config.hidden() * Float.BYTES);
                 progress.println(result.line());
                 progress.flush();
@@ -91,13 +95,15 @@ record ManySourcesPhase(int sources, double totalSpeed, Duration frame) {
     }
 
     /** What the measured span saw. */
-    private record Span(double seconds, double frames, double embeddings, ProcessCpu cpu, long maxLagFrames) {
+    private record Span(double seconds, double frames, double embeddings, ProcessCpu cpu, long maxLagFrames,
+                        double[] changelogBytesPerFrame) {
     }
 
     private static Span measure(CpcStreamsApp app, MeterRegistry registry, Duration warmUp, Instant end)
             throws InterruptedException {
         Thread.sleep(warmUp.toMillis());
         double framesBefore = count(registry, MetricNames.FRAMES_IN);
+        double[] changelogBefore = changelogBytes(registry);
         double embeddingsBefore = count(registry, MetricNames.EMBEDDINGS_OUT);
         ProcessCpu cpuBefore = ProcessCpu.now();
         long start = System.nanoTime();
@@ -108,8 +114,19 @@ record ManySourcesPhase(int sources, double totalSpeed, Duration frame) {
         }
         ProcessCpu cpu = ProcessCpu.now().minus(cpuBefore);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Span(seconds, count(registry, MetricNames.FRAMES_IN) - framesBefore,
-                count(registry, MetricNames.EMBEDDINGS_OUT) - embeddingsBefore, cpu, maxLagFrames);
+        double frames = count(registry, MetricNames.FRAMES_IN) - framesBefore;
+        double[] changelog = changelogBytes(registry);
+        double[] changelogPerFrame = new double[changelog.length];
+        for (int i = 0; i < changelog.length; i++) {
+            changelogPerFrame[i] = (changelog[i] - changelogBefore[i]) / frames;
+        }
+        return new Span(seconds, frames, count(registry, MetricNames.EMBEDDINGS_OUT) - embeddingsBefore, cpu,
+                maxLagFrames, changelogPerFrame);
+    }
+
+    /** Changelog bytes sent so far, in the order of {@link #ASSEMBLER_STORES}. */
+    private static double[] changelogBytes(MeterRegistry registry) {
+        return ASSEMBLER_STORES.stream().mapToDouble(store -> StoreSizes.changelogBytes(store, registry)).toArray();
     }
 
     /** @return the frames taken in when they reached {@code frames} or the deadline passed */

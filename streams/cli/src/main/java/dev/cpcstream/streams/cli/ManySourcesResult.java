@@ -24,6 +24,8 @@ import java.util.Locale;
  * @param assembler                 the per-source sequencing store
  * @param assemblerFrames           the frames store (absent before it existed: zeros)
  * @param pendingWindows            the windows waiting for their embedding
+ * @param assemblerChangelogBytesPerFrame bytes sent to the assembler store's changelog in the span, per frame
+ * @param framesChangelogBytesPerFrame    the same for the frames store's changelog
  * @param carriedStateBytesPerSource the GRU state each learner keeps per source in memory: hidden floats
  */
 record ManySourcesResult(int sources, long frameMs, double totalSpeed, double seconds, long prefillFrames,
@@ -32,17 +34,19 @@ record ManySourcesResult(int sources, long frameMs, double totalSpeed, double se
                          double expectedWindowsPerSecond, double cpuUsPerFrame, double streamCpuUsPerFrame,
                          double cpuCores, long maxLagFrames, double rssKbPerSource, double heapKbPerSource,
                          StoreSizes assembler, StoreSizes assemblerFrames, StoreSizes pendingWindows,
+                         double assemblerChangelogBytesPerFrame, double framesChangelogBytesPerFrame,
                          int carriedStateBytesPerSource) {
 
     String line() {
         return String.format(Locale.ROOT, "sources %6d sources  %3d ms frames  %5.1fx total  prefill %7d in %5.1f s"
                         + " (%6.1f us/frame, streams %6.1f)  %7.0f frames/s  %5.1f emb/s (of %5.1f)"
                         + "  cpu %7.1f us/frame (streams %7.1f)  %4.2f cores  lag<=%d  rss %+8.1f KiB/source"
-                        + "  heap %+8.1f KiB/source  stores %s / %s / %s",
+                        + "  heap %+8.1f KiB/source  stores %s / %s / %s  changelog %.0f + %.0f B/frame",
                 sources, frameMs, totalSpeed, prefillFrames, prefillSeconds, prefillCpuUsPerFrame,
                 prefillStreamCpuUsPerFrame, framesPerSecond, embeddingsPerSecond,
                 expectedWindowsPerSecond, cpuUsPerFrame, streamCpuUsPerFrame, cpuCores, maxLagFrames, rssKbPerSource,
-                heapKbPerSource, describe(assembler), describe(assemblerFrames), describe(pendingWindows));
+                heapKbPerSource, describe(assembler), describe(assemblerFrames), describe(pendingWindows),
+                assemblerChangelogBytesPerFrame, framesChangelogBytesPerFrame);
     }
 
     private String describe(StoreSizes store) {

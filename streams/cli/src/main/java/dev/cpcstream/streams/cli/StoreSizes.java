@@ -1,5 +1,6 @@
 package dev.cpcstream.streams.cli;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -23,10 +24,20 @@ record StoreSizes(double keys, double memtables, double sstFiles, long diskBytes
 
     private static final String STATE_METER = "kafka.stream.state.";
     private static final String STORE_TAG = "state.id";
+    private static final String PRODUCER_TOPIC_BYTES = "kafka.producer.topic.byte.total";
 
     static StoreSizes of(String store, MeterRegistry registry, Path stateDir) {
         return new StoreSizes(sum(registry, store, "estimate.num.keys"), sum(registry, store, "size.all.mem.tables"),
                 sum(registry, store, "total.sst.files.size"), diskBytes(stateDir, store));
+    }
+
+    /** Bytes the application's producers have sent to the store's changelog topic so far. */
+    static double changelogBytes(String store, MeterRegistry registry) {
+        String suffix = "-" + store + "-changelog";
+        return registry.find(PRODUCER_TOPIC_BYTES).functionCounters().stream()
+                .filter(counter -> counter.getId().getTag("topic") != null
+                        && counter.getId().getTag("topic").endsWith(suffix))
+                .mapToDouble(FunctionCounter::count).sum();
     }
 
     /** RocksDB's bytes: memtables and SST files. */
