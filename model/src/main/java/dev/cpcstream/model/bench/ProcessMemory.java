@@ -14,7 +14,11 @@ public final class ProcessMemory {
     }
 
     public static long rssMb() {
-        return statusKb("VmRSS:") / 1024;
+        return rssKb() / 1024;
+    }
+
+    public static long rssKb() {
+        return statusKb("VmRSS:");
     }
 
     static long peakRssMb() {

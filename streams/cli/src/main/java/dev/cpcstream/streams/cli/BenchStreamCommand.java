@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -27,15 +28,20 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench-stream", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The whole pipeline against the bare model, in one run: an in-process broker, synthetic "
-                + "sources and the application, measured per source count in three phases: unpaced with training "
-                + "on (train), unpaced with a frozen model (embed-only), and paced with training on (latency, "
-                + "from a frame's append to the commit of its window's embedding).",
+                + "sources and the application, measured per source count in up to four phases: unpaced with "
+                + "training on (train), unpaced with a frozen model (embed-only), paced with training on (latency, "
+                + "from a frame's append to the commit of its window's embedding), and the many-sources phase "
+                + "(sources: a frozen model fed one total rate whatever the number of sources; CPU time per frame "
+                + "and memory per source).",
                 "Each phase prints one line to stderr; the table's figures and the bare model's go to --out as "
-                        + "JSON, with the ratios pipeline / bare model."})
+                        + "JSON, with the ratios pipeline / bare model and, for the sources phase, the CPU time per "
+                        + "frame over that of 10 sources."})
 final class BenchStreamCommand implements Callable<Integer> {
 
     private static final int BARE_STEPS = 10;
     private static final int BARE_WARMUP = 3;
+    private static final int REFERENCE_SOURCES = 10;
+    private static final List<String> PHASES = List.of("train", "embed-only", "latency", ManySourcesPhase.NAME);
 
     @Spec
     CommandSpec spec;
@@ -55,15 +61,41 @@ final class BenchStreamCommand implements Callable<Integer> {
             description = "Unmeasured time at the start of each phase (default: ${DEFAULT-VALUE}).")
     Duration warmUp;
 
+    @Option(names = "--phases", split = ",", defaultValue = "train,embed-only,latency", paramLabel = "P[,P...]",
+            description = "Phases to run per source count, of train, embed-only, latency and sources "
+                    + "(default: ${DEFAULT-VALUE}).")
+    List<String> phases;
+
+    @Option(names = "--frame", defaultValue = "10ms", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Signal per frame (default: ${DEFAULT-VALUE}).")
+    Duration frame;
+
     @Option(names = "--latency-speed", defaultValue = "10", paramLabel = "X",
             description = "Pace of the latency phase, in multiples of real time (default: ${DEFAULT-VALUE}).")
     double latencySpeed;
+
+    @Option(names = "--total-speed", defaultValue = "10", paramLabel = "X",
+            description = "Pace of the sources phase, all sources together, in multiples of real time "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double totalSpeed;
+
+    @Option(names = "--prefill-limit", defaultValue = "120s", paramLabel = "TIME",
+            converter = DurationConverter.class,
+            description = "Longest wait of the sources phase for the application to take in the frames that spread "
+                    + "the sources' windows in time, before its warm-up (default: ${DEFAULT-VALUE}).")
+    Duration prefillLimit;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
+        for (String phase : phases) {
+            if (!PHASES.contains(phase)) {
+                throw new ParameterException(spec.commandLine(), "unknown phase '" + phase + "'; choose of "
+                        + String.join(", ", PHASES));
+            }
+        }
         CpcConfig config = model.config();
         int batch = StreamSettings.defaults().batchWindows();
         // the threads the application will use, so the bare model is timed as the pipeline runs it
@@ -72,29 +104,62 @@ final class BenchStreamCommand implements Callable<Integer> {
         err.println("bare model, batch " + batch + " ...");
         BareStep bare = BareStep.time(config, batch, BARE_STEPS, BARE_WARMUP);
         List<PipelineResult> results = new ArrayList<>();
+        List<ManySourcesResult> manySources = new ArrayList<>();
         try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.FREE_PORT)) {
+            String bootstrap = broker.bootstrapServers();
+            Duration span = Duration.ofSeconds(seconds);
             for (int sources : sourceCounts) {
-                for (PipelinePhase phase : List.of(
-                        new PipelinePhase("train", sources, Pacing.unpaced(), true),
-                        new PipelinePhase("embed-only", sources, Pacing.unpaced(), false),
-                        new PipelinePhase("latency", sources, Pacing.atSpeed(latencySpeed), true))) {
-                    results.add(phase.run(broker.bootstrapServers(), model, warmUp, Duration.ofSeconds(seconds),
-                            err));
+                for (PipelinePhase phase : pipelinePhases(sources)) {
+                    results.add(phase.run(bootstrap, model, warmUp, span, err));
+                }
+                if (phases.contains(ManySourcesPhase.NAME)) {
+                    manySources.add(new ManySourcesPhase(sources, totalSpeed, frame)
+                            .run(bootstrap, model, prefillLimit, warmUp, span, err));
                 }
             }
         }
         Map<String, Object> report = report(config, bare, results);
+        report.put("many_sources", manySources(manySources));
         spec.commandLine().getOut().println(table(bare, results));
+        manySources.forEach(result -> spec.commandLine().getOut().println(result.line()));
         if (out != null) {
             Json.write(out, report);
         }
         return 0;
     }
 
+    private List<PipelinePhase> pipelinePhases(int sources) {
+        List<PipelinePhase> selected = new ArrayList<>();
+        for (PipelinePhase phase : List.of(
+                new PipelinePhase("train", sources, Pacing.unpaced(), true, frame),
+                new PipelinePhase("embed-only", sources, Pacing.unpaced(), false, frame),
+                new PipelinePhase("latency", sources, Pacing.atSpeed(latencySpeed), true, frame))) {
+            if (phases.contains(phase.name())) {
+                selected.add(phase);
+            }
+        }
+        return selected;
+    }
+
+    /** Each count's result with its CPU time per frame over that of {@value #REFERENCE_SOURCES} sources. */
+    private static List<Map<String, Object>> manySources(List<ManySourcesResult> results) {
+        Double reference = results.stream().filter(r -> r.sources() == REFERENCE_SOURCES)
+                .map(ManySourcesResult::cpuUsPerFrame).findFirst().orElse(null);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ManySourcesResult r : results) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("result", r);
+            m.put("cpu_per_frame_vs_10_sources", reference == null ? null : r.cpuUsPerFrame() / reference);
+            out.add(m);
+        }
+        return out;
+    }
+
     private Map<String, Object> report(CpcConfig config, BareStep bare, List<PipelineResult> results) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("preset", config.preset());
         r.put("nproc", Runtime.getRuntime().availableProcessors());
+        r.put("frame_ms", frame.toMillis());
         r.put("bare", Map.of("batch", bare.batch(), "train_ms", bare.trainMs(), "infer_ms", bare.inferMs(),
                 "train_windows_per_s", bare.trainWindowsPerSecond(),
                 "infer_windows_per_s", bare.inferWindowsPerSecond()));

@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,22 +38,23 @@ import java.util.concurrent.Future;
  * @param sources     concurrent sources
  * @param pacing      how fast the frames are sent
  * @param training    whether the trainer task trains
+ * @param frame       signal per frame
  */
-record PipelinePhase(String name, int sources, Pacing pacing, boolean training) {
+record PipelinePhase(String name, int sources, Pacing pacing, boolean training, Duration frame) {
 
     private static final Duration SAMPLE = Duration.ofSeconds(1);
-    private static final Duration FRAME = Duration.ofMillis(10);
 
     PipelineResult run(String bootstrap, ModelOptions model, Duration warmUp, Duration measured,
                        PrintWriter progress) throws Exception {
         Path stateDir = Files.createTempDirectory("cpcstream-bench-stream-");
         MeterRegistry registry = new SimpleMeterRegistry();
-        AppSettings settings = AppSettings.fromProperties(properties(bootstrap, model, stateDir), Map.of());
+        AppSettings settings = AppSettings.fromProperties(
+                BenchApp.properties(bootstrap, model, stateDir, name, sources, training), Map.of());
         CpcConfig config = settings.modelConfig();
         TopicNames topics = settings.topicNames();
         SourceFormat format = SourceFormat.of(config);
         FrameSource frames = new FrameSource(SourceSpec.synthetic(sources).open(format, false, 42), format,
-                new FrameClock(FRAME, Instant.now(), 0), Long.MAX_VALUE);
+                new FrameClock(frame, Instant.now(), 0), Long.MAX_VALUE);
         try (CpcStreamsApp app = new CpcStreamsApp(settings, registry);
              FrameProducer producer = new FrameProducer(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                      topics.frames())) {
@@ -96,18 +96,6 @@ record PipelinePhase(String name, int sources, Pacing pacing, boolean training) 
         progress.println(result.line());
         progress.flush();
         return result;
-    }
-
-    private Properties properties(String bootstrap, ModelOptions model, Path stateDir) {
-        Properties p = new Properties();
-        p.setProperty("bootstrap.servers", bootstrap);
-        p.setProperty("application.id", "bench-stream-" + name + "-" + sources);
-        p.setProperty("state.dir", stateDir.toString());
-        p.setProperty(AppSettings.PRESET, model.preset);
-        model.overrides.forEach((key, value) -> p.setProperty(AppSettings.MODEL_PREFIX + key, value));
-        p.setProperty(AppSettings.TOPIC_PREFIX, "bench-" + name + "-" + sources + ".");
-        p.setProperty(AppSettings.TRAIN_ENABLED, Boolean.toString(training));
-        return p;
     }
 
     private static Instant min(Instant a, Instant b) {

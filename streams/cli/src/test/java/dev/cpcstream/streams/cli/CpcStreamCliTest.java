@@ -126,6 +126,26 @@ class CpcStreamCliTest {
     }
 
     @Test
+    void benchStreamsSourcesPhaseGivesCostPerFrameAgainstTenSources(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("sources.json");
+        assertEquals(0, run("bench-stream", "--preset", "tiny", "--sources", "1,10", "--phases", "sources",
+                "--seconds", "3", "--warm-up", "2s", "--out", json.toString()), err.toString());
+
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertEquals(0, report.get("phases").size(), report.toString());
+        JsonNode counts = report.get("many_sources");
+        assertEquals(2, counts.size(), report.toString());
+        JsonNode ten = counts.get(1);
+        JsonNode result = ten.get("result");
+        assertEquals(10, result.get("sources").asInt(), ten.toString());
+        assertEquals(1.0, ten.get("cpu_per_frame_vs_10_sources").asDouble(), 1e-9, ten.toString());
+        assertTrue(result.get("framesPerSecond").asDouble() > 0 && result.get("cpuUsPerFrame").asDouble() > 0,
+                ten.toString());
+        assertTrue(result.get("embeddingsPerSecond").asDouble() > 0, "the staggered windows complete: " + ten);
+        assertTrue(result.get("assemblerFrames").get("diskBytes").asLong() > 0, ten.toString());
+    }
+
+    @Test
     void benchModelTimesTheStepOnTheBackendItNames() throws IOException {
         assertEquals(0, run("bench-model", "--channels", "16", "--hidden", "16", "--window", "3200",
                 "--steps-ahead", "2", "--negatives", "8", "--queue", "64", "--steps", "2", "--warmup", "1",

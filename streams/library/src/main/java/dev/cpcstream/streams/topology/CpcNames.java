@@ -39,8 +39,10 @@ public final class CpcNames {
     public static final String SNAPSHOT_KEY = "weights";
 
     // ---- state stores ---------------------------------------------------------------------------------------------
-    /** Per sourceId: the sequencing and the partial window of the source (a SourceAssembly). */
+    /** Per sourceId: the sequencing of the source and where its partial window stands (a SourceAssembly). */
     public static final String ASSEMBLER_STORE = "cpc-assembler";
+    /** Per sourceId and seq: the samples of the frames a source's assembly buffers or holds. */
+    public static final String ASSEMBLER_FRAMES_STORE = "cpc-assembler-frames";
     /** Per task: windows cut but not yet embedded, by arrival id, oldest first. */
     public static final String PENDING_WINDOWS_STORE = "cpc-pending-windows";
     /** The trainer task's: training windows by offset in the training-windows topic, until a checkpoint covers them. */

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * <pre>
  *   frames topic (raw bytes)
  *     -> decode             Frame, format checks, de-interleave         (else dead letter)
- *     -> assemble           per source: seq order, gaps, windows        [assembler store]
+ *     -> assemble           per source: seq order, gaps, windows  [assembler store, assembler frames store]
  *     -> learn              per task: micro-batches, embed with the followed weights [pending-windows store]
  *     -> publish-embeddings -> embeddings topic, one Embedding per window, with its novelty score
  *                           -> novelty topic, the Embeddings of novel windows
@@ -91,9 +91,13 @@ public final class CpcTopology {
                 CpcNames.DECODE, CpcNames.ASSEMBLE);
 
         // Caching coalesces the many writes between two commits into one changelog record per key: a source's
-        // partial window is rewritten with every frame, and most pending windows are deleted before the commit.
+        // sequencing state is rewritten with every frame, a frame's samples are mostly deleted by the window's hop
+        // before the commit, and so are most pending windows.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CpcNames.ASSEMBLER_STORE),
                 Serdes.String(), new SourceAssemblySerde(rules)).withCachingEnabled(), CpcNames.ASSEMBLE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CpcNames.ASSEMBLER_FRAMES_STORE), new FrameKeySerde(),
+                new FrameSamplesSerde(rules)).withCachingEnabled(), CpcNames.ASSEMBLE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CpcNames.PENDING_WINDOWS_STORE), Serdes.Long(),
                 new PendingWindowSerde()).withCachingEnabled(), CpcNames.LEARN);

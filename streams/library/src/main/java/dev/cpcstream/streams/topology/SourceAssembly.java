@@ -9,7 +9,8 @@ import java.util.TreeMap;
  * One source's frames put back in seq order and cut into windows. A frame ahead of the expected seq waits in a
  * buffer of at most {@code reorderBuffer} frames for the missing ones; when the buffer overflows the missing seqs
  * are declared a gap. A frame whose seq runs far ahead of its timestamp is refused rather than taken for a gap.
- * Stored per sourceId in the assembler's state store, so a restart resumes mid-window.
+ * Stored per sourceId in the assembler's state store, so a restart resumes mid-window; the samples of the frames it
+ * buffers or holds are in the frames store ({@link SourceFrames}), written once each, so this state stays small.
  */
 final class SourceAssembly {
 
@@ -27,7 +28,8 @@ final class SourceAssembly {
     private boolean started;
     /** The seq the assembly waits for next; meaningful once started. */
     private long expectedSeq;
-    private final NavigableMap<Long, DecodedFrame> held;
+    /** Frames ahead of the expected seq, by seq. */
+    private final NavigableMap<Long, FrameHeader> held;
     private final Deque<SeqRange> recentGaps;
     private final WindowCutter cutter;
 
@@ -35,7 +37,7 @@ final class SourceAssembly {
         this(rules, false, 0, new TreeMap<>(), new ArrayDeque<>(), new WindowCutter(rules));
     }
 
-    SourceAssembly(AssemblyRules rules, boolean started, long expectedSeq, NavigableMap<Long, DecodedFrame> held,
+    SourceAssembly(AssemblyRules rules, boolean started, long expectedSeq, NavigableMap<Long, FrameHeader> held,
                    Deque<SeqRange> recentGaps, WindowCutter cutter) {
         this.rules = rules;
         this.started = started;
@@ -45,7 +47,8 @@ final class SourceAssembly {
         this.cutter = cutter;
     }
 
-    void offer(DecodedFrame frame, AssemblyListener listener) {
+    /** Offers a frame; an accepted one (assembled now or held) is written to {@code store}. */
+    void offer(DecodedFrame frame, SourceFrames store, AssemblyListener listener) {
         if (!started) {
             // The first frame ever seen of a source starts it, whatever its seq.
             started = true;
@@ -64,14 +67,16 @@ final class SourceAssembly {
             if (!held.isEmpty()) {
                 listener.reordered(frame);
             }
-            release(frame, listener);
-            releaseHeldInOrder(listener);
+            store.put(seq, FrameSamples.of(frame));
+            release(FrameHeader.of(frame), store, listener);
+            releaseHeldInOrder(store, listener);
         } else if (!clockBacksJump(frame)) {
             listener.seqJump(frame, expectedSeq, cutter.lastTimestampMs());
         } else {
-            held.put(seq, frame);
+            store.put(seq, FrameSamples.of(frame));
+            held.put(seq, FrameHeader.of(frame));
             while (held.size() > rules.reorderBuffer()) {
-                declareGap(listener);
+                declareGap(store, listener);
             }
         }
     }
@@ -92,27 +97,27 @@ final class SourceAssembly {
         return frame.timestampMs() - cutter.lastTimestampMs() >= skippedMs / 2;
     }
 
-    private void declareGap(AssemblyListener listener) {
-        DecodedFrame next = held.firstEntry().getValue();
+    private void declareGap(SourceFrames store, AssemblyListener listener) {
+        FrameHeader next = held.firstEntry().getValue();
         SeqRange gap = new SeqRange(expectedSeq, next.seq() - 1);
         recentGaps.addLast(gap);
         if (recentGaps.size() > GAPS_REMEMBERED) {
             recentGaps.removeFirst();
         }
         listener.gap(gap.from(), gap.to());
-        cutter.gap(gap.from(), gap.to(), next.timestampMs(), listener::window);
+        cutter.gap(gap.from(), gap.to(), next.timestampMs(), store, listener::window);
         expectedSeq = next.seq();
-        releaseHeldInOrder(listener);
+        releaseHeldInOrder(store, listener);
     }
 
-    private void releaseHeldInOrder(AssemblyListener listener) {
+    private void releaseHeldInOrder(SourceFrames store, AssemblyListener listener) {
         while (!held.isEmpty() && held.firstKey() == expectedSeq) {
-            release(held.pollFirstEntry().getValue(), listener);
+            release(held.pollFirstEntry().getValue(), store, listener);
         }
     }
 
-    private void release(DecodedFrame frame, AssemblyListener listener) {
-        cutter.append(frame, listener::window);
+    private void release(FrameHeader frame, SourceFrames store, AssemblyListener listener) {
+        cutter.append(frame, store, listener::window);
         expectedSeq = frame.seq() + 1;
     }
 
@@ -126,7 +131,7 @@ final class SourceAssembly {
         return expectedSeq;
     }
 
-    NavigableMap<Long, DecodedFrame> held() {
+    NavigableMap<Long, FrameHeader> held() {
         return held;
     }
 

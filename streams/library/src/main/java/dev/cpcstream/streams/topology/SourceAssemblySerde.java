@@ -11,18 +11,19 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * The assembler store's value format: a version byte, then the sequencing state (expected seq, held frames, recent
- * gaps) and the cutter's buffered samples and segments. Internal to the topology; only its changelog sees it.
+ * The assembler store's value format: a version byte, then the sequencing state (expected seq, held frames' seqs,
+ * timestamps and lengths, recent gaps) and the cutter's position in the buffered frames. No samples: those are in
+ * the frames store, so a value's size does not grow as the window fills. Internal to the topology; only its
+ * changelog sees it.
  */
 final class SourceAssemblySerde implements Serde<SourceAssembly> {
 
-    private static final byte FORMAT_VERSION = 1;
+    private static final byte FORMAT_VERSION = 2;
 
     private final AssemblyRules rules;
 
@@ -59,11 +60,10 @@ final class SourceAssemblySerde implements Serde<SourceAssembly> {
         out.writeBoolean(assembly.started());
         out.writeLong(assembly.expectedSeq());
         out.writeInt(assembly.held().size());
-        for (DecodedFrame frame : assembly.held().values()) {
+        for (FrameHeader frame : assembly.held().values()) {
             out.writeLong(frame.seq());
             out.writeLong(frame.timestampMs());
             out.writeInt(frame.length());
-            FloatArrays.write(out, frame.samples());
         }
         out.writeInt(assembly.recentGaps().size());
         for (SourceAssembly.SeqRange gap : assembly.recentGaps()) {
@@ -71,19 +71,12 @@ final class SourceAssemblySerde implements Serde<SourceAssembly> {
             out.writeLong(gap.to());
         }
         WindowCutter cutter = assembly.cutter();
+        out.writeLong(cutter.firstSeq());
+        out.writeInt(cutter.frames());
+        out.writeInt(cutter.headSkip());
+        out.writeInt(cutter.buffered());
         out.writeInt(cutter.lastLength());
         out.writeLong(cutter.lastTimestampMs());
-        out.writeInt(cutter.segments().size());
-        for (WindowCutter.Segment segment : cutter.segments()) {
-            out.writeLong(segment.seq());
-            out.writeLong(segment.timestampMs());
-            out.writeInt(segment.length());
-        }
-        out.writeInt(cutter.channels());
-        out.writeInt(cutter.buffered());
-        for (int c = 0; c < cutter.channels(); c++) {
-            FloatArrays.write(out, cutter.bufferedChannel(c));
-        }
     }
 
     private SourceAssembly read(DataInputStream in) throws IOException {
@@ -94,33 +87,23 @@ final class SourceAssemblySerde implements Serde<SourceAssembly> {
         }
         boolean started = in.readBoolean();
         long expectedSeq = in.readLong();
-        NavigableMap<Long, DecodedFrame> held = new TreeMap<>();
+        NavigableMap<Long, FrameHeader> held = new TreeMap<>();
         for (int i = in.readInt(); i > 0; i--) {
-            DecodedFrame frame = new DecodedFrame(in.readLong(), in.readLong(), in.readInt(), FloatArrays.read(in));
+            FrameHeader frame = new FrameHeader(in.readLong(), in.readLong(), in.readInt());
             held.put(frame.seq(), frame);
         }
         Deque<SourceAssembly.SeqRange> recentGaps = new ArrayDeque<>();
         for (int i = in.readInt(); i > 0; i--) {
             recentGaps.addLast(new SourceAssembly.SeqRange(in.readLong(), in.readLong()));
         }
+        long firstSeq = in.readLong();
+        int frames = in.readInt();
+        int headSkip = in.readInt();
+        int buffered = in.readInt();
         int lastLength = in.readInt();
         long lastTimestampMs = in.readLong();
-        Deque<WindowCutter.Segment> segments = new ArrayDeque<>();
-        for (int i = in.readInt(); i > 0; i--) {
-            segments.addLast(new WindowCutter.Segment(in.readLong(), in.readLong(), in.readInt()));
-        }
-        int channels = in.readInt();
-        if (channels != rules.channels()) {
-            throw new SerializationException("assembly state holds " + channels + " channels but the model takes "
-                    + rules.channels() + ": the model changed under a running deployment; reset the application");
-        }
-        int buffered = in.readInt();
-        float[][] buffer = new float[rules.channels()][];
-        for (int c = 0; c < rules.channels(); c++) {
-            float[] channel = FloatArrays.read(in);
-            buffer[c] = Arrays.copyOf(channel, Math.max(rules.window(), channel.length));
-        }
-        WindowCutter cutter = new WindowCutter(rules, buffer, buffered, segments, lastLength, lastTimestampMs);
+        WindowCutter cutter = new WindowCutter(rules, firstSeq, frames, headSkip, buffered, lastLength,
+                lastTimestampMs);
         return new SourceAssembly(rules, started, expectedSeq, held, recentGaps, cutter);
     }
 }

@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Second processor: offers each checked frame to its source's {@link SourceAssembly}, kept in the persistent
- * assembler store so a restart resumes mid-window, and forwards every window it cuts to the learner.
+ * assembler store so a restart resumes mid-window, and forwards every window it cuts to the learner. The frames'
+ * samples go to the assembler's frames store, one record per frame, so what is rewritten per frame is only the
+ * source's small sequencing state.
  */
 final class WindowAssembler implements Processor<String, CheckedFrame, String, Object> {
 
@@ -22,6 +24,7 @@ final class WindowAssembler implements Processor<String, CheckedFrame, String, O
     private final CpcMetrics metrics;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, SourceAssembly> assemblies;
+    private KeyValueStore<FrameKey, FrameSamples> frames;
 
     WindowAssembler(AssemblyRules rules, CpcMetrics metrics) {
         this.rules = rules;
@@ -32,6 +35,7 @@ final class WindowAssembler implements Processor<String, CheckedFrame, String, O
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.assemblies = context.getStateStore(CpcNames.ASSEMBLER_STORE);
+        this.frames = context.getStateStore(CpcNames.ASSEMBLER_FRAMES_STORE);
     }
 
     @Override
@@ -41,7 +45,7 @@ final class WindowAssembler implements Processor<String, CheckedFrame, String, O
         if (assembly == null) {
             assembly = new SourceAssembly(rules);
         }
-        assembly.offer(record.value().frame(), new Forwarder(record));
+        assembly.offer(record.value().frame(), new SourceFrames(frames, sourceId), new Forwarder(record));
         assemblies.put(sourceId, assembly);
     }
 

@@ -1,143 +1,151 @@
 package dev.cpcstream.streams.topology;
 
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.Deque;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The samples of one source not yet past a window's hop, cut into windows of {@code window} samples every
- * {@code hop} samples. Remembers which frames (seq, timestamp) the buffered samples came from, so each window
- * knows its first and last frame.
+ * The frames of one source not yet past a window's hop, cut into windows of {@code window} samples every
+ * {@code hop} samples. The samples stay in the frames store ({@link SourceFrames}), one record per frame, and are
+ * read back only when a window is full; the cutter keeps which frames those are: the buffered frames are the
+ * contiguous seqs {@code firstSeq .. firstSeq + frames - 1}, of which the first {@code headSkip} samples of the first
+ * are already past. So its state has the same few fields however full the window is.
  */
 final class WindowCutter {
 
-    /** A run of buffered samples from one frame (or one zero-filled missing frame). */
-    record Segment(long seq, long timestampMs, int length) {
-    }
-
     private final AssemblyRules rules;
-    /** [C][capacity]; the first {@code buffered} samples of each channel are in use. */
-    private float[][] buffer;
+    private long firstSeq;
+    private int frames;
+    private int headSkip;
+    /** Samples per channel buffered: the frames' lengths minus {@code headSkip}. */
     private int buffered;
-    private final Deque<Segment> segments;
     /** Length and timestamp of the newest frame, kept across restarts to size and time a zero fill. */
     private int lastLength;
     private long lastTimestampMs;
 
     WindowCutter(AssemblyRules rules) {
-        this(rules, new float[rules.channels()][rules.window()], 0, new ArrayDeque<>(), 0, 0);
+        this(rules, 0, 0, 0, 0, 0, 0);
     }
 
-    WindowCutter(AssemblyRules rules, float[][] buffer, int buffered, Deque<Segment> segments, int lastLength,
+    WindowCutter(AssemblyRules rules, long firstSeq, int frames, int headSkip, int buffered, int lastLength,
                  long lastTimestampMs) {
         this.rules = rules;
-        this.buffer = buffer;
+        this.firstSeq = firstSeq;
+        this.frames = frames;
+        this.headSkip = headSkip;
         this.buffered = buffered;
-        this.segments = segments;
         this.lastLength = lastLength;
         this.lastTimestampMs = lastTimestampMs;
     }
 
-    void append(DecodedFrame frame, Consumer<AssembledWindow> out) {
-        append(frame.seq(), frame.timestampMs(), frame.length(), frame.samples(), out);
+    /** Appends a frame already in {@code store}, the one after the newest buffered, and cuts what is full. */
+    void append(FrameHeader frame, SourceFrames store, Consumer<AssembledWindow> out) {
+        if (frames == 0) {
+            firstSeq = frame.seq();
+            headSkip = 0;
+        } else if (frame.seq() != firstSeq + frames) {
+            throw new IllegalStateException("frame seq " + frame.seq() + " appended after seq "
+                    + (firstSeq + frames - 1));
+        }
+        frames++;
+        buffered += frame.length();
+        lastLength = frame.length();
+        lastTimestampMs = frame.timestampMs();
+        if (buffered >= rules.window()) {
+            cutWhileFull(store, out);
+        }
     }
 
     /**
      * Missing frames {@code fromSeq..toSeq}: zero-filled (timestamps interpolated up to the next frame's) or the
      * partial window dropped, as the gap policy says.
      */
-    void gap(long fromSeq, long toSeq, long nextTimestampMs, Consumer<AssembledWindow> out) {
+    void gap(long fromSeq, long toSeq, long nextTimestampMs, SourceFrames store, Consumer<AssembledWindow> out) {
         long missing = toSeq - fromSeq + 1;
         boolean fill = rules.gapPolicy() == GapPolicy.ZERO_FILL && lastLength > 0
                 && missing * lastLength <= rules.window();
         if (!fill) {
+            for (long seq = firstSeq; seq < firstSeq + frames; seq++) {
+                store.delete(seq);
+            }
+            frames = 0;
             buffered = 0;
-            segments.clear();
+            headSkip = 0;
             return;
         }
         int length = lastLength;
         long previousTimestampMs = lastTimestampMs;
-        float[] silence = new float[rules.channels() * length];
         for (long i = 0; i < missing; i++) {
             long timestampMs = previousTimestampMs + (nextTimestampMs - previousTimestampMs) * (i + 1) / (missing + 1);
-            append(fromSeq + i, timestampMs, length, silence, out);
+            store.put(fromSeq + i, FrameSamples.silence(timestampMs, length));
+            append(new FrameHeader(fromSeq + i, timestampMs, length), store, out);
         }
     }
 
-    private void append(long seq, long timestampMs, int length, float[] channelMajor, Consumer<AssembledWindow> out) {
-        ensureCapacity(buffered + length);
-        for (int c = 0; c < rules.channels(); c++) {
-            System.arraycopy(channelMajor, c * length, buffer[c], buffered, length);
-        }
-        buffered += length;
-        segments.addLast(new Segment(seq, timestampMs, length));
-        lastLength = length;
-        lastTimestampMs = timestampMs;
+    /** One range read for all the windows the newest frame completes. */
+    private void cutWhileFull(SourceFrames store, Consumer<AssembledWindow> out) {
+        long readFrom = firstSeq;
+        List<FrameSamples> stored = store.read(readFrom, firstSeq + frames - 1);
         while (buffered >= rules.window()) {
-            out.accept(cut());
-            dropFront(rules.hop());
+            out.accept(cut(stored, (int) (firstSeq - readFrom), readFrom));
+            dropFront(stored, readFrom, store);
         }
     }
 
-    private AssembledWindow cut() {
+    private AssembledWindow cut(List<FrameSamples> stored, int head, long readFrom) {
         int window = rules.window();
         float[] samples = new float[rules.channels() * window];
-        for (int c = 0; c < rules.channels(); c++) {
-            System.arraycopy(buffer[c], 0, samples, c * window, window);
-        }
-        Segment last = null;
-        int covered = 0;
-        for (Segment segment : segments) {
-            last = segment;
-            covered += segment.length();
-            if (covered >= window) {
-                break;
+        int filled = 0;
+        int skip = headSkip;
+        int index = head;
+        FrameSamples frame = null;
+        while (filled < window) {
+            frame = stored.get(index++);
+            int taken = Math.min(frame.length() - skip, window - filled);
+            if (!frame.silent()) {
+                for (int c = 0; c < rules.channels(); c++) {
+                    System.arraycopy(frame.samples(), c * frame.length() + skip, samples, c * window + filled, taken);
+                }
             }
+            filled += taken;
+            skip = 0;
         }
-        return new AssembledWindow(segments.getFirst().seq(), last.seq(), last.timestampMs(), samples);
+        return new AssembledWindow(firstSeq, readFrom + index - 1, frame.timestampMs(), samples);
     }
 
-    private void dropFront(int samples) {
-        for (float[] channel : buffer) {
-            System.arraycopy(channel, samples, channel, 0, buffered - samples);
-        }
-        buffered -= samples;
-        int toDrop = samples;
+    /** Moves the start a hop on, deleting the frames it passes entirely. */
+    private void dropFront(List<FrameSamples> stored, long readFrom, SourceFrames store) {
+        int toDrop = rules.hop();
+        buffered -= toDrop;
         while (toDrop > 0) {
-            Segment head = segments.removeFirst();
-            if (head.length() > toDrop) {
-                segments.addFirst(new Segment(head.seq(), head.timestampMs(), head.length() - toDrop));
+            int left = stored.get((int) (firstSeq - readFrom)).length() - headSkip;
+            if (left > toDrop) {
+                headSkip += toDrop;
+                return;
             }
-            toDrop -= head.length();
-        }
-    }
-
-    private void ensureCapacity(int samples) {
-        if (samples > buffer[0].length) {
-            int capacity = Math.max(samples, 2 * buffer[0].length);
-            for (int c = 0; c < buffer.length; c++) {
-                buffer[c] = Arrays.copyOf(buffer[c], capacity);
-            }
+            toDrop -= left;
+            store.delete(firstSeq);
+            firstSeq++;
+            frames--;
+            headSkip = 0;
         }
     }
 
     // ---- state, for SourceAssemblySerde -------------------------------------------------------------------------
 
-    int channels() {
-        return buffer.length;
+    long firstSeq() {
+        return firstSeq;
+    }
+
+    int frames() {
+        return frames;
+    }
+
+    int headSkip() {
+        return headSkip;
     }
 
     int buffered() {
         return buffered;
-    }
-
-    float[] bufferedChannel(int channel) {
-        return Arrays.copyOf(buffer[channel], buffered);
-    }
-
-    Deque<Segment> segments() {
-        return segments;
     }
 
     int lastLength() {

@@ -15,11 +15,12 @@
  *       value, topic, partition, offset) instead of stopping the application; it also checks the frame's key,
  *       sample rate, channels, encoding, data length and that float samples are finite, and de-interleaves the
  *       samples to the learner's channel-major layout (PCM_S16LE scaled by 1/32768).
- *   <li><b>assemble</b> keeps one {@code SourceAssembly} per sourceId in a persistent store: frames back in seq
- *       order (a duplicate dropped, a frame ahead of a missing one held in a buffer of {@code reorderBuffer}
- *       frames), a gap zero-filled or restarting the window ({@link dev.cpcstream.streams.topology.GapPolicy}), a
- *       frame later than its declared gap dead-lettered as OUT_OF_ORDER, and windows of {@code window} samples cut
- *       every {@code hop} samples, each knowing its first and last seq and its last frame's timestamp.
+ *   <li><b>assemble</b> keeps one {@code SourceAssembly} per sourceId in a persistent store, and each accepted
+ *       frame's samples under (sourceId, seq) in a second one until the windows have hopped past it: frames back
+ *       in seq order (a duplicate dropped, a frame ahead of a missing one held in a buffer of
+ *       {@code reorderBuffer} frames), a gap zero-filled or restarting the window
+ *       ({@link dev.cpcstream.streams.topology.GapPolicy}), a frame later than its declared gap dead-lettered as
+ *       OUT_OF_ORDER, and windows of {@code window} samples cut every {@code hop} samples, each knowing its first and last seq and its last frame's timestamp.
  *   <li><b>learn</b> parks windows in the task's persistent pending-windows store and drains it, oldest first, into
  *       micro-batches of {@code batchWindows}: when a batch is full, and on a wall-clock tick for the rest. Every
  *       {@code trainEvery}-th batch is trained on (the training step's contexts are the embeddings), the others

@@ -1,5 +1,9 @@
 package dev.cpcstream.streams.topology;
 
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -8,8 +12,27 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The samples inside the windows, which the topology test cannot see through the embeddings. */
+/**
+ * The samples inside the windows, which the topology test cannot see through the embeddings, and the size of the
+ * state the assembler rewrites per frame. The frames live in a real (in-memory) key-value store with the production
+ * serdes, ordered by the same bytes as the persistent one.
+ */
 class SourceAssemblyTest {
+
+    private static final String SOURCE = "mic-1";
+
+    /** A frames store of its own, as the assembler's task has one. */
+    private static KeyValueStore<FrameKey, FrameSamples> framesStore(AssemblyRules rules) {
+        KeyValueStore<FrameKey, FrameSamples> store = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(CpcNames.ASSEMBLER_FRAMES_STORE), new FrameKeySerde(),
+                new FrameSamplesSerde(rules)).withLoggingDisabled().build();
+        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        return store;
+    }
+
+    private static SourceFrames frames(AssemblyRules rules) {
+        return new SourceFrames(framesStore(rules), SOURCE);
+    }
 
     /** Records what the assembly reports, as short strings in order. */
     private static final class Recorder implements AssemblyListener {
@@ -62,11 +85,13 @@ class SourceAssemblyTest {
 
     @Test
     void windowsAreChannelMajorAndHopAcrossFrames() {
-        SourceAssembly assembly = new SourceAssembly(new AssemblyRules(2, 4, 2, 0, GapPolicy.ZERO_FILL, 2));
+        AssemblyRules rules = new AssemblyRules(2, 4, 2, 0, GapPolicy.ZERO_FILL, 2);
+        SourceAssembly assembly = new SourceAssembly(rules);
+        SourceFrames frames = frames(rules);
         Recorder out = new Recorder();
 
-        assembly.offer(frame(0, 2, 3), out);
-        assembly.offer(frame(1, 2, 3), out);
+        assembly.offer(frame(0, 2, 3), frames, out);
+        assembly.offer(frame(1, 2, 3), frames, out);
 
         assertEquals(List.of("window 0..1", "window 0..1"), out.events);
         assertArrayEquals(new float[]{1, 2, 3, 11, -1, -2, -3, -11}, out.windows.get(0).samples());
@@ -76,11 +101,13 @@ class SourceAssemblyTest {
 
     @Test
     void zeroFillPutsSilenceWhereTheMissingFrameWas() {
-        SourceAssembly assembly = new SourceAssembly(new AssemblyRules(1, 4, 4, 0, GapPolicy.ZERO_FILL, 2));
+        AssemblyRules rules = new AssemblyRules(1, 4, 4, 0, GapPolicy.ZERO_FILL, 2);
+        SourceAssembly assembly = new SourceAssembly(rules);
+        SourceFrames frames = frames(rules);
         Recorder out = new Recorder();
 
         for (long seq : new long[]{0, 2, 3}) {
-            assembly.offer(frame(seq, 1, 2), out);
+            assembly.offer(frame(seq, 1, 2), frames, out);
         }
 
         assertEquals(List.of("gap 1..1", "window 0..1", "window 2..3"), out.events);
@@ -91,11 +118,13 @@ class SourceAssemblyTest {
 
     @Test
     void aGapLongerThanAWindowRestartsEvenWhenZeroFilling() {
-        SourceAssembly assembly = new SourceAssembly(new AssemblyRules(1, 4, 4, 0, GapPolicy.ZERO_FILL, 2));
+        AssemblyRules rules = new AssemblyRules(1, 4, 4, 0, GapPolicy.ZERO_FILL, 2);
+        SourceAssembly assembly = new SourceAssembly(rules);
+        SourceFrames frames = frames(rules);
         Recorder out = new Recorder();
 
         for (long seq : new long[]{0, 5, 6}) {
-            assembly.offer(frame(seq, 1, 2), out);
+            assembly.offer(frame(seq, 1, 2), frames, out);
         }
 
         assertEquals(List.of("gap 1..4", "window 5..6"), out.events);
@@ -104,11 +133,13 @@ class SourceAssemblyTest {
 
     @Test
     void anOldGapsLateFrameIsADuplicateButARecentOnesIsTooLate() {
-        SourceAssembly assembly = new SourceAssembly(new AssemblyRules(1, 4, 4, 0, GapPolicy.RESTART, 2));
+        AssemblyRules rules = new AssemblyRules(1, 4, 4, 0, GapPolicy.RESTART, 2);
+        SourceAssembly assembly = new SourceAssembly(rules);
+        SourceFrames frames = frames(rules);
         Recorder out = new Recorder();
 
         for (long seq : new long[]{0, 2, 1, 2, 3}) {
-            assembly.offer(frame(seq, 1, 2), out);
+            assembly.offer(frame(seq, 1, 2), frames, out);
         }
 
         assertEquals(List.of("gap 1..1", "too late 1", "duplicate 2", "window 2..3"), out.events);
@@ -116,17 +147,19 @@ class SourceAssemblyTest {
 
     @Test
     void aJumpPastAWindowMustBeBackedByTheClock() {
-        SourceAssembly assembly = new SourceAssembly(new AssemblyRules(1, 4, 4, 0, GapPolicy.RESTART, 2));
+        AssemblyRules rules = new AssemblyRules(1, 4, 4, 0, GapPolicy.RESTART, 2);
+        SourceAssembly assembly = new SourceAssembly(rules);
+        SourceFrames frames = frames(rules);
         Recorder out = new Recorder();
 
-        assembly.offer(frame(0, 1, 2), out);
+        assembly.offer(frame(0, 1, 2), frames, out);
         // frames of 2 samples at 2 Hz last 1000 ms; skipping seqs 1..3, more than a window, must be backed by
         // half of the 4000 ms from seq 0's start to seq 4's
-        assembly.offer(new DecodedFrame(4, 1999, 2, new float[2]), out);
-        assembly.offer(new DecodedFrame(Long.MAX_VALUE, 1000, 2, new float[2]), out);
-        assembly.offer(frame(1, 1, 2), out);
-        assembly.offer(new DecodedFrame(5, 3000, 2, new float[2]), out);
-        assembly.offer(frame(6, 1, 2), out);
+        assembly.offer(new DecodedFrame(4, 1999, 2, new float[2]), frames, out);
+        assembly.offer(new DecodedFrame(Long.MAX_VALUE, 1000, 2, new float[2]), frames, out);
+        assembly.offer(frame(1, 1, 2), frames, out);
+        assembly.offer(new DecodedFrame(5, 3000, 2, new float[2]), frames, out);
+        assembly.offer(frame(6, 1, 2), frames, out);
 
         assertEquals(List.of("seq jump 4 at 1999 after 0, expected 1",
                 "seq jump 9223372036854775807 at 1000 after 0, expected 1", "window 0..1", "gap 2..4",
@@ -139,16 +172,18 @@ class SourceAssemblyTest {
         SourceAssemblySerde serde = new SourceAssemblySerde(rules);
         long[] seqs = {0, 2, 5, 1, 3, 4, 7, 8, 9};
         SourceAssembly uninterrupted = new SourceAssembly(rules);
+        SourceFrames uninterruptedFrames = frames(rules);
         Recorder expected = new Recorder();
         for (long seq : seqs) {
-            uninterrupted.offer(frame(seq, 2, 3), expected);
+            uninterrupted.offer(frame(seq, 2, 3), uninterruptedFrames, expected);
         }
 
         Recorder actual = new Recorder();
+        SourceFrames restoredFrames = frames(rules);
         byte[] stored = serde.serializer().serialize("changelog", new SourceAssembly(rules));
         for (long seq : seqs) {
             SourceAssembly restored = serde.deserializer().deserialize("changelog", stored);
-            restored.offer(frame(seq, 2, 3), actual);
+            restored.offer(frame(seq, 2, 3), restoredFrames, actual);
             stored = serde.serializer().serialize("changelog", restored);
         }
 
@@ -161,5 +196,55 @@ class SourceAssemblyTest {
         for (int i = 0; i < expected.windows.size(); i++) {
             assertArrayEquals(expected.windows.get(i).samples(), actual.windows.get(i).samples());
         }
+    }
+
+    @Test
+    void theStateRewrittenPerFrameDoesNotGrowAsTheWindowFills() {
+        AssemblyRules rules = new AssemblyRules(2, 64, 64, 8, GapPolicy.ZERO_FILL, 16);
+        SourceAssemblySerde serde = new SourceAssemblySerde(rules);
+        KeyValueStore<FrameKey, FrameSamples> store = framesStore(rules);
+        SourceFrames frames = new SourceFrames(store, SOURCE);
+        SourceAssembly assembly = new SourceAssembly(rules);
+        Recorder out = new Recorder();
+        List<Integer> stateBytes = new ArrayList<>();
+
+        for (long seq = 0; seq < 63; seq++) {
+            assembly.offer(frame(seq, 2, 1), frames, out);
+            stateBytes.add(serde.serializer().serialize("changelog", assembly).length);
+        }
+
+        assertEquals(List.of(), out.events, "63 of the window's 64 samples: no window yet");
+        assertEquals(List.of(stateBytes.get(0)), stateBytes.stream().distinct().toList(),
+                "the state rewritten with every frame has the same size at every fill");
+        assertEquals(63, count(store), "each frame written once, under its own key");
+
+        assembly.offer(frame(63, 2, 1), frames, out);
+        assertEquals(List.of("window 0..63"), out.events);
+        assertEquals(0, count(store), "frames the hop passed are deleted");
+    }
+
+    @Test
+    void aSourcesFramesAreOneRangeWhateverTheOtherSourcesAreCalled() {
+        AssemblyRules rules = new AssemblyRules(1, 2, 2, 0, GapPolicy.ZERO_FILL, 2);
+        KeyValueStore<FrameKey, FrameSamples> store = framesStore(rules);
+        // "a" is a prefix of "ab", and seq -1 sorts after Long.MAX_VALUE unless the sign bit is flipped
+        store.put(new FrameKey("ab", 0), FrameSamples.silence(0, 1));
+        store.put(new FrameKey("a", -1), FrameSamples.silence(-1, 1));
+        store.put(new FrameKey("a", 0), FrameSamples.silence(0, 1));
+        store.put(new FrameKey("a", Long.MAX_VALUE), FrameSamples.silence(9, 1));
+
+        assertEquals(List.of(-1L, 0L), new SourceFrames(store, "a").read(-1, 0).stream()
+                .map(FrameSamples::timestampMs).toList());
+        assertEquals(1, new SourceFrames(store, "ab").read(0, 0).size());
+    }
+
+    private static int count(KeyValueStore<FrameKey, FrameSamples> store) {
+        int count = 0;
+        try (KeyValueIterator<FrameKey, FrameSamples> all = store.all()) {
+            for (; all.hasNext(); all.next()) {
+                count++;
+            }
+        }
+        return count;
     }
 }

@@ -1,0 +1,27 @@
+package dev.cpcstream.streams.cli;
+
+import dev.cpcstream.streams.app.AppSettings;
+
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** The settings of an application a pipeline benchmark phase starts: its own id, topics and state directory. */
+final class BenchApp {
+
+    private BenchApp() {
+    }
+
+    /** @param phase names the phase's application id and topic prefix, with the source count */
+    static Properties properties(String bootstrap, ModelOptions model, Path stateDir, String phase, int sources,
+                                 boolean training) {
+        Properties p = new Properties();
+        p.setProperty("bootstrap.servers", bootstrap);
+        p.setProperty("application.id", "bench-stream-" + phase + "-" + sources);
+        p.setProperty("state.dir", stateDir.toString());
+        p.setProperty(AppSettings.PRESET, model.preset);
+        model.overrides.forEach((key, value) -> p.setProperty(AppSettings.MODEL_PREFIX + key, value));
+        p.setProperty(AppSettings.TOPIC_PREFIX, "bench-" + phase + "-" + sources + ".");
+        p.setProperty(AppSettings.TRAIN_ENABLED, Boolean.toString(training));
+        return p;
+    }
+}
