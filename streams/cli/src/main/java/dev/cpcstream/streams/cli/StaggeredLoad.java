@@ -3,12 +3,9 @@ package dev.cpcstream.streams.cli;
 import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.schemas.Frame;
 import dev.cpcstream.schemas.SampleEncoding;
+import dev.cpcstream.streams.source.FrameSender;
 import dev.cpcstream.streams.source.SampleEncoder;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -16,7 +13,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -33,8 +29,7 @@ final class StaggeredLoad implements AutoCloseable {
     private static final int POOL = 16;
     private static final long SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private final KafkaProducer<String, byte[]> producer;
-    private final String topic;
+    private final FrameSender sender;
     private final int sampleRate;
     private final int channels;
     private final Duration frame;
@@ -42,17 +37,13 @@ final class StaggeredLoad implements AutoCloseable {
     private final ByteBuffer[] pool;
     private final long[] nextSeq;
     private final Instant start = Instant.now();
-    private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private volatile boolean stopped;
 
     /** @param stepsPerFrame samples per channel in one frame of {@code frame}'s duration */
     StaggeredLoad(String bootstrap, String topic, int sources, int sampleRate, int channels, Duration frame,
                   int stepsPerFrame, int window) {
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.CLIENT_ID_CONFIG, "bench-stream-load"),
-                new StringSerializer(), new ByteArraySerializer());
-        this.topic = topic;
+        this.sender = new FrameSender(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.CLIENT_ID_CONFIG, "bench-stream-load"), topic, Codecs.FRAME);
         this.sampleRate = sampleRate;
         this.channels = channels;
         this.frame = frame;
@@ -77,8 +68,7 @@ final class StaggeredLoad implements AutoCloseable {
                 }
             }
         }
-        producer.flush();
-        throwIfFailed();
+        sender.flush();
         return sent;
     }
 
@@ -101,9 +91,8 @@ final class StaggeredLoad implements AutoCloseable {
             send(source);
             source = (source + 1) % nextSeq.length;
             sent++;
-            throwIfFailed();
         }
-        producer.flush();
+        sender.flush();
         return sent;
     }
 
@@ -124,11 +113,7 @@ final class StaggeredLoad implements AutoCloseable {
                 .setEncoding(SampleEncoding.FLOAT32_LE)
                 .setData(pool[(int) ((source + seq) % POOL)].duplicate())
                 .build();
-        producer.send(new ProducerRecord<>(topic, sourceId, Codecs.FRAME.encode(f)), (metadata, failure) -> {
-            if (failure != null) {
-                sendFailure.compareAndSet(null, failure);
-            }
-        });
+        sender.send(f);
     }
 
     private static ByteBuffer[] noise(int samples) {
@@ -144,16 +129,8 @@ final class StaggeredLoad implements AutoCloseable {
         return frames;
     }
 
-    private void throwIfFailed() {
-        Exception failure = sendFailure.get();
-        if (failure != null) {
-            throw new IllegalStateException("the broker refused a frame for topic " + topic + ": "
-                    + failure.getMessage(), failure);
-        }
-    }
-
     @Override
     public void close() {
-        producer.close();
+        sender.close();
     }
 }

@@ -3,12 +3,6 @@ package dev.cpcstream.streams.source;
 import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.schemas.Frame;
 import dev.cpcstream.schemas.RecordCodec;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,23 +11,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Writes a {@link FrameSource}'s frames to the frames topic, encoded by a {@link RecordCodec} (single-object unless
- * told otherwise) and keyed by source id, so all frames of a source land on one partition in seq order (the producer
- * is idempotent, so retries cannot reorder or duplicate them).
+ * Writes a {@link FrameSource}'s frames to the frames topic through a {@link FrameSender}, encoded by a
+ * {@link RecordCodec} (single-object unless told otherwise), paced as asked.
  */
 public final class FrameProducer implements AutoCloseable {
 
     /** How often a paused producer looks again at the clock or at the consumer's progress. */
     private static final Duration POLL = Duration.ofMillis(20);
 
-    private final Producer<String, byte[]> producer;
-    private final String topic;
-    private final RecordCodec<Frame> codec;
+    private final FrameSender sender;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     /** The consumer's frame count when last asked: asking may cost more than sending a frame. */
     private long framesConsumedSeen;
     /** Capture time of the first frame and the wall-clock time it was sent: the origin of a paced replay. */
@@ -47,15 +36,7 @@ public final class FrameProducer implements AutoCloseable {
 
     /** As {@link #FrameProducer(Map, String)}, writing frames in {@code codec}'s wire format. */
     public FrameProducer(Map<String, Object> clientConfig, String topic, RecordCodec<Frame> codec) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "cpcstream-frame-producer");
-        config.putAll(clientConfig);
-        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-        this.topic = topic;
-        this.codec = codec;
+        this.sender = new FrameSender(clientConfig, topic, codec);
     }
 
     /**
@@ -74,18 +55,11 @@ public final class FrameProducer implements AutoCloseable {
             if (!waitUntilSendable(frame, total, pacing, deadline)) {
                 break;
             }
-            producer.send(new ProducerRecord<>(topic, frame.getSourceId(), codec.encode(frame)),
-                    (metadata, failure) -> {
-                        if (failure != null) {
-                            sendFailure.compareAndSet(null, failure);
-                        }
-                    });
+            sender.send(frame);
             sent.merge(frame.getSourceId(), 1L, Long::sum);
             total++;
-            throwIfFailed();
         }
-        producer.flush();
-        throwIfFailed();
+        sender.flush();
         return sent;
     }
 
@@ -138,16 +112,8 @@ public final class FrameProducer implements AutoCloseable {
         return sentSoFar - framesConsumedSeen > pacing.maxFramesAhead();
     }
 
-    private void throwIfFailed() {
-        Exception failure = sendFailure.get();
-        if (failure != null) {
-            throw new IllegalStateException("the broker refused a frame for topic " + topic + ": "
-                    + failure.getMessage(), failure);
-        }
-    }
-
     @Override
     public void close() {
-        producer.close();
+        sender.close();
     }
 }
