@@ -23,9 +23,11 @@ public final class EventStream implements SampleStream {
     private final int minPause;
     private final int maxPause;
     private final SplittableRandom rng;
-    private float[] playing = new float[0];
-    /** Index into {@code playing}'s interleaved samples of the next time step. */
+    private float[] event = new float[0];
+    /** Index into {@code event}'s interleaved samples of the next time step. */
     private int position;
+    /** Interleaved zeros still to come after the event. */
+    private int pauseLeft;
 
     /** @param recordings in the model's format (one rate, one channel count), at least one */
     public EventStream(String sourceId, List<Recording> recordings, long seed) {
@@ -56,25 +58,23 @@ public final class EventStream implements SampleStream {
 
     @Override
     public float[] read(int steps) {
-        float[] chunk = new float[steps * channels];
+        float[] chunk = new float[steps * channels];         // zeros: the pauses need no writing
         for (int filled = 0; filled < chunk.length; ) {
-            if (position == playing.length) {
-                playing = nextEventWithItsPause();
+            if (position < event.length) {
+                int n = Math.min(chunk.length - filled, event.length - position);
+                System.arraycopy(event, position, chunk, filled, n);
+                filled += n;
+                position += n;
+            } else if (pauseLeft > 0) {
+                int n = Math.min(chunk.length - filled, pauseLeft);
+                filled += n;
+                pauseLeft -= n;
+            } else {
+                event = recordings.get(rng.nextInt(recordings.size())).samples();
                 position = 0;
+                pauseLeft = (minPause + rng.nextInt(maxPause - minPause + 1)) * channels;
             }
-            int n = Math.min(chunk.length - filled, playing.length - position);
-            System.arraycopy(playing, position, chunk, filled, n);
-            filled += n;
-            position += n;
         }
         return chunk;
-    }
-
-    private float[] nextEventWithItsPause() {
-        float[] event = recordings.get(rng.nextInt(recordings.size())).samples();
-        int pause = minPause + rng.nextInt(maxPause - minPause + 1);
-        float[] withPause = new float[event.length + pause * channels];     // the pause is the zeros after it
-        System.arraycopy(event, 0, withPause, 0, event.length);
-        return withPause;
     }
 }
