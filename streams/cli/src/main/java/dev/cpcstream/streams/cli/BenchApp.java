@@ -3,6 +3,7 @@ package dev.cpcstream.streams.cli;
 import dev.cpcstream.streams.app.AppSettings;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 
 /** The settings of an application a pipeline benchmark phase starts: its own id, topics and state directory. */
@@ -11,10 +12,14 @@ final class BenchApp {
     private BenchApp() {
     }
 
-    /** @param phase names the phase's application id and topic prefix, with the source count */
+    /**
+     * @param phase names the phase's application id and topic prefix, with the source count
+     * @param app   settings the user gave, over the benchmark's defaults but under what identifies the phase
+     */
     static Properties properties(String bootstrap, ModelOptions model, Path stateDir, String phase, int sources,
-                                 boolean training) {
+                                 boolean training, Map<String, String> app) {
         Properties p = new Properties();
+        p.putAll(app);
         p.setProperty("bootstrap.servers", bootstrap);
         p.setProperty("application.id", "bench-stream-" + phase + "-" + sources);
         p.setProperty("state.dir", stateDir.toString());

@@ -71,7 +71,8 @@ final class BenchStreamCommand implements Callable<Integer> {
     Duration frame;
 
     @Option(names = "--latency-speed", defaultValue = "10", paramLabel = "X",
-            description = "Pace of the latency phase, in multiples of real time (default: ${DEFAULT-VALUE}).")
+            description = "Pace of the latency phase, all sources together, in multiples of real time "
+                    + "(default: ${DEFAULT-VALUE}).")
     double latencySpeed;
 
     @Option(names = "--total-speed", defaultValue = "10", paramLabel = "X",
@@ -84,6 +85,11 @@ final class BenchStreamCommand implements Callable<Integer> {
             description = "Longest wait of the sources phase for the application to take in the frames that spread "
                     + "the sources' windows in time, before its warm-up (default: ${DEFAULT-VALUE}).")
     Duration prefillLimit;
+
+    @Option(names = "--app", paramLabel = "KEY=VALUE",
+            description = "An application setting for every phase, as `run --config` takes them (e.g. --app "
+                    + "commit.interval.ms=50 --app cpc.batch.flush.ms=20). Repeatable.")
+    Map<String, String> appSettings = new LinkedHashMap<>();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path out;
@@ -99,7 +105,9 @@ final class BenchStreamCommand implements Callable<Integer> {
         CpcConfig config = model.config();
         int batch = StreamSettings.defaults().batchWindows();
         // the threads the application will use, so the bare model is timed as the pipeline runs it
-        MathThreads.use(AppSettings.fromProperties(new Properties(), Map.of()).effectiveMathThreads());
+        Properties app = new Properties();
+        app.putAll(appSettings);
+        MathThreads.use(AppSettings.fromProperties(app, Map.of()).effectiveMathThreads());
         PrintWriter err = spec.commandLine().getErr();
         err.println("bare model, batch " + batch + " ...");
         BareStep bare = BareStep.time(config, batch, BARE_STEPS, BARE_WARMUP);
@@ -113,7 +121,7 @@ final class BenchStreamCommand implements Callable<Integer> {
                     results.add(phase.run(bootstrap, model, warmUp, span, err));
                 }
                 if (phases.contains(ManySourcesPhase.NAME)) {
-                    manySources.add(new ManySourcesPhase(sources, totalSpeed, frame)
+                    manySources.add(new ManySourcesPhase(sources, totalSpeed, frame, appSettings)
                             .run(bootstrap, model, prefillLimit, warmUp, span, err));
                 }
             }
@@ -131,9 +139,10 @@ final class BenchStreamCommand implements Callable<Integer> {
     private List<PipelinePhase> pipelinePhases(int sources) {
         List<PipelinePhase> selected = new ArrayList<>();
         for (PipelinePhase phase : List.of(
-                new PipelinePhase("train", sources, Pacing.unpaced(), true, frame),
-                new PipelinePhase("embed-only", sources, Pacing.unpaced(), false, frame),
-                new PipelinePhase("latency", sources, Pacing.atSpeed(latencySpeed), true, frame))) {
+                new PipelinePhase("train", sources, Pacing.unpaced(), true, frame, appSettings),
+                new PipelinePhase("embed-only", sources, Pacing.unpaced(), false, frame, appSettings),
+                new PipelinePhase("latency", sources, Pacing.atSpeed(latencySpeed / sources), true, frame,
+                        appSettings))) {
             if (phases.contains(phase.name())) {
                 selected.add(phase);
             }
@@ -160,6 +169,7 @@ final class BenchStreamCommand implements Callable<Integer> {
         r.put("preset", config.preset());
         r.put("nproc", Runtime.getRuntime().availableProcessors());
         r.put("frame_ms", frame.toMillis());
+        r.put("app_settings", appSettings);
         r.put("bare", Map.of("batch", bare.batch(), "train_ms", bare.trainMs(), "infer_ms", bare.inferMs(),
                 "train_windows_per_s", bare.trainWindowsPerSecond(),
                 "infer_windows_per_s", bare.inferWindowsPerSecond()));

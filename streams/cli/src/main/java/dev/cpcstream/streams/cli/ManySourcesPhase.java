@@ -32,8 +32,9 @@ import java.util.concurrent.Future;
  * @param sources    concurrent sources
  * @param totalSpeed signal per wall second over all sources, in multiples of real time
  * @param frame      signal per frame
+ * @param app        application settings over the benchmark's own
  */
-record ManySourcesPhase(int sources, double totalSpeed, Duration frame) {
+record ManySourcesPhase(int sources, double totalSpeed, Duration frame, Map<String, String> app) {
 
     static final String NAME = "sources";
     private static final List<String> ASSEMBLER_STORES = List.of(CpcNames.ASSEMBLER_STORE,
@@ -46,7 +47,7 @@ record ManySourcesPhase(int sources, double totalSpeed, Duration frame) {
         Path stateDir = Files.createTempDirectory("cpcstream-bench-sources-");
         MeterRegistry registry = new SimpleMeterRegistry();
         AppSettings settings = AppSettings.fromProperties(
-                BenchApp.properties(bootstrap, model, stateDir, NAME, sources, false), Map.of());
+                BenchApp.properties(bootstrap, model, stateDir, NAME, sources, false, app), Map.of());
         CpcConfig config = settings.modelConfig();
         int stepsPerFrame = (int) Math.max(1, Math.round(frame.toNanos() * 1e-9 * config.sampleRate()));
         Memory before = Memory.now();

@@ -39,8 +39,10 @@ import java.util.concurrent.Future;
  * @param pacing      how fast the frames are sent
  * @param training    whether the trainer task trains
  * @param frame       signal per frame
+ * @param app         application settings over the benchmark's own
  */
-record PipelinePhase(String name, int sources, Pacing pacing, boolean training, Duration frame) {
+record PipelinePhase(String name, int sources, Pacing pacing, boolean training, Duration frame,
+                     Map<String, String> app) {
 
     private static final Duration SAMPLE = Duration.ofSeconds(1);
 
@@ -49,7 +51,7 @@ record PipelinePhase(String name, int sources, Pacing pacing, boolean training, 
         Path stateDir = Files.createTempDirectory("cpcstream-bench-stream-");
         MeterRegistry registry = new SimpleMeterRegistry();
         AppSettings settings = AppSettings.fromProperties(
-                BenchApp.properties(bootstrap, model, stateDir, name, sources, training), Map.of());
+                BenchApp.properties(bootstrap, model, stateDir, name, sources, training, app), Map.of());
         CpcConfig config = settings.modelConfig();
         TopicNames topics = settings.topicNames();
         SourceFormat format = SourceFormat.of(config);
@@ -88,7 +90,7 @@ record PipelinePhase(String name, int sources, Pacing pacing, boolean training, 
         producer.stop();
         sending.get();
         sender.shutdown();
-        PipelineResult result = new PipelineResult(name, sources, pacing.speed(), training, seconds,
+        PipelineResult result = new PipelineResult(name, sources, pacing.speed() * sources, training, seconds,
                 delta.frames / seconds, delta.embeddings / seconds, delta.trained / seconds,
                 delta.embeddings * config.hop() / (double) config.sampleRate() / seconds,
                 delta.trained * config.hop() / (double) config.sampleRate() / seconds,

@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * What one phase of the pipeline benchmark measured, per wall second of its measured span.
  *
- * @param speed            frames sent at this multiple of real time; 0 unpaced
+ * @param speed            frames sent at this multiple of real time, all sources together; 0 unpaced
  * @param audioEmbedded    seconds of signal embedded per wall second
  * @param audioTrained     seconds of signal trained on per wall second
  * @param latencyP50Ms     from a frame's append to the commit of its window's embedding, median

@@ -76,6 +76,7 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
     public static final String TRAIN_ENABLED = "cpc.train.enabled";
     public static final String TRAIN_FRACTION = "cpc.train.fraction";
     public static final String TRAIN_MAX_LAG_SECONDS = "cpc.train.max.lag.seconds";
+    public static final String TRAIN_OWN_THREAD = "cpc.train.own.thread";
     public static final String CHECKPOINT_EVERY_STEPS = "cpc.checkpoint.every.steps";
     public static final String CHECKPOINT_EVERY_SECONDS = "cpc.checkpoint.every.seconds";
     public static final String CHECKPOINT_DIR = "cpc.checkpoint.dir";
@@ -102,15 +103,16 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
     /** Every cpcstream key but the open-ended {@code cpc.model.*}. */
     public static final List<String> KEYS = List.of(PRESET, TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION,
             BATCH_WINDOWS, BATCH_FLUSH_MS, TRAIN_EVERY, TRAIN_ENABLED, TRAIN_FRACTION, TRAIN_MAX_LAG_SECONDS,
-            CHECKPOINT_EVERY_STEPS, CHECKPOINT_EVERY_SECONDS, CHECKPOINT_DIR, CHECKPOINT_KEEP, CHECKPOINT_MAX_BYTES,
-            SNAPSHOT_EVERY_STEPS, SNAPSHOT_EVERY_SECONDS, GAP_POLICY, REORDER_BUFFER, FRAME_ENCODING, METRICS_ADDRESS,
-            METRICS_PORT, MATH_THREADS, SERDE_FORMAT, OUTPUT_JSON_TOPIC, OUTPUT_JSON_COLLECTION, NOVELTY_ENABLED,
-            NOVELTY_SCORE, NOVELTY_QUANTILE, NOVELTY_THRESHOLD, NOVELTY_WARMUP_WINDOWS, NOVELTY_MEMORY_WINDOWS);
+            TRAIN_OWN_THREAD, CHECKPOINT_EVERY_STEPS, CHECKPOINT_EVERY_SECONDS, CHECKPOINT_DIR, CHECKPOINT_KEEP,
+            CHECKPOINT_MAX_BYTES, SNAPSHOT_EVERY_STEPS, SNAPSHOT_EVERY_SECONDS, GAP_POLICY, REORDER_BUFFER,
+            FRAME_ENCODING, METRICS_ADDRESS, METRICS_PORT, MATH_THREADS, SERDE_FORMAT, OUTPUT_JSON_TOPIC,
+            OUTPUT_JSON_COLLECTION, NOVELTY_ENABLED, NOVELTY_SCORE, NOVELTY_QUANTILE, NOVELTY_THRESHOLD,
+            NOVELTY_WARMUP_WINDOWS, NOVELTY_MEMORY_WINDOWS);
 
     /** The CPU default for 16 kHz audio. */
     public static final String DEFAULT_PRESET = "mel";
     public static final int DEFAULT_PARTITIONS = 3;
-    /** The trainer task on one thread, the frames tasks free to embed on the other. */
+    /** One thread decodes, assembles and commits while the other embeds; the trainer's steps have their own. */
     public static final int DEFAULT_STREAM_THREADS = 2;
     /** Accepts every sample encoding ({@code cpc.frame.encoding}). */
     public static final String ANY_ENCODING = "any";
@@ -163,6 +165,7 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
                 values.get(TRAIN_ENABLED, d.trainEnabled(), Values::bool),
                 values.get(TRAIN_FRACTION, d.trainFraction(), Double::parseDouble),
                 values.get(TRAIN_MAX_LAG_SECONDS, d.trainMaxLag(), AppSettings::seconds),
+                values.get(TRAIN_OWN_THREAD, d.trainOnOwnThread(), Values::bool),
                 values.get(BATCH_FLUSH_MS, d.flushInterval(), ms -> Duration.ofMillis(Long.parseLong(ms))),
                 values.get(REORDER_BUFFER, d.reorderBuffer(), Integer::parseInt),
                 values.get(GAP_POLICY, d.gapPolicy(), GapPolicy::fromSetting),
@@ -285,6 +288,7 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
         m.put(TRAIN_ENABLED, Boolean.toString(stream.trainEnabled()));
         m.put(TRAIN_FRACTION, Double.toString(stream.trainFraction()));
         m.put(TRAIN_MAX_LAG_SECONDS, Double.toString(stream.trainMaxLag().toMillis() / 1000.0));
+        m.put(TRAIN_OWN_THREAD, Boolean.toString(stream.trainOnOwnThread()));
         m.put(CHECKPOINT_EVERY_STEPS, Long.toString(stream.checkpointEverySteps()));
         m.put(CHECKPOINT_EVERY_SECONDS, Double.toString(stream.checkpointInterval().toMillis() / 1000.0));
         m.put(CHECKPOINT_DIR, stream.checkpointDir().map(Path::toString).orElse(""));

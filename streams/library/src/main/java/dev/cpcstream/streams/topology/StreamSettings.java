@@ -19,6 +19,10 @@ import java.util.Optional;
  * @param trainMaxLag          the trainer's lag budget: a window that waited longer than this for the trainer is
  *                             skipped, so when the input outruns training it trains on the freshest windows and its
  *                             lag stays bounded (0: train on every window however late)
+ * @param trainOnOwnThread     true runs the trainer task's steps on a thread of their own, so a step never holds up
+ *                             the frames tasks that share the trainer task's stream thread; false runs them on the
+ *                             stream thread, where a {@code TopologyTestDriver} sees a step done when its window is
+ *                             piped
  * @param flushInterval        wall-clock period of the punctuator that sends a partial batch, bounding the latency
  *                             of a window that waits for its batch to fill; the checkpoint timer ticks with it
  * @param reorderBuffer        frames per source held back while waiting for a missing seq before declaring a gap
@@ -34,7 +38,7 @@ import java.util.Optional;
  * @param novelty              how windows are scored for novelty, and which go to the novelty topic
  */
 public record StreamSettings(int batchWindows, int trainEvery, boolean trainEnabled, double trainFraction,
-                             Duration trainMaxLag, Duration flushInterval,
+                             Duration trainMaxLag, boolean trainOnOwnThread, Duration flushInterval,
                              int reorderBuffer, GapPolicy gapPolicy, Optional<SampleEncoding> encoding,
                              long checkpointEverySteps, Duration checkpointInterval, Optional<Path> checkpointDir,
                              int checkpointsKept, long snapshotEverySteps, Duration snapshotInterval,
@@ -56,51 +60,57 @@ public record StreamSettings(int batchWindows, int trainEvery, boolean trainEnab
 
     /** The defaults the README's configuration section documents, key by key. */
     public static StreamSettings defaults() {
-        return new StreamSettings(8, 1, true, 1.0, Duration.ofSeconds(30), Duration.ofMillis(200), 8,
+        return new StreamSettings(8, 1, true, 1.0, Duration.ofSeconds(30), true, Duration.ofMillis(200), 8,
                 GapPolicy.ZERO_FILL, Optional.empty(), 100, Duration.ofSeconds(60), Optional.empty(), 3, 10,
                 Duration.ofSeconds(5), NoveltySettings.defaults());
     }
 
     public StreamSettings withBatching(int batchWindows, int trainEvery, boolean trainEnabled) {
-        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, flushInterval,
-                reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir,
-                checkpointsKept, snapshotEverySteps, snapshotInterval, novelty);
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, trainOnOwnThread,
+                flushInterval, reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval,
+                checkpointDir, checkpointsKept, snapshotEverySteps, snapshotInterval, novelty);
     }
 
     public StreamSettings withTrainFraction(double fraction) {
-        return new StreamSettings(batchWindows, trainEvery, trainEnabled, fraction, trainMaxLag, flushInterval,
-                reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir,
-                checkpointsKept, snapshotEverySteps, snapshotInterval, novelty);
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, fraction, trainMaxLag, trainOnOwnThread,
+                flushInterval, reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval,
+                checkpointDir, checkpointsKept, snapshotEverySteps, snapshotInterval, novelty);
     }
 
     public StreamSettings withTrainMaxLag(Duration maxLag) {
-        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, maxLag, flushInterval,
-                reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir,
-                checkpointsKept, snapshotEverySteps, snapshotInterval, novelty);
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, maxLag, trainOnOwnThread,
+                flushInterval, reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval,
+                checkpointDir, checkpointsKept, snapshotEverySteps, snapshotInterval, novelty);
+    }
+
+    public StreamSettings withTrainingThread(boolean ownThread) {
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, ownThread,
+                flushInterval, reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval,
+                checkpointDir, checkpointsKept, snapshotEverySteps, snapshotInterval, novelty);
     }
 
     public StreamSettings withSequencing(int reorderBuffer, GapPolicy gapPolicy, Optional<SampleEncoding> encoding) {
-        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, flushInterval,
-                reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir,
-                checkpointsKept, snapshotEverySteps, snapshotInterval, novelty);
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, trainOnOwnThread,
+                flushInterval, reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval,
+                checkpointDir, checkpointsKept, snapshotEverySteps, snapshotInterval, novelty);
     }
 
     public StreamSettings withCheckpoints(long everySteps, Duration interval, Optional<Path> dir, int kept) {
-        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, flushInterval,
-                reorderBuffer, gapPolicy, encoding, everySteps, interval, dir, kept, snapshotEverySteps,
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, trainOnOwnThread,
+                flushInterval, reorderBuffer, gapPolicy, encoding, everySteps, interval, dir, kept, snapshotEverySteps,
                 snapshotInterval, novelty);
     }
 
     public StreamSettings withSnapshots(long everySteps, Duration interval) {
-        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, flushInterval,
-                reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir,
-                checkpointsKept, everySteps, interval, novelty);
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, trainOnOwnThread,
+                flushInterval, reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval,
+                checkpointDir, checkpointsKept, everySteps, interval, novelty);
     }
 
     public StreamSettings withNovelty(NoveltySettings settings) {
-        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, flushInterval,
-                reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval, checkpointDir,
-                checkpointsKept, snapshotEverySteps, snapshotInterval, settings);
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, trainOnOwnThread,
+                flushInterval, reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval,
+                checkpointDir, checkpointsKept, snapshotEverySteps, snapshotInterval, settings);
     }
 
     private static void require(boolean condition, String message) {

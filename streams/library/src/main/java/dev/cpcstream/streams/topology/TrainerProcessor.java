@@ -4,6 +4,7 @@ import dev.cpcstream.model.TrainResult;
 import dev.cpcstream.monitoring.CpcMetrics;
 import dev.cpcstream.monitoring.TrainingIntake;
 import dev.cpcstream.schemas.Codecs;
+import dev.cpcstream.schemas.ModelCheckpoint;
 import dev.cpcstream.schemas.ModelSnapshot;
 import dev.cpcstream.schemas.UndecodableRecordException;
 import org.apache.kafka.streams.KeyValue;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +32,10 @@ import java.util.function.Supplier;
  * a checkpoint covers it. So when the task moves (its instance died), the new owner restores the checkpoint,
  * finds in the store exactly the windows consumed after it, and trains on them again: the restored lineage of
  * the model has learned every training window once.
+ *
+ * <p>The steps run on a thread of their own ({@link TrainingSteps}; {@link StreamSettings#trainOnOwnThread()}), so
+ * the frames tasks that share this task's stream thread keep embedding while the model trains; only this thread
+ * forwards, and what a step produced is forwarded when it is taken back, in the order of the steps.
  *
  * <p>Each window carries the wall-clock time the embedding side forwarded it. One that waited longer than the lag
  * budget ({@link StreamSettings#trainMaxLag()}) is passed over as stale: when the input outruns training, the trainer
@@ -48,9 +54,12 @@ final class TrainerProcessor implements Processor<String, PendingWindow, String,
     private ProcessorContext<String, Object> context;
     private KeyValueStore<Long, PendingWindow> windows;
     private LearnerOwner trainer;
+    private TrainingSteps<TrainedBatch> steps;
     /** Offset of the first window not trained on yet. */
     private long untrainedFrom;
-    private long untrained;
+    /** Offset of the first window not yet handed to a step, and how many stored windows are not. */
+    private long submittedFrom;
+    private long unsubmitted;
     private long batches;
 
     TrainerProcessor(Supplier<LearnerOwner> restore, String trainingWindowsTopic, StreamSettings settings,
@@ -68,14 +77,17 @@ final class TrainerProcessor implements Processor<String, PendingWindow, String,
         this.trainer = restore.get();
         continueFromNewestSnapshot(context.getStateStore(CpcNames.MODEL_STORE));
         untrainedFrom = trainer.seenUpTo(trainingPartition);
+        submittedFrom = untrainedFrom;
         forgetCovered();
         try (KeyValueIterator<Long, PendingWindow> left = windows.all()) {
             for (; left.hasNext(); left.next()) {
-                untrained++;
+                unsubmitted++;
             }
         }
+        steps = settings.trainOnOwnThread() ? TrainingSteps.onOwnThread("cpc-trainer-" + context.taskId())
+                : TrainingSteps.onCallerThread();
         log.info("trainer task {} holds the model at version {}; {} windows to train on again", context.taskId(),
-                trainer.progress().modelVersion(), untrained);
+                trainer.progress().modelVersion(), unsubmitted);
         context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
@@ -114,10 +126,8 @@ final class TrainerProcessor implements Processor<String, PendingWindow, String,
         PendingWindow window = record.value();
         windows.put(offset, new PendingWindow(window.sourceId(), window.startSeq(), window.endSeq(),
                 window.timestampMs(), window.samples(), trainingPartition, offset + 1));
-        untrained++;
-        while (untrained >= settings.batchWindows()) {
-            trainOneBatch();
-        }
+        unsubmitted++;
+        advance(context.currentSystemTimeMs(), false);
     }
 
     private boolean isStale(long waitedMs) {
@@ -126,37 +136,82 @@ final class TrainerProcessor implements Processor<String, PendingWindow, String,
     }
 
     private void tick(long nowMs) {
-        while (untrained > 0) {
-            trainOneBatch();
-        }
-        forwardIfDue(nowMs);
+        advance(nowMs, true);
     }
 
-    private void trainOneBatch() {
+    /**
+     * Publishes what the finished steps produced and hands over full batches while the steps have room; on a tick
+     * with no step outstanding also the partial rest (a busy trainer lets the next batch fill instead), and what
+     * the schedules say is due by now.
+     */
+    private void advance(long nowMs, boolean tick) {
+        boolean handedOver;
+        do {
+            steps.finished().forEach(this::publish);
+            handedOver = steps.hasRoom()
+                    && (unsubmitted >= settings.batchWindows() || tick && steps.idle() && unsubmitted > 0);
+            if (handedOver) {
+                handOverBatch(nowMs);
+            }
+        } while (handedOver);
+        if (tick && steps.idle()) {
+            forward(trainer.checkpointIfDue(nowMs), trainer.snapshotIfDue(nowMs));
+        }
+    }
+
+    private void handOverBatch(long nowMs) {
         List<KeyValue<Long, PendingWindow>> batch =
-                StoredWindows.oldest(windows, untrainedFrom, settings.batchWindows());
+                StoredWindows.oldest(windows, submittedFrom, settings.batchWindows());
         List<PendingWindow> inputs = batch.stream().map(entry -> entry.value).toList();
-        if (batches++ % settings.trainEvery() == 0) {
-            long start = System.nanoTime();
-            TrainResult result = trainer.train(inputs);
-            metrics.trainStep(result, System.nanoTime() - start);
-            metrics.trainingWindows(TrainingIntake.TRAINED, inputs.size());
+        boolean trains = batches++ % settings.trainEvery() == 0;
+        long next = batch.get(batch.size() - 1).key + 1;
+        submittedFrom = next;
+        unsubmitted -= batch.size();
+        steps.submit(() -> step(inputs, trains, next, nowMs));
+    }
+
+    /** On the steps' thread: the learner is the trainer's alone there, through its owner's lock. */
+    private TrainedBatch step(List<PendingWindow> inputs, boolean trains, long nextUntrained, long nowMs) {
+        long start = System.nanoTime();
+        TrainResult result = null;
+        if (trains) {
+            result = trainer.train(inputs);
         } else {
             trainer.skip(inputs);
-            metrics.trainingWindows(TrainingIntake.THINNED, inputs.size());
         }
-        untrainedFrom = batch.get(batch.size() - 1).key + 1;
-        untrained -= batch.size();
-        forwardIfDue(context.currentSystemTimeMs());
+        return new TrainedBatch(nextUntrained, inputs.size(), result, System.nanoTime() - start,
+                trainer.checkpointIfDue(nowMs), trainer.snapshotIfDue(nowMs));
     }
 
-    private void forwardIfDue(long nowMs) {
-        trainer.checkpointIfDue(nowMs).ifPresent(checkpoint -> {
-            context.forward(new Record<>(CpcNames.CHECKPOINT_KEY, checkpoint, nowMs), CpcNames.PUBLISH_CHECKPOINTS);
+    private void publish(TrainedBatch done) {
+        if (done.result() != null) {
+            metrics.trainStep(done.result(), done.nanos());
+            metrics.trainingWindows(TrainingIntake.TRAINED, done.windows());
+        } else {
+            metrics.trainingWindows(TrainingIntake.THINNED, done.windows());
+        }
+        untrainedFrom = done.nextUntrained();
+        forward(done.checkpoint(), done.snapshot());
+    }
+
+    private void forward(Optional<ModelCheckpoint> checkpoint, Optional<ModelSnapshot> snapshot) {
+        long nowMs = context.currentSystemTimeMs();
+        checkpoint.ifPresent(taken -> {
+            context.forward(new Record<>(CpcNames.CHECKPOINT_KEY, taken, nowMs), CpcNames.PUBLISH_CHECKPOINTS);
             forgetCovered();
         });
-        trainer.snapshotIfDue(nowMs).ifPresent(snapshot -> context.forward(
-                new Record<>(CpcNames.SNAPSHOT_KEY, snapshot, nowMs), CpcNames.PUBLISH_SNAPSHOTS));
+        snapshot.ifPresent(taken -> context.forward(new Record<>(CpcNames.SNAPSHOT_KEY, taken, nowMs),
+                CpcNames.PUBLISH_SNAPSHOTS));
+    }
+
+    /**
+     * What one unit of the steps' thread did: the batch trained on (or thinned, with no result), and the checkpoint
+     * and snapshot due after it, taken there so they hold exactly the steps before them.
+     *
+     * @param nextUntrained offset of the first window after the batch
+     */
+    private record TrainedBatch(long nextUntrained, int windows, TrainResult result, long nanos,
+                                Optional<ModelCheckpoint> checkpoint, Optional<ModelSnapshot> snapshot) {
     }
 
     /** Deletes the windows the newest checkpoint covers, in the transaction that publishes it. */
@@ -173,6 +228,9 @@ final class TrainerProcessor implements Processor<String, PendingWindow, String,
 
     @Override
     public void close() {
+        if (steps != null) {
+            steps.close();
+        }
         if (trainer != null) {
             trainer.close();
         }

@@ -41,7 +41,9 @@
  * ND4J models are not thread-safe. Each learner is owned by a {@link dev.cpcstream.streams.topology.LearnerOwner},
  * whose every method holds its lock: an instance's embedding learner, shared by its frames tasks, and the trainer
  * task's own. Each task keeps its own micro-batches and forwards only through its own context. cpcstream runs
- * {@code num.stream.threads=2} by default, so the trainer task's steps run beside the frames tasks' decoding,
- * assembly and embedding; frames tasks on one thread take turns at the embedding learner.
+ * {@code num.stream.threads=2} by default; the trainer task's steps run on a thread of their own
+ * ({@link dev.cpcstream.streams.topology.TrainingSteps}), beside the frames tasks' decoding, assembly and
+ * embedding, so the frames tasks on the trainer task's stream thread are not held up by a step; frames tasks on one
+ * thread take turns at the embedding learner.
  */
 package dev.cpcstream.streams.topology;

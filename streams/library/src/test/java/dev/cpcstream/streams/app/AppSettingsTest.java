@@ -52,7 +52,7 @@ class AppSettingsTest {
         AppSettings s = AppSettings.fromProperties(file(
                 "cpc.preset", "tiny", "cpc.model.negatives", "8", "cpc.topic.prefix", "lab.", "cpc.topic.partitions",
                 "6", "cpc.batch.windows", "16", "cpc.train.every", "3", "cpc.train.enabled", "false",
-                "cpc.train.fraction", "0.25", "cpc.train.max.lag.seconds", "12.5",
+                "cpc.train.fraction", "0.25", "cpc.train.max.lag.seconds", "12.5", "cpc.train.own.thread", "false",
                 "cpc.checkpoint.every.steps", "50", "cpc.checkpoint.every.seconds", "0.5", "cpc.checkpoint.dir",
                 "/var/lib/cpc", "cpc.snapshot.every.steps", "4", "cpc.snapshot.every.seconds", "2",
                 "cpc.gap.policy", "restart", "cpc.reorder.buffer", "0", "cpc.frame.encoding", "float32_le",
@@ -64,7 +64,7 @@ class AppSettingsTest {
         assertEquals(8, s.modelConfig().negatives());
         assertEquals("lab.embeddings", s.topicNames().embeddings());
         assertEquals(6, s.topicPartitions());
-        assertEquals(new StreamSettings(16, 3, false, 0.25, Duration.ofMillis(12_500), Duration.ofMillis(200), 0,
+        assertEquals(new StreamSettings(16, 3, false, 0.25, Duration.ofMillis(12_500), false, Duration.ofMillis(200), 0,
                 GapPolicy.RESTART, Optional.of(SampleEncoding.FLOAT32_LE), 50, Duration.ofMillis(500),
                 Optional.of(Path.of("/var/lib/cpc")), 3, 4, Duration.ofSeconds(2),
                 new NoveltySettings(false, NoveltyTerm.LOSS, 0.95, OptionalDouble.of(0.5), 8, 16)), s.stream());

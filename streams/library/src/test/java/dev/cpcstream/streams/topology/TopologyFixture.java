@@ -68,7 +68,8 @@ final class TopologyFixture implements AutoCloseable {
     /** @param restoreTrainer what the trainer task's init restores, as the application restores a checkpoint */
     TopologyFixture(CpcConfig config, StreamSettings settings, Path stateDir, Supplier<LearnerOwner> restoreTrainer) {
         this.config = config;
-        this.settings = settings;
+        // on the driver's thread, a step is done when the window that completes its batch is piped
+        this.settings = settings.withTrainingThread(false);
         this.owner = LearnerOwner.fresh(config, settings, false);
         Supplier<LearnerOwner> hosted = () -> {
             LearnerOwner restored = restoreTrainer.get();
@@ -80,7 +81,8 @@ final class TopologyFixture implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(CpcTopology.build(TOPICS, settings, owner, hosted, metrics), props, START);
+        driver = new TopologyTestDriver(CpcTopology.build(TOPICS, this.settings, owner, hosted, metrics), props,
+                START);
         frames = driver.createInputTopic(TOPICS.frames(), new ByteArraySerializer(), new ByteArraySerializer(),
                 START, Duration.ofMillis(20));
         embeddings = driver.createOutputTopic(TOPICS.embeddings(), new StringDeserializer(),
