@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +46,8 @@ record PipelinePhase(String name, int sources, Pacing pacing, boolean training, 
                      Map<String, String> app) {
 
     private static final Duration SAMPLE = Duration.ofSeconds(1);
+    /** How often a long phase (a soak) prints a status line. */
+    private static final Duration STATUS = Duration.ofMinutes(1);
 
     PipelineResult run(String bootstrap, ModelOptions model, Duration warmUp, Duration measured,
                        PrintWriter progress) throws Exception {
@@ -81,9 +84,20 @@ record PipelinePhase(String name, int sources, Pacing pacing, boolean training, 
         latency.reset();
         long start = System.nanoTime();
         long maxLagFrames = 0;
+        long rssStartMb = ProcessMemory.rssMb();
+        long rssMaxMb = rssStartMb;
+        Instant nextStatus = Instant.now().plus(STATUS);
         while (Instant.now().isBefore(end)) {
             sleepUntil(min(end, Instant.now().plus(SAMPLE)));
             maxLagFrames = Math.max(maxLagFrames, app.status().lagFrames());
+            rssMaxMb = Math.max(rssMaxMb, ProcessMemory.rssMb());
+            if (Instant.now().isAfter(nextStatus)) {
+                nextStatus = nextStatus.plus(STATUS);
+                progress.printf(Locale.ROOT, "  %s, %d sources: %.0f of %d s, rss %d MiB (max %d), lag %d frames%n",
+                        name, sources, (System.nanoTime() - start) / 1e9, measured.toSeconds(),
+                        ProcessMemory.rssMb(), rssMaxMb, app.status().lagFrames());
+                progress.flush();
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Counts delta = Counts.of(registry).minus(before);
@@ -94,7 +108,8 @@ record PipelinePhase(String name, int sources, Pacing pacing, boolean training, 
                 delta.frames / seconds, delta.embeddings / seconds, delta.trained / seconds,
                 delta.embeddings * config.hop() / (double) config.sampleRate() / seconds,
                 delta.trained * config.hop() / (double) config.sampleRate() / seconds,
-                latency.quantileMs(0.5), latency.quantileMs(0.99), maxLagFrames, ProcessMemory.rssMb());
+                latency.quantileMs(0.5), latency.quantileMs(0.99), maxLagFrames, rssStartMb, rssMaxMb,
+                ProcessMemory.rssMb());
         progress.println(result.line());
         progress.flush();
         return result;

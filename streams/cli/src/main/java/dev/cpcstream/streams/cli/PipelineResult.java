@@ -10,17 +10,19 @@ import java.util.Locale;
  * @param audioTrained     seconds of signal trained on per wall second
  * @param latencyP50Ms     from a frame's append to the commit of its window's embedding, median
  * @param maxLagFrames     the frames topic's consumer lag, the largest sampled
+ * @param rssStartMb       resident memory of the process when the measured span began, after the warm-up
+ * @param rssMaxMb         the largest resident memory sampled over the span
  * @param rssMb            resident memory of the process at the end of the phase
  */
 record PipelineResult(String phase, int sources, double speed, boolean training, double seconds,
                       double framesPerSecond, double embeddingsPerSecond, double trainedPerSecond,
                       double audioEmbedded, double audioTrained, double latencyP50Ms, double latencyP99Ms,
-                      long maxLagFrames, long rssMb) {
+                      long maxLagFrames, long rssStartMb, long rssMaxMb, long rssMb) {
 
     String line() {
         return String.format(Locale.ROOT, "%-10s %6d sources  %5.0fx  %8.0f frames/s  %7.1f emb/s  %6.1f trained/s"
-                        + "  %6.1fx embedded  %5.1fx trained  p50 %6.0f ms  p99 %6.0f ms  lag<=%d  rss %d MiB",
+                        + "  %6.1fx embedded  %5.1fx trained  p50 %6.0f ms  p99 %6.0f ms  lag<=%d  rss %d -> %d MiB (max %d)",
                 phase, sources, speed, framesPerSecond, embeddingsPerSecond, trainedPerSecond, audioEmbedded,
-                audioTrained, latencyP50Ms, latencyP99Ms, maxLagFrames, rssMb);
+                audioTrained, latencyP50Ms, latencyP99Ms, maxLagFrames, rssStartMb, rssMb, rssMaxMb);
     }
 }
