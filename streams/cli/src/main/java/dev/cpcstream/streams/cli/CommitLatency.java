@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -29,8 +31,11 @@ final class CommitLatency implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final String framesTopic;
     private final Thread reader;
-    /** Send time of each frame not yet matched, by "sourceId#seq". */
-    private final Map<String, Long> frameSent = new HashMap<>();
+    /**
+     * Per source, the send time of each frame by seq, until an embedding of a window ending at or after it
+     * arrives: most frames end no window, and remembering them all would grow without bound.
+     */
+    private final Map<String, NavigableMap<Long, Long>> frameSent = new HashMap<>();
     private final List<Long> latenciesMs = new ArrayList<>();
     private volatile boolean stopped;
 
@@ -69,12 +74,15 @@ final class CommitLatency implements AutoCloseable {
         while (!stopped) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                 if (record.topic().equals(framesTopic)) {
-                    frameSent.put(record.key() + '#' + frameSeq(record), record.timestamp());
+                    frameSent.computeIfAbsent(record.key(), source -> new TreeMap<>())
+                            .put(frameSeq(record), record.timestamp());
                 } else {
                     Embedding embedding = Codecs.EMBEDDING.decode(record.value());
-                    Long sent = frameSent.remove(embedding.getSourceId() + "#" + embedding.getEndSeq());
-                    if (sent != null) {
-                        record(System.currentTimeMillis() - sent);
+                    NavigableMap<Long, Long> sent = frameSent.get(embedding.getSourceId());
+                    Long endSent = sent == null ? null : sent.get(embedding.getEndSeq());
+                    if (endSent != null) {
+                        record(System.currentTimeMillis() - endSent);
+                        sent.headMap(embedding.getEndSeq(), true).clear();
                     }
                 }
             }
