@@ -62,11 +62,12 @@ class CheckpointTest {
     void aCheckpointFromBeforePrototypesRestoresWithoutThem() {
         OnlineLearner restored = olderCheckpointContinuesExactly((config, checkpoint) -> {
             Map<String, String> firstReleaseConfig = new HashMap<>(checkpoint.getConfig());
-            firstReleaseConfig.keySet().removeAll(List.of("prototypes", "protoWeight", "protoEvery", "protoDecay"));
+            firstReleaseConfig.keySet().removeAll(List.of("prototypes", "protoWeight", "protoEvery", "protoDecay", "protoWarmup",
+                    "protoRamp"));
             checkpoint.setConfig(firstReleaseConfig);
             assertNull(checkpoint.getPrototypes());
         });
-        assertEquals(0, restored.config().prototypes());
+        assertEquals(0, restored.config().prototypeCount());
     }
 
     @Test

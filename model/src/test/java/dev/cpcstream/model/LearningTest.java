@@ -66,7 +66,7 @@ class LearningTest {
         Curve curve = train(config);
 
         assertLearned(config, curve);
-        double chance = Math.log(config.prototypes());
+        double chance = Math.log(config.prototypeCount());
         // the fall varies with the initial weights: to 0.68-0.84 of the first value over four inits we tried
         assertTrue(curve.lastProtoLoss() < 0.9 * curve.firstProtoLoss(), "ProtoNCE " + curve.firstProtoLoss()
                 + " when the prototypes were seeded, " + curve.lastProtoLoss() + " at the end (ln P = " + chance + ")");
