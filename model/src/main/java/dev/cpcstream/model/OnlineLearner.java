@@ -253,16 +253,33 @@ public final class OnlineLearner implements AutoCloseable {
      * T being each window's own frame count. What pooling a whole recording needs ({@link ContextStatistics}).
      */
     public float[][][] embedEveryFrame(List<Window> batch) {
+        return embedEveryFrameWithPrototypes(batch).contexts();
+    }
+
+    /**
+     * @param contexts   {@code [B][T][H]}, see {@link #embedEveryFrame}
+     * @param prototypes each window's nearest prototype, as {@link Embeddings#prototypes()}; null without prototypes
+     */
+    public record EveryFrame(float[][][] contexts, int[] prototypes) {
+    }
+
+    /** {@link #embedEveryFrame}, and each window's nearest prototype when the model keeps prototypes. */
+    public EveryFrame embedEveryFrameWithPrototypes(List<Window> batch) {
         float[][][] out = new float[batch.size()][][];
+        int[] nearest = prototypes == null ? null : new int[batch.size()];
         try (MemoryWorkspace ignored = StepWorkspace.activate(StepWorkspace.EMBED)) {
             forEachLengthGroup(batch, (group, fwd) -> {
                 INDArray byWindow = fwd.context().hidden.permute(1, 0, 2);       // [T, B, H] -> [B, T, H]
+                int[] groupNearest = nearestPrototypes(fwd);
                 for (int j = 0; j < group.size(); j++) {
                     out[group.get(j)] = Windows.rows(byWindow.slice(j));
+                    if (nearest != null) {
+                        nearest[group.get(j)] = groupNearest[j];
+                    }
                 }
             });
         }
-        return out;
+        return new EveryFrame(out, nearest);
     }
 
     private Embeddings embedInWorkspace(List<Window> batch, boolean withLosses) {
