@@ -32,7 +32,8 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
      */
     private static final Map<String, String> ADDED_LATER = Map.of(
             "prototypes", "0", "protoWeight", "0", "protoEvery", "1", "protoDecay", "0", "protoWarmup", "0",
-            "protoRamp", "0", "learningRateDecay", "0", "frontEnd", "waveform", "melBands", Integer.toString(LogMelSpectrogram.BANDS), "augmentation", "none");
+            "protoRamp", "0", "learningRateDecay", "0", "frontEnd", "waveform",
+            "melBands", Integer.toString(LogMelSpectrogram.BANDS), "augmentation", "none");
 
     public CpcConfig {
         if (kernels.length == 0 || kernels.length != strides.length || kernels.length != paddings.length) {
