@@ -68,8 +68,8 @@ class LearningTest {
         Representation without = train(config.with(Map.of("prototypes", "0"))).representation();
 
         assertLearned(config, curve);
-        // the fall varies with the initial weights: to 0.68-0.84 of the first value over four inits we tried
-        assertTrue(curve.lastProtoLoss() < 0.9 * curve.firstProtoLoss(), "ProtoNCE " + curve.firstProtoLoss()
+        // after the warm-up the term starts from prototypes of an already trained encoder, so it falls less
+        assertTrue(curve.lastProtoLoss() < curve.firstProtoLoss(), "ProtoNCE " + curve.firstProtoLoss()
                 + " when the term joined, " + curve.lastProtoLoss() + " at the end");
         long used = Arrays.stream(curve.lastPrototypes()).distinct().count();
         assertTrue(used >= 2, "the last batch's windows all fell on one prototype: " + Arrays.toString(curve.lastPrototypes()));
