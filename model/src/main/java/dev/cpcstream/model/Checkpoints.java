@@ -76,7 +76,7 @@ final class Checkpoints {
             requireSize(bytes, Float.BYTES, "carriedStates[" + source + "]", config.hidden());
             carried.put(source, ArrayBytes.floats(bytes));
         });
-        Prototypes prototypes = c.getPrototypes() == null ? null : fromAvro(c.getPrototypes(), config, type);
+        PrototypeLevels prototypes = c.getPrototypes() == null ? null : fromAvro(c.getPrototypes(), config, type);
         return new LearnerState(config, params, keyEncoder, optimizerState, queueKeys,
                 ArrayBytes.longs(c.getQueueKeySteps()), c.getQueuePointer(), prototypes, carried, c.getStep(),
                 c.getModelVersion(), c.getSkippedSteps(), c.getWindowsTrained());
@@ -103,7 +103,8 @@ final class Checkpoints {
         }
     }
 
-    private static PrototypeState toAvro(Prototypes p) {
+    /** Every granularity's rows stacked, which for one granularity is the layout from before there were several. */
+    private static PrototypeState toAvro(PrototypeLevels p) {
         return PrototypeState.newBuilder()
                 .setCentroids(ArrayBytes.of(p.centroids()))
                 .setCounts(ArrayBytes.of(p.counts()))
@@ -111,9 +112,10 @@ final class Checkpoints {
                 .build();
     }
 
-    private static Prototypes fromAvro(PrototypeState p, CpcConfig config, DataType type) {
-        return new Prototypes(ArrayBytes.toArray(p.getCentroids(), type, config.prototypes(), config.channels()),
-                ArrayBytes.toArray(p.getCounts(), type, config.prototypes()),
-                ArrayBytes.toArray(p.getConcentrations(), type, config.prototypes()));
+    private static PrototypeLevels fromAvro(PrototypeState p, CpcConfig config, DataType type) {
+        int total = config.prototypeCount();
+        return PrototypeLevels.split(ArrayBytes.toArray(p.getCentroids(), type, total, config.channels()),
+                ArrayBytes.toArray(p.getCounts(), type, total), ArrayBytes.toArray(p.getConcentrations(), type, total),
+                config.prototypes());
     }
 }

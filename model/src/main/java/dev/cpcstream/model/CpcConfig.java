@@ -16,23 +16,24 @@ import java.util.stream.Collectors;
  * {@code presets.properties}. Stored in every checkpoint so a restore rebuilds the same model.
  *
  * <p>Paper symbols: C conv channels (key dimension), H GRU hidden size, K prediction steps, N negatives, tau, m;
- * from PCL, P prototypes (the {@code prototypes} key; PCL's k).
+ * from PCL, P prototypes (the {@code prototypes} key, one count per granularity; PCL's k).
  */
 public record CpcConfig(String preset, int sampleRate, int inChannels, int window, int hop,
                         FrontEnd frontEnd, int melBands, int[] kernels, int[] strides, int[] paddings, int channels, int hidden, int stepsAhead,
                         int negatives, int queueSize, boolean batchNegatives, Similarity similarity, double tau,
                         double momentum, boolean channelNorm, double learningRate, double learningRateDecay,
-                        double gradClip, boolean carryState, Augmentation augmentation, int prototypes, double protoWeight, int protoEvery, double protoDecay,
-                        long seed) {
+                        double gradClip, boolean carryState, Augmentation augmentation, int[] prototypes, double protoWeight, int protoEvery, double protoDecay,
+                        int protoWarmup, int protoRamp, long seed) {
 
     /**
      * Keys added after the first release, with values that reproduce what that release did: no prototypes, no
-     * ProtoNCE (the interval and decay are then never used), a constant learning rate, the waveform front end, no
-     * augmentation.
+     * ProtoNCE (the interval, decay, warm-up and ramp are then never used), a constant learning rate, the waveform
+     * front end, no augmentation.
      */
     private static final Map<String, String> ADDED_LATER = Map.of(
-            "prototypes", "0", "protoWeight", "0", "protoEvery", "1", "protoDecay", "0", "learningRateDecay", "0",
-            "frontEnd", "waveform", "melBands", Integer.toString(LogMelSpectrogram.BANDS), "augmentation", "none");
+            "prototypes", "0", "protoWeight", "0", "protoEvery", "1", "protoDecay", "0", "protoWarmup", "0",
+            "protoRamp", "0", "learningRateDecay", "0", "frontEnd", "waveform",
+            "melBands", Integer.toString(LogMelSpectrogram.BANDS), "augmentation", "none");
 
     public CpcConfig {
         if (kernels.length == 0 || kernels.length != strides.length || kernels.length != paddings.length) {
@@ -63,9 +64,11 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
             throw invalid("negatives", negatives, "negatives are drawn from the queue, so set it between 1 and"
                     + " queueSize = " + queueSize + " (or raise queueSize)");
         }
-        if (prototypes < 0 || prototypes == 1 || prototypes > queueSize) {
-            throw invalid("prototypes", prototypes, "set 0 to turn prototypes off, or between 2 and queueSize = "
-                    + queueSize + ": the prototypes are clustered from the queue's keys");
+        boolean off = prototypes.length == 1 && prototypes[0] == 0;
+        if (prototypes.length == 0 || !off && Arrays.stream(prototypes).anyMatch(p -> p < 2 || p > queueSize)) {
+            throw invalid("prototypes", join(prototypes), "set 0 to turn prototypes off, or one count per granularity"
+                    + " (e.g. 64 or 16,32,64), each between 2 and queueSize = " + queueSize
+                    + ": the prototypes are clustered from the queue's keys");
         }
         if (!(tau > 0)) {
             throw invalid("tau", tau, "the InfoNCE temperature divides the logits; set it above 0, e.g. 0.1");
@@ -94,6 +97,10 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         }
         if (!(protoDecay >= 0 && protoDecay <= 1)) {
             throw invalid("protoDecay", protoDecay, "set the prototypes' count decay in [0, 1]");
+        }
+        if (protoWarmup < 0 || protoRamp < 0) {
+            throw invalid("protoWarmup / protoRamp", protoWarmup + " / " + protoRamp,
+                    "set the steps of InfoNCE alone, and of the ProtoNCE weight's ramp after them, to 0 or more");
         }
     }
 
@@ -145,6 +152,22 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         return frontEnd.samplesPerStep(sampleRate) * Arrays.stream(strides).reduce(1, (a, b) -> a * b);
     }
 
+    /** Prototypes over every granularity, 0 without PCL. */
+    public int prototypeCount() {
+        return Arrays.stream(prototypes).sum();
+    }
+
+    /**
+     * ProtoNCE's weight at applied step {@code step}: 0 during the protoWarmup steps of InfoNCE alone (as PCL warms
+     * up before clustering matters), then rising linearly to protoWeight over protoRamp steps.
+     */
+    public double protoWeightAt(long step) {
+        if (step < protoWarmup) {
+            return 0.0;
+        }
+        return protoRamp == 0 ? protoWeight : protoWeight * Math.min(1.0, (step - protoWarmup + 1.0) / protoRamp);
+    }
+
     /** ln(N + 1): the loss at chance, with or without in-batch negatives not counted. */
     public double chanceLoss() {
         return Math.log(negatives + 1.0);
@@ -179,10 +202,12 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         m.put("gradClip", Double.toString(gradClip));
         m.put("carryState", Boolean.toString(carryState));
         m.put("augmentation", augmentation.name().toLowerCase());
-        m.put("prototypes", Integer.toString(prototypes));
+        m.put("prototypes", join(prototypes));
         m.put("protoWeight", Double.toString(protoWeight));
         m.put("protoEvery", Integer.toString(protoEvery));
         m.put("protoDecay", Double.toString(protoDecay));
+        m.put("protoWarmup", Integer.toString(protoWarmup));
+        m.put("protoRamp", Integer.toString(protoRamp));
         m.put("seed", Long.toString(seed));
         return m;
     }
@@ -212,8 +237,9 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
                 integer(m, "channels"), integer(m, "hidden"), integer(m, "stepsAhead"), integer(m, "negatives"),
                 integer(m, "queueSize"), bool(m, "batchNegatives"), choice(m, "similarity", Similarity.class), real(m, "tau"),
                 real(m, "momentum"), bool(m, "channelNorm"), real(m, "learningRate"), real(m, "learningRateDecay"),
-                real(m, "gradClip"), bool(m, "carryState"), choice(m, "augmentation", Augmentation.class), integer(m, "prototypes"), real(m, "protoWeight"),
-                integer(m, "protoEvery"), real(m, "protoDecay"), parsed(m, "seed", "a whole number", Long::parseLong));
+                real(m, "gradClip"), bool(m, "carryState"), choice(m, "augmentation", Augmentation.class), ints(m, "prototypes"), real(m, "protoWeight"),
+                integer(m, "protoEvery"), real(m, "protoDecay"), integer(m, "protoWarmup"), integer(m, "protoRamp"),
+                parsed(m, "seed", "a whole number", Long::parseLong));
     }
 
     /** A copy with some keys replaced, e.g. {@code with(Map.of("negatives", "256"))}. */

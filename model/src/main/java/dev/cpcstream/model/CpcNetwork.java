@@ -40,7 +40,8 @@ final class CpcNetwork {
     /**
      * @param loss        the loss the gradient is of: InfoNCE plus protoWeight times ProtoNCE
      * @param infoNce     the InfoNCE term
-     * @param protoNce    the ProtoNCE term, unweighted; NaN when it was not computed (no prototypes, or weight 0)
+     * @param protoNce    the ProtoNCE term, unweighted; NaN when it was not computed (no prototypes, or weight 0,
+     *                    as before protoWarmup)
      * @param correct     {@code [A*B, K]} 1 where the positive won, rows ordered (t, b)
      * @param alignment   see {@link InfoNce.Result}
      * @param forward     the pass, for the window contexts
@@ -111,10 +112,12 @@ final class CpcNetwork {
      * @param keys       {@code [T*B, C]} time-major keys of this batch from the key encoder (the positives)
      * @param negatives  {@code [N, C]}
      * @param mask       {@code [M, N]} additive mask on the negative logits, or null
-     * @param prototypes the targets of ProtoNCE, or null for InfoNCE alone
+     * @param prototypes  the targets of ProtoNCE, or null for InfoNCE alone
+     * @param protoWeight the ProtoNCE term's weight at this step; 0 leaves it out
      */
     LossAndGradient lossAndGradient(INDArray params, INDArray grad, INDArray x, INDArray initial, INDArray keys,
-                                    INDArray negatives, INDArray mask, Prototypes prototypes) {
+                                    INDArray negatives, INDArray mask, PrototypeLevels prototypes,
+                                    double protoWeight) {
         long batch = x.size(0);
         int k = config.stepsAhead();
         long c = config.channels();
@@ -127,8 +130,7 @@ final class CpcNetwork {
         INDArray predictions = heads.forward(layout, params, contexts).reshape('c', rows * k, c);  // [A*B*K, C]
         INDArray positives = positives(keys, anchors, batch);
         InfoNce.Result r = infoNce.compute(predictions, positives, negatives, mask);
-        double protoWeight = prototypes == null ? 0.0 : config.protoWeight();
-        ProtoNce.Result p = protoWeight > 0 ? ProtoNce.compute(predictions, positives, prototypes) : null;
+        ProtoNce.Result p = prototypes != null && protoWeight > 0 ? ProtoNce.compute(predictions, positives, prototypes) : null;
         INDArray dPredictions = r.dPredictions();                                       // [A*B*K, C]
         if (p != null) {
             dPredictions.addi(p.dPredictions().muli(protoWeight));

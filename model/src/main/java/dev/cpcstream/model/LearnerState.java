@@ -16,7 +16,7 @@ import java.util.Map;
  * @param windowsTrained windows the applied steps trained on, over the model's life
  */
 record LearnerState(CpcConfig config, INDArray params, INDArray keyEncoder, INDArray optimizerState,
-                    INDArray queueKeys, long[] queueKeySteps, int queuePointer, Prototypes prototypes,
+                    INDArray queueKeys, long[] queueKeySteps, int queuePointer, PrototypeLevels prototypes,
                     Map<String, float[]> carriedStates, long step, long modelVersion, long skippedSteps,
                     long windowsTrained) {
 }

@@ -33,7 +33,8 @@ import java.util.function.BiConsumer;
  *
  * <p>With {@code prototypes > 0} (PCL), the {@link Prototypes} are seeded once the queue holds only encoder keys
  * (its random start has no clusters to find, as PCL only clusters after warm-up epochs) and refined every
- * {@code protoEvery} applied steps, after the step's keys are enqueued.
+ * {@code protoEvery} applied steps, after the step's keys are enqueued; the ProtoNCE term joins after
+ * {@code protoWarmup} steps ({@link CpcConfig#protoWeightAt}).
  *
  * <p>Not thread-safe: ND4J arrays and the carried GRU states belong to the one thread that owns the learner.
  */
@@ -58,7 +59,7 @@ public final class OnlineLearner implements AutoCloseable {
     private final MomentumEncoder keyEncoder;
     private final NegativeQueue queue;
     private final Map<String, float[]> carriedStates;
-    private Prototypes prototypes;    // null until the queue has filled, and always without PCL
+    private PrototypeLevels prototypes;    // null until the queue has filled, and always without PCL
     private long step;
     private long modelVersion;
     private long skippedSteps;
@@ -169,7 +170,7 @@ public final class OnlineLearner implements AutoCloseable {
             mask = inBatch.mask();                                                   // [M, 2N]
         }
         CpcNetwork.LossAndGradient r = network.lossAndGradient(params, grad, contextView, initial, keys, negatives,
-                mask, prototypes);
+                mask, prototypes, config.protoWeightAt(step));
         double gradNorm = grad.norm2Number().doubleValue();
         long versionUsed = modelVersion;
         long stepUsed = step;
@@ -207,13 +208,13 @@ public final class OnlineLearner implements AutoCloseable {
      * workspace from settling on one size.
      */
     private void refreshPrototypes() {
-        if (config.prototypes() == 0 || queue.filled() < queue.size()) {
+        if (config.prototypeCount() == 0 || queue.filled() < queue.size()) {
             return;
         }
         // its own stream of the seed (the queue's start uses seed + 1), fixed by the step so a restore replays it
         SplittableRandom rng = new SplittableRandom((config.seed() + 2) * SEED_MIX + step);
         if (prototypes == null) {
-            prototypes = Prototypes.seed(queue.keys(), config.prototypes(), config.tau(), rng);
+            prototypes = PrototypeLevels.seed(queue.keys(), config.prototypes(), config.tau(), rng);
         } else if (step % config.protoEvery() == 0) {
             prototypes.update(queue.keys(), config.protoDecay(), config.tau(), rng);
         }
@@ -252,16 +253,33 @@ public final class OnlineLearner implements AutoCloseable {
      * T being each window's own frame count. What pooling a whole recording needs ({@link ContextStatistics}).
      */
     public float[][][] embedEveryFrame(List<Window> batch) {
+        return embedEveryFrameWithPrototypes(batch).contexts();
+    }
+
+    /**
+     * @param contexts   {@code [B][T][H]}, see {@link #embedEveryFrame}
+     * @param prototypes each window's nearest prototype, as {@link Embeddings#prototypes()}; null without prototypes
+     */
+    public record EveryFrame(float[][][] contexts, int[] prototypes) {
+    }
+
+    /** {@link #embedEveryFrame}, and each window's nearest prototype when the model keeps prototypes. */
+    public EveryFrame embedEveryFrameWithPrototypes(List<Window> batch) {
         float[][][] out = new float[batch.size()][][];
+        int[] nearest = prototypes == null ? null : new int[batch.size()];
         try (MemoryWorkspace ignored = StepWorkspace.activate(StepWorkspace.EMBED)) {
             forEachLengthGroup(batch, (group, fwd) -> {
                 INDArray byWindow = fwd.context().hidden.permute(1, 0, 2);       // [T, B, H] -> [B, T, H]
+                int[] groupNearest = nearestPrototypes(fwd);
                 for (int j = 0; j < group.size(); j++) {
                     out[group.get(j)] = Windows.rows(byWindow.slice(j));
+                    if (nearest != null) {
+                        nearest[group.get(j)] = groupNearest[j];
+                    }
                 }
             });
         }
-        return out;
+        return new EveryFrame(out, nearest);
     }
 
     private Embeddings embedInWorkspace(List<Window> batch, boolean withLosses) {
@@ -334,7 +352,7 @@ public final class OnlineLearner implements AutoCloseable {
         }
         params.assign(Snapshots.parameters(snapshot, network.layout()));
         INDArray centroids = Snapshots.centroids(snapshot, config);
-        prototypes = centroids == null ? null : Prototypes.following(centroids, config.tau());
+        prototypes = centroids == null ? null : PrototypeLevels.following(centroids, config.prototypes(), config.tau());
         step = snapshot.getStep();
         modelVersion = snapshot.getModelVersion();
         return true;

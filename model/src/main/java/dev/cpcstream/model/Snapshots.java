@@ -32,9 +32,9 @@ final class Snapshots {
         return ArrayBytes.toArray(snapshot.getParameters(), DataType.valueOf(snapshot.getDataType()), layout.length());
     }
 
-    /** The snapshot's prototypes {@code [M, C]}, or null when it has none. */
+    /** The snapshot's prototypes, every granularity's stacked: {@code [sum P, C]}, or null when it has none. */
     static INDArray centroids(ModelSnapshot snapshot, CpcConfig config) {
         return snapshot.getPrototypes() == null ? null : ArrayBytes.toArray(snapshot.getPrototypes(),
-                DataType.valueOf(snapshot.getDataType()), config.prototypes(), config.channels());
+                DataType.valueOf(snapshot.getDataType()), config.prototypeCount(), config.channels());
     }
 }

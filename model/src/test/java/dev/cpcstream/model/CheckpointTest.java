@@ -22,10 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class CheckpointTest {
 
     @ParameterizedTest(name = "prototypes={0}")
-    @ValueSource(ints = {0, 4})
-    void restoreThroughTheAvroContractContinuesExactly(int prototypes) {
+    @ValueSource(strings = {"0", "4", "3,5"})
+    void restoreThroughTheAvroContractContinuesExactly(String prototypes) {
         // a k-means pass every step, so the restored learner must carry counts and concentrations, not only centroids
-        CpcConfig config = Presets.get("tiny", Map.of("prototypes", Integer.toString(prototypes), "protoEvery", "1"));
+        CpcConfig config = Presets.get("tiny", Map.of("prototypes", prototypes, "protoEvery", "1"));
         List<List<Window>> batches = batches(config, 5);
         try (OnlineLearner original = new OnlineLearner(config)) {
             for (int i = 0; i < 3; i++) {
@@ -34,7 +34,7 @@ class CheckpointTest {
             byte[] bytes = Codecs.MODEL_CHECKPOINT.encode(original.checkpoint(Map.of("cpc.frames-0", 42L)));
             ModelCheckpoint decoded = Codecs.MODEL_CHECKPOINT.decode(bytes);
             assertEquals(42L, decoded.getInputOffsets().get("cpc.frames-0"));
-            if (prototypes > 0) {
+            if (config.prototypeCount() > 0) {
                 assertNotNull(decoded.getPrototypes(), "the queue filled after two steps: prototypes were seeded");
             }
             assertEquals(batches.get(0).size(), decoded.getCarriedStates().size(), "a GRU state carried per source");
@@ -62,11 +62,12 @@ class CheckpointTest {
     void aCheckpointFromBeforePrototypesRestoresWithoutThem() {
         OnlineLearner restored = olderCheckpointContinuesExactly((config, checkpoint) -> {
             Map<String, String> firstReleaseConfig = new HashMap<>(checkpoint.getConfig());
-            firstReleaseConfig.keySet().removeAll(List.of("prototypes", "protoWeight", "protoEvery", "protoDecay"));
+            firstReleaseConfig.keySet().removeAll(List.of("prototypes", "protoWeight", "protoEvery", "protoDecay",
+                    "protoWarmup", "protoRamp"));
             checkpoint.setConfig(firstReleaseConfig);
             assertNull(checkpoint.getPrototypes());
         });
-        assertEquals(0, restored.config().prototypes());
+        assertEquals(0, restored.config().prototypeCount());
     }
 
     @Test

@@ -25,13 +25,15 @@ class GradientCheckTest {
     private static final double EPS = 1e-6;
     private static final double TOLERANCE = 1e-5;
     private static final int ENTRIES_PER_BLOCK = 4;
+    private static final double PROTO_WEIGHT = 0.5;
 
+    /** Granularities are written with '/' in the sources, the setting's ',' being CSV's separator. */
     @ParameterizedTest(name = "similarity={0} channelNorm={1} prototypes={2} batchNegatives={3}")
     @CsvSource({"cosine,true,0,false", "dot,true,0,false", "cosine,false,0,false", "cosine,true,6,false",
-            "cosine,true,0,true"})
-    void backwardMatchesFiniteDifferences(String similarity, boolean channelNorm, int prototypeCount,
+            "cosine,true,3/6,false", "cosine,true,0,true"})
+    void backwardMatchesFiniteDifferences(String similarity, boolean channelNorm, String granularities,
                                           boolean batchNegatives) {
-        CpcConfig config = config(similarity, channelNorm, prototypeCount, batchNegatives);
+        CpcConfig config = config(similarity, channelNorm, granularities.replace('/', ','), batchNegatives);
         CpcNetwork network = new CpcNetwork(config);
         ParameterLayout layout = network.layout();
         SplittableRandom rng = new SplittableRandom(7);
@@ -44,15 +46,15 @@ class GradientCheckTest {
         INDArray queueNegatives = random(rng, (long) config.negatives() * config.channels())
                 .reshape(config.negatives(), config.channels());
         // clustered from the batch's keys and the negatives, as the learner clusters its queue
-        Prototypes prototypes = prototypeCount == 0 ? null : Prototypes.seed(Nd4j.concat(0, keys, queueNegatives),
-                prototypeCount, config.tau(), new SplittableRandom(5));
+        PrototypeLevels prototypes = config.prototypeCount() == 0 ? null : PrototypeLevels.seed(
+                Nd4j.concat(0, keys, queueNegatives), config.prototypes(), config.tau(), new SplittableRandom(5));
         InBatchNegatives inBatch = batchNegatives
                 ? InBatchNegatives.draw(queueNegatives, keys, batch, config, new SplittableRandom(11)) : null;
         INDArray negatives = inBatch == null ? queueNegatives : inBatch.negatives();
         INDArray mask = inBatch == null ? null : inBatch.mask();
 
         INDArray grad = Nd4j.zeros(DataType.DOUBLE, layout.length());
-        network.lossAndGradient(params, grad, x, initial, keys, negatives, mask, prototypes);
+        network.lossAndGradient(params, grad, x, initial, keys, negatives, mask, prototypes, PROTO_WEIGHT);
 
         List<String> failures = new ArrayList<>();
         for (ParameterLayout.Block block : layout.blocks()) {
@@ -82,7 +84,7 @@ class GradientCheckTest {
     @ParameterizedTest(name = "similarity={0}")
     @CsvSource({"cosine", "dot"})
     void ownWindowKeysAreMaskedOut(String similarity) {
-        CpcConfig config = config(similarity, true, 0, true);
+        CpcConfig config = config(similarity, true, "0", true);
         CpcNetwork network = new CpcNetwork(config);
         SplittableRandom rng = new SplittableRandom(13);
         INDArray params = ParameterInit.uniform(network.layout(), 3, DataType.DOUBLE);
@@ -95,26 +97,27 @@ class GradientCheckTest {
 
         INDArray gradQueueOnly = Nd4j.zeros(DataType.DOUBLE, params.length());
         double queueOnly = network.lossAndGradient(params, gradQueueOnly, x, initial, keys, queueNegatives, null,
-                null).loss();
+                null, 0.0).loss();
         INDArray gradMasked = Nd4j.zeros(DataType.DOUBLE, params.length());
         double masked = network.lossAndGradient(params, gradMasked, x, initial, keys, inBatch.negatives(),
-                inBatch.mask(), null).loss();
+                inBatch.mask(), null, 0.0).loss();
 
         assertEquals(queueOnly, masked, 1e-12 * queueOnly, "loss with the own window's keys masked");
         double gradError = gradMasked.sub(gradQueueOnly).norm2Number().doubleValue();
         assertTrue(gradError <= 1e-12 * gradQueueOnly.norm2Number().doubleValue(), "gradient differs by " + gradError);
     }
 
-    private static CpcConfig config(String similarity, boolean channelNorm, int prototypes, boolean batchNegatives) {
+    private static CpcConfig config(String similarity, boolean channelNorm, String prototypes, boolean batchNegatives) {
         return Presets.get("tiny", Map.of("similarity", similarity, "channelNorm", Boolean.toString(channelNorm),
-                "window", "320", "hop", "320", "negatives", "8", "prototypes", Integer.toString(prototypes),
+                "window", "320", "hop", "320", "negatives", "8", "prototypes", prototypes,
                 "batchNegatives", Boolean.toString(batchNegatives)));
     }
 
     private static double loss(CpcNetwork network, INDArray params, INDArray x, INDArray initial, INDArray keys,
-                               INDArray negatives, INDArray mask, Prototypes prototypes) {
+                               INDArray negatives, INDArray mask, PrototypeLevels prototypes) {
         INDArray scratch = Nd4j.zeros(DataType.DOUBLE, params.length());
-        return network.lossAndGradient(params, scratch, x, initial, keys, negatives, mask, prototypes).loss();
+        return network.lossAndGradient(params, scratch, x, initial, keys, negatives, mask, prototypes, PROTO_WEIGHT)
+                .loss();
     }
 
     private static INDArray random(SplittableRandom rng, long n) {

@@ -61,17 +61,23 @@ class LearningTest {
     }
 
     @Test
-    void withPrototypesInfoNceStillLearnsAndTheProtoNceTermFalls() {
-        CpcConfig config = Presets.get("tiny", Map.of("prototypes", "8"));
+    void withPrototypesInfoNceStillLearnsTheProtoNceTermFallsAndTheContextsKeepTheirRank() {
+        // PCL's schedule, scaled to the test's 300 steps: InfoNCE alone, then the ProtoNCE weight ramps up
+        CpcConfig config = Presets.get("tiny", Map.of("prototypes", "4,8", "protoWarmup", "50", "protoRamp", "50"));
         Curve curve = train(config);
+        Representation without = train(config.with(Map.of("prototypes", "0"))).representation();
 
         assertLearned(config, curve);
-        double chance = Math.log(config.prototypes());
-        // the fall varies with the initial weights: to 0.68-0.84 of the first value over four inits we tried
-        assertTrue(curve.lastProtoLoss() < 0.9 * curve.firstProtoLoss(), "ProtoNCE " + curve.firstProtoLoss()
-                + " when the prototypes were seeded, " + curve.lastProtoLoss() + " at the end (ln P = " + chance + ")");
+        // after the warm-up the term starts from prototypes of an already trained encoder, so it falls less
+        assertTrue(curve.lastProtoLoss() < curve.firstProtoLoss(), "ProtoNCE " + curve.firstProtoLoss()
+                + " when the term joined, " + curve.lastProtoLoss() + " at the end");
         long used = Arrays.stream(curve.lastPrototypes()).distinct().count();
         assertTrue(used >= 2, "the last batch's windows all fell on one prototype: " + Arrays.toString(curve.lastPrototypes()));
+        Representation with = curve.representation();
+        assertTrue(with.effectiveRank() > 0.7 * without.effectiveRank(), "prototypes pulled the contexts toward "
+                + "fewer directions: effective rank " + with.effectiveRank() + ", " + without.effectiveRank() + " without");
+        assertTrue(with.trainedProbe() > without.trainedProbe() - 0.1, "probe " + with.trainedProbe() + " with "
+                + "prototypes, " + without.trainedProbe() + " without");
     }
 
     private static void assertLearned(CpcConfig config, Curve curve) {

@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Online spherical k-means over a queue of keys: finds clear clusters, follows them as they move, re-seeds dead prototypes. */
 class PrototypesTest {
 
-    private static final int CHANNELS = 16;
-    private static final int QUEUE = 256;
+    static final int CHANNELS = 16;
+    static final int QUEUE = 256;
     private static final double TAU = 0.2;
     private static final double DECAY = 0.5;
 
@@ -91,7 +91,7 @@ class PrototypesTest {
     }
 
     /** {@code QUEUE} unit keys, an equal share around each center, with Gaussian noise of {@code spread} per channel. */
-    private static INDArray clustered(SplittableRandom rng, INDArray centers, double spread) {
+    static INDArray clustered(SplittableRandom rng, INDArray centers, double spread) {
         INDArray keys = Nd4j.create(DataType.DOUBLE, QUEUE, CHANNELS);
         for (int i = 0; i < QUEUE; i++) {
             INDArray noise = gaussian(rng, 1).reshape(CHANNELS).muli(spread);
@@ -100,11 +100,11 @@ class PrototypesTest {
         return UnitRows.normalize(keys);
     }
 
-    private static INDArray unitGaussian(SplittableRandom rng, int rows) {
+    static INDArray unitGaussian(SplittableRandom rng, int rows) {
         return UnitRows.normalize(gaussian(rng, rows));
     }
 
-    private static INDArray gaussian(SplittableRandom rng, int rows) {
+    static INDArray gaussian(SplittableRandom rng, int rows) {
         double[] v = new double[rows * CHANNELS];
         for (int i = 0; i < v.length; i++) {
             v[i] = Gaussian.next(rng);

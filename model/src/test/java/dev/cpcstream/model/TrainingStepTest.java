@@ -164,7 +164,7 @@ class TrainingStepTest {
                             int queuePointer, float[][] prototypes, Map<String, float[]> carried, long[] counters) {
 
         static Snapshot of(LearnerState s) {
-            Prototypes p = s.prototypes();
+            PrototypeLevels p = s.prototypes();
             float[][] prototypes = p == null ? null : new float[][]{p.centroids().ravel().toFloatVector(),
                     p.counts().toFloatVector(), p.concentrations().toFloatVector()};
             Map<String, float[]> carried = new TreeMap<>();

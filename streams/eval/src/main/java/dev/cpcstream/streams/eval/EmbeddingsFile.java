@@ -10,13 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * An embeddings file: one JSON object per line with a "vector" array and the name of what it embeds: "file" as
  * {@code cpcstream embed} and {@code cpcstream baseline} write it (one line per file), or "sourceId" as
- * {@code cpcstream tail} writes it (one line per window, a source's windows in order); other fields are ignored.
+ * {@code cpcstream tail} writes it (one line per window, a source's windows in order); an optional "prototype", the
+ * model's prototype for the file ({@code embed} with a model that keeps prototypes), is read on its own.
+ * Other fields are ignored.
  * Reading checks what every later step assumes: every vector has the first one's dimension and only finite values
  * ({@code embed} writes NaN and infinities as {@code null}).
  */
@@ -65,6 +69,23 @@ public final class EmbeddingsFile {
             throw new IOException("embeddings file " + path + " has no lines");
         }
         return vectors;
+    }
+
+    /** File to its "prototype", for the lines that name one; empty when none does (no prototypes, or a baseline). */
+    public static Map<String, Integer> prototypes(Path path) throws IOException {
+        Map<String, Integer> prototypes = new LinkedHashMap<>();
+        try (BufferedReader lines = Files.newBufferedReader(path)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (!line.isBlank()) {
+                    JsonNode node = Json.MAPPER.readTree(line);
+                    JsonNode prototype = node.get("prototype");
+                    if (prototype != null && prototype.isInt() && node.hasNonNull("file")) {
+                        prototypes.put(node.get("file").asText(), prototype.intValue());
+                    }
+                }
+            }
+        }
+        return prototypes;
     }
 
     /** One line per vector, in order. */

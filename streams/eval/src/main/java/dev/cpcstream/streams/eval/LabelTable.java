@@ -1,5 +1,6 @@
 package dev.cpcstream.streams.eval;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,18 @@ public record LabelTable(List<String> columns, Map<String, Row> rows) {
             throw new IllegalArgumentException("labels have no column '" + chosen + "'; they have " + columns);
         }
         return chosen;
+    }
+
+    /** File to its value in {@code column}, for the files that have one. */
+    public Map<String, String> valuesOf(String column) {
+        Map<String, String> values = new LinkedHashMap<>();
+        rows.forEach((file, row) -> {
+            String value = row.labels().get(column);
+            if (value != null) {
+                values.put(file, value);
+            }
+        });
+        return values;
     }
 
     /** Refuses embedded files without a row, naming some: their scores would silently leave them out. */

@@ -7,13 +7,17 @@ import dev.cpcstream.model.Window;
 import dev.cpcstream.streams.source.Recording;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Embeds whole recordings with a trained model: a file's vector pools the context vectors c_t of every frame of its
  * windows, cut every hop as the streaming learner cuts them, into their mean and standard deviation
  * ({@link ContextStatistics}, {@code [2H]}). A file shorter than one window is embedded from all its samples as one
- * shorter window (the encoder is convolutional), so no file is left out.
+ * shorter window (the encoder is convolutional), so no file is left out. A model with prototypes also names the
+ * file's prototype: the one most of its windows are nearest to.
  *
  * <p>Files are run side by side, each in its own lane: a batch holds window i of up to {@code lanes} files, so the
  * GRU state carried from a file's window i to its window i + 1 is the file's own. Each lane's source id is the
@@ -35,7 +39,7 @@ public final class OfflineEmbedder {
         this.lanes = lanes;
     }
 
-    /** One pooled vector per recording, in order, with the number of windows it pools. */
+    /** One pooled vector per recording, in order, with the number of windows it pools and its prototype. */
     public List<FileEmbedding> embed(List<Recording> recordings) {
         List<FileEmbedding> out = new ArrayList<>();
         for (int from = 0; from < recordings.size(); from += lanes) {
@@ -44,13 +48,15 @@ public final class OfflineEmbedder {
         return out;
     }
 
-    public record FileEmbedding(String file, int windows, float[] vector) {
+    /** @param prototype the prototype most of the file's windows are nearest to (the lowest on a tie); null without */
+    public record FileEmbedding(String file, int windows, float[] vector, Integer prototype) {
     }
 
     private List<FileEmbedding> embedSideBySide(List<Recording> group) {
         List<List<Window>> windows = group.stream().map(this::windows).toList();
         int longest = windows.stream().mapToInt(List::size).max().orElse(0);
         List<ContextStatistics> pooled = group.stream().map(r -> new ContextStatistics(config.hidden())).toList();
+        List<Map<Integer, Integer>> votes = group.stream().<Map<Integer, Integer>>map(r -> new TreeMap<>()).toList();
         for (int i = 0; i < longest; i++) {
             List<Window> batch = new ArrayList<>();
             List<Integer> owners = new ArrayList<>();
@@ -60,16 +66,27 @@ public final class OfflineEmbedder {
                     owners.add(f);
                 }
             }
-            float[][][] contexts = learner.embedEveryFrame(batch);   // [B][T][H]
+            OnlineLearner.EveryFrame frames = learner.embedEveryFrameWithPrototypes(batch);
+            float[][][] contexts = frames.contexts();                 // [B][T][H]
             for (int b = 0; b < contexts.length; b++) {
                 pooled.get(owners.get(b)).add(contexts[b]);
+                if (frames.prototypes() != null) {
+                    votes.get(owners.get(b)).merge(frames.prototypes()[b], 1, Integer::sum);
+                }
             }
         }
         List<FileEmbedding> out = new ArrayList<>();
         for (int f = 0; f < group.size(); f++) {
-            out.add(new FileEmbedding(group.get(f).sourceId(), windows.get(f).size(), pooled.get(f).meanAndStd()));
+            out.add(new FileEmbedding(group.get(f).sourceId(), windows.get(f).size(), pooled.get(f).meanAndStd(),
+                    majority(votes.get(f))));
         }
         return out;
+    }
+
+    /** The most voted prototype, the lowest of those tied; null when no window named one. */
+    private static Integer majority(Map<Integer, Integer> votes) {
+        return votes.entrySet().stream().max(Map.Entry.<Integer, Integer>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).map(Map.Entry::getKey).orElse(null);
     }
 
     /** The recording's windows, channel-major as the model takes them; one short window if it has no full one. */

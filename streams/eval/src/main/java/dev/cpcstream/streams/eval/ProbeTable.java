@@ -33,6 +33,12 @@ final class ProbeTable {
         return out.toString();
     }
 
+    /** One line: how the files' prototypes read as the probed labels. */
+    static String format(PrototypePurity p) {
+        return String.format(Locale.ROOT, "  prototypes  purity %.3f, NMI %.3f (%d files on %d prototypes)%n",
+                p.purity(), p.nmi(), p.files(), p.prototypes());
+    }
+
     private static String row(String head, List<String> cells) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %" + CELL + "s", head));
         cells.forEach(cell -> line.append(String.format(Locale.ROOT, " %" + CELL + "s", cell)));

@@ -3,16 +3,20 @@ package dev.cpcstream.streams.eval;
 import dev.cpcstream.model.CpcConfig;
 import dev.cpcstream.model.OnlineLearner;
 import dev.cpcstream.model.Presets;
+import dev.cpcstream.model.Window;
 import dev.cpcstream.schemas.SampleEncoding;
 import dev.cpcstream.streams.source.Recording;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OfflineEmbedderTest {
@@ -47,6 +51,25 @@ class OfflineEmbedderTest {
     }
 
     @Test
+    void aModelWithPrototypesNamesEachFilesPrototypeAndOneWithoutNamesNone() {
+        // tiny: 4 windows of 40 frames fill the 256-key queue on the second step, which seeds the prototypes
+        CpcConfig withPrototypes = Presets.get("tiny", Map.of("prototypes", "3,5"));
+        List<Recording> files = List.of(noise("a.wav", 2 * TINY.window(), 5), noise("b.wav", TINY.window() / 2, 6));
+        try (OnlineLearner pcl = new OnlineLearner(withPrototypes)) {
+            Random random = new Random(7);
+            for (int step = 0; step < 2; step++) {
+                pcl.train(IntStream.range(0, 4).mapToObj(s -> new Window("s" + s, noise(random, TINY.window())))
+                        .toList());
+            }
+            for (OfflineEmbedder.FileEmbedding e : new OfflineEmbedder(pcl, 2).embed(files)) {
+                assertTrue(e.prototype() != null && e.prototype() >= 0 && e.prototype() < 3,
+                        e.file() + ": a prototype of the first granularity, " + e.prototype());
+            }
+        }
+        assertNull(new OfflineEmbedder(learner, 2).embed(files).get(0).prototype());
+    }
+
+    @Test
     void filesSideBySideDoNotShareState() {
         Recording a = noise("a.wav", 4 * TINY.window(), 3);
         Recording b = noise("b.wav", 2 * TINY.window(), 4);
@@ -61,11 +84,14 @@ class OfflineEmbedderTest {
     }
 
     private static Recording noise(String id, int steps, long seed) {
-        Random random = new Random(seed);
+        return new Recording(id, TINY.sampleRate(), 1, noise(new Random(seed), steps), SampleEncoding.FLOAT32_LE);
+    }
+
+    private static float[] noise(Random random, int steps) {
         float[] samples = new float[steps];
         for (int t = 0; t < steps; t++) {
             samples[t] = (float) (0.1 * random.nextGaussian());
         }
-        return new Recording(id, TINY.sampleRate(), 1, samples, SampleEncoding.FLOAT32_LE);
+        return samples;
     }
 }
