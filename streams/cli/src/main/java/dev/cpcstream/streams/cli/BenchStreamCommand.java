@@ -88,7 +88,7 @@ final class BenchStreamCommand implements Callable<Integer> {
 
     @Option(names = "--app", paramLabel = "KEY=VALUE",
             description = "An application setting for every phase, as `run --config` takes them (e.g. --app "
-                    + "commit.interval.ms=50 --app cpc.batch.flush.ms=20). Repeatable.")
+                    + "commit.interval.ms=100 --app cpc.batch.flush.ms=200). Repeatable.")
     Map<String, String> appSettings = new LinkedHashMap<>();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")

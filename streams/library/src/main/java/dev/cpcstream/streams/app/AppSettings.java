@@ -121,6 +121,7 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
     private static final long DEFAULT_CHECKPOINT_MAX_BYTES = 64L << 20;
     private static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     private static final int DEFAULT_SESSION_TIMEOUT_MS = 10_000;
+    private static final int DEFAULT_COMMIT_INTERVAL_MS = 50;
     private static final String KAFKA_ENV_PREFIX = "KAFKA_";
     private static final String CPC_ENV_PREFIX = "CPC_";
     /** Kafka's own prefixes for settings aimed at one of the streams client's clients. */
@@ -218,8 +219,8 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
 
     /**
      * The streams client's properties: the Kafka keys as given, over cpcstream's defaults: exactly-once v2, two
-     * stream threads (so the trainer task trains while the frames tasks embed), changelogs replicated like the topics, a producer that takes a checkpoint,
-     * a 10 s consumer session.
+     * stream threads, a 50 ms commit interval, changelogs replicated like the topics, a producer that takes a
+     * checkpoint, a 10 s consumer session.
      */
     public Properties streamsProperties() {
         Properties p = new Properties();
@@ -228,6 +229,9 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
         p.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, DEFAULT_BOOTSTRAP_SERVERS);
         p.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(DEFAULT_STREAM_THREADS));
+        // An embedding is visible to read_committed consumers only once its transaction commits, so the interval
+        // is part of every embedding's latency; half exactly-once's default costs the broker little.
+        p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.toString(DEFAULT_COMMIT_INTERVAL_MS));
         p.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(topicReplication));
         // A stream thread's session only needs the consumer's heartbeat thread, so a short timeout costs nothing
         // and lets a restarted instance take its partitions back in seconds instead of the default 45.

@@ -60,7 +60,7 @@ public record StreamSettings(int batchWindows, int trainEvery, boolean trainEnab
 
     /** The defaults the README's configuration section documents, key by key. */
     public static StreamSettings defaults() {
-        return new StreamSettings(8, 1, true, 1.0, Duration.ofSeconds(30), true, Duration.ofMillis(200), 8,
+        return new StreamSettings(8, 1, true, 1.0, Duration.ofSeconds(30), true, Duration.ofMillis(20), 8,
                 GapPolicy.ZERO_FILL, Optional.empty(), 100, Duration.ofSeconds(60), Optional.empty(), 3, 10,
                 Duration.ofSeconds(5), NoveltySettings.defaults());
     }

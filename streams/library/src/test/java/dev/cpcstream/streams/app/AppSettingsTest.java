@@ -45,6 +45,7 @@ class AppSettingsTest {
         assertEquals("cpcstream-cpc", streams.getProperty("application.id"));
         assertEquals("localhost:9092", streams.getProperty("bootstrap.servers"));
         assertEquals("10000", streams.getProperty("session.timeout.ms"));
+        assertEquals("50", streams.getProperty("commit.interval.ms"));
     }
 
     @Test
@@ -64,7 +65,7 @@ class AppSettingsTest {
         assertEquals(8, s.modelConfig().negatives());
         assertEquals("lab.embeddings", s.topicNames().embeddings());
         assertEquals(6, s.topicPartitions());
-        assertEquals(new StreamSettings(16, 3, false, 0.25, Duration.ofMillis(12_500), false, Duration.ofMillis(200), 0,
+        assertEquals(new StreamSettings(16, 3, false, 0.25, Duration.ofMillis(12_500), false, Duration.ofMillis(20), 0,
                 GapPolicy.RESTART, Optional.of(SampleEncoding.FLOAT32_LE), 50, Duration.ofMillis(500),
                 Optional.of(Path.of("/var/lib/cpc")), 3, 4, Duration.ofSeconds(2),
                 new NoveltySettings(false, NoveltyTerm.LOSS, 0.95, OptionalDouble.of(0.5), 8, 16)), s.stream());
