@@ -120,16 +120,20 @@ public final class LearnerOwner implements AutoCloseable {
      * {@code nowMs}; taking it restarts the schedule. Only the trainer task's learner checkpoints: the checkpoint
      * topic is its alone, and an embedding learner's adopted weights without their optimizer state and queue are no
      * place to resume from.
+     *
+     * @param caughtUp whether the trainer has trained on every window it holds: only then is a requested checkpoint
+     *                 taken, so that a drain's last one covers them all
      */
-    public synchronized Optional<ModelCheckpoint> checkpointIfDue(long nowMs) {
+    public synchronized Optional<ModelCheckpoint> checkpointIfDue(long nowMs, boolean caughtUp) {
         long step = learner.step();
-        if (!trains || requested == null && !schedule.due(step, nowMs, newInputSinceCheckpoint)) {
+        boolean answersRequest = requested != null && caughtUp;
+        if (!trains || !answersRequest && !schedule.due(step, nowMs, newInputSinceCheckpoint)) {
             return Optional.empty();
         }
         ModelCheckpoint checkpoint = learner.checkpoint(Map.copyOf(seenOffsets));
         schedule.taken(step, nowMs);
         newInputSinceCheckpoint = false;
-        if (requested != null) {
+        if (answersRequest) {
             requested.complete(checkpoint);
             requested = null;
         }
@@ -198,7 +202,8 @@ public final class LearnerOwner implements AutoCloseable {
     }
 
     /**
-     * Makes the next {@link #checkpointIfDue} take one whatever the schedule says: the final checkpoint of a drain.
+     * Makes the next {@link #checkpointIfDue} that finds the trainer caught up take one whatever the schedule says:
+     * the final checkpoint of a drain.
      * The future completes with that checkpoint as soon as a task has taken it; the task forwards it right after,
      * and it is on the topic once that task's transaction commits.
      */

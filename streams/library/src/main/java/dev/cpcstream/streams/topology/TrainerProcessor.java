@@ -155,7 +155,7 @@ final class TrainerProcessor implements Processor<String, PendingWindow, String,
             }
         } while (handedOver);
         if (tick && steps.idle()) {
-            forward(trainer.checkpointIfDue(nowMs), trainer.snapshotIfDue(nowMs));
+            forward(trainer.checkpointIfDue(nowMs, unsubmitted == 0), trainer.snapshotIfDue(nowMs));
         }
     }
 
@@ -180,7 +180,7 @@ final class TrainerProcessor implements Processor<String, PendingWindow, String,
             trainer.skip(inputs);
         }
         return new TrainedBatch(nextUntrained, inputs.size(), result, System.nanoTime() - start,
-                trainer.checkpointIfDue(nowMs), trainer.snapshotIfDue(nowMs));
+                trainer.checkpointIfDue(nowMs, false), trainer.snapshotIfDue(nowMs));
     }
 
     private void publish(TrainedBatch done) {
