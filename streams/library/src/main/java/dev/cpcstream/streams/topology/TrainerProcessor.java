@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -38,9 +40,10 @@ import java.util.function.Supplier;
  * forwards, and what a step produced is forwarded when it is taken back, in the order of the steps.
  *
  * <p>Each window carries the wall-clock time the embedding side forwarded it. One that waited longer than the lag
- * budget ({@link StreamSettings#trainMaxLag()}) is passed over as stale: when the input outruns training, the trainer
- * keeps to the freshest windows and its lag stays bounded, rather than learning ever older input from a growing
- * backlog. Passing one over costs only its decoding, so the trainer catches up at once.
+ * budget ({@link StreamSettings#trainMaxLag()}) by the time it arrives, or by the time its turn for a step comes,
+ * is passed over as stale: when the input outruns training, the trainer keeps to the freshest windows and its lag
+ * stays bounded, rather than learning ever older input from a growing backlog. Passing one over costs only its
+ * decoding, so the trainer catches up at once.
  */
 final class TrainerProcessor implements Processor<String, PendingWindow, String, Object> {
 
@@ -57,6 +60,8 @@ final class TrainerProcessor implements Processor<String, PendingWindow, String,
     private TrainingSteps<TrainedBatch> steps;
     /** Offset of the first window not trained on yet. */
     private long untrainedFrom;
+    /** When each stored window was forwarded to the trainer, by offset, until it is handed to a step. */
+    private final NavigableMap<Long, Long> forwardedAtMs = new TreeMap<>();
     /** Offset of the first window not yet handed to a step, and how many stored windows are not. */
     private long submittedFrom;
     private long unsubmitted;
@@ -118,14 +123,15 @@ final class TrainerProcessor implements Processor<String, PendingWindow, String,
             return;
         }
         long waitedMs = context.currentSystemTimeMs() - record.timestamp();
-        metrics.trainingLag(waitedMs);
         if (isStale(waitedMs)) {
+            metrics.trainingLag(waitedMs);
             metrics.trainingWindows(TrainingIntake.STALE, 1);
             return;
         }
         PendingWindow window = record.value();
         windows.put(offset, new PendingWindow(window.sourceId(), window.startSeq(), window.endSeq(),
                 window.timestampMs(), window.samples(), trainingPartition, offset + 1));
+        forwardedAtMs.put(offset, record.timestamp());
         unsubmitted++;
         advance(context.currentSystemTimeMs(), false);
     }
@@ -159,14 +165,37 @@ final class TrainerProcessor implements Processor<String, PendingWindow, String,
         }
     }
 
+    /**
+     * Hands the oldest stored windows to a step, passing over as stale those that have waited longer than the lag
+     * budget since they were forwarded: the trainer takes windows in as they come, so its backlog waits here.
+     */
     private void handOverBatch(long nowMs) {
-        List<KeyValue<Long, PendingWindow>> batch =
-                StoredWindows.oldest(windows, submittedFrom, settings.batchWindows());
-        List<PendingWindow> inputs = batch.stream().map(entry -> entry.value).toList();
+        List<PendingWindow> inputs = new ArrayList<>(settings.batchWindows());
+        int stale = 0;
+        try (KeyValueIterator<Long, PendingWindow> stored = windows.range(submittedFrom, Long.MAX_VALUE)) {
+            while (stored.hasNext() && inputs.size() < settings.batchWindows()) {
+                KeyValue<Long, PendingWindow> window = stored.next();
+                submittedFrom = window.key + 1;
+                unsubmitted--;
+                Long forwarded = forwardedAtMs.remove(window.key);   // none for windows restored from the store
+                if (forwarded != null) {
+                    metrics.trainingLag(nowMs - forwarded);
+                    if (isStale(nowMs - forwarded)) {
+                        stale++;
+                        continue;
+                    }
+                }
+                inputs.add(window.value);
+            }
+        }
+        if (stale > 0) {
+            metrics.trainingWindows(TrainingIntake.STALE, stale);
+        }
+        if (inputs.isEmpty()) {
+            return;
+        }
         boolean trains = batches++ % settings.trainEvery() == 0;
-        long next = batch.get(batch.size() - 1).key + 1;
-        submittedFrom = next;
-        unsubmitted -= batch.size();
+        long next = submittedFrom;
         steps.submit(() -> step(inputs, trains, next, nowMs));
     }
 
