@@ -25,8 +25,8 @@ final class SingleNode {
             "transaction.state.log.num.partitions", "4",
             "group.initial.rebalance.delay.ms", "0",
             "auto.create.topics.enable", "false",
-            // A paper-preset checkpoint is one record larger than the default request limit (100 MiB); what an
-            // application sends stays bounded by its cpc.checkpoint.max.bytes.
+            // A paper-preset checkpoint is one record larger than the default request limit; what an application
+            // sends stays bounded by its cpc.checkpoint.max.bytes.
             "socket.request.max.bytes", Integer.toString(256 << 20),
             // The test kit enables unreleased metadata and API versions unless told otherwise.
             "unstable.metadata.versions.enable", "false",

@@ -89,13 +89,15 @@ record PipelinePhase(String name, int sources, Pacing pacing, boolean training, 
         Instant nextStatus = Instant.now().plus(STATUS);
         while (Instant.now().isBefore(end)) {
             sleepUntil(min(end, Instant.now().plus(SAMPLE)));
-            maxLagFrames = Math.max(maxLagFrames, app.status().lagFrames());
-            rssMaxMb = Math.max(rssMaxMb, ProcessMemory.rssMb());
+            long lagFrames = app.status().lagFrames();
+            long rssMb = ProcessMemory.rssMb();
+            maxLagFrames = Math.max(maxLagFrames, lagFrames);
+            rssMaxMb = Math.max(rssMaxMb, rssMb);
             if (Instant.now().isAfter(nextStatus)) {
                 nextStatus = nextStatus.plus(STATUS);
                 progress.printf(Locale.ROOT, "  %s, %d sources: %.0f of %d s, rss %d MiB (max %d), lag %d frames%n",
-                        name, sources, (System.nanoTime() - start) / 1e9, measured.toSeconds(),
-                        ProcessMemory.rssMb(), rssMaxMb, app.status().lagFrames());
+                        name, sources, (System.nanoTime() - start) / 1e9, measured.toSeconds(), rssMb, rssMaxMb,
+                        lagFrames);
                 progress.flush();
             }
         }

@@ -219,8 +219,8 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
 
     /**
      * The streams client's properties: the Kafka keys as given, over cpcstream's defaults: exactly-once v2, two
-     * stream threads, a 50 ms commit interval, changelogs replicated like the topics, a producer that takes a
-     * checkpoint, a 10 s consumer session.
+     * stream threads, a commit interval shorter than exactly-once's, changelogs replicated like the topics, a
+     * producer that takes a checkpoint, a short consumer session.
      */
     public Properties streamsProperties() {
         Properties p = new Properties();
@@ -230,7 +230,7 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
         p.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(DEFAULT_STREAM_THREADS));
         // An embedding is visible to read_committed consumers only once its transaction commits, so the interval
-        // is part of every embedding's latency; half exactly-once's default costs the broker little.
+        // is part of every embedding's latency; a shorter one than exactly-once's costs the broker little.
         p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.toString(DEFAULT_COMMIT_INTERVAL_MS));
         p.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(topicReplication));
         // A stream thread's session only needs the consumer's heartbeat thread, so a short timeout costs nothing
