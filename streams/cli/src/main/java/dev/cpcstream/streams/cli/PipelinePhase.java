@@ -79,9 +79,11 @@ record PipelinePhase(String name, int sources, Pacing pacing, boolean training, 
         ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-stream-producer"));
         Future<Map<String, Long>> sending = sender.submit(() -> producer.run(frames, pacing, end));
         latency.start();
+        StreamThreadLatencies threads = new StreamThreadLatencies(registry);
         sleepUntil(Instant.now().plus(warmUp));
         Counts before = Counts.of(registry);
         latency.reset();
+        threads.reset();
         long start = System.nanoTime();
         long maxLagFrames = 0;
         long rssStartMb = ProcessMemory.rssMb();
@@ -91,6 +93,7 @@ record PipelinePhase(String name, int sources, Pacing pacing, boolean training, 
             sleepUntil(min(end, Instant.now().plus(SAMPLE)));
             long lagFrames = app.status().lagFrames();
             long rssMb = ProcessMemory.rssMb();
+            threads.sample();
             maxLagFrames = Math.max(maxLagFrames, lagFrames);
             rssMaxMb = Math.max(rssMaxMb, rssMb);
             if (Instant.now().isAfter(nextStatus)) {
@@ -111,7 +114,7 @@ record PipelinePhase(String name, int sources, Pacing pacing, boolean training, 
                 delta.embeddings * config.hop() / (double) config.sampleRate() / seconds,
                 delta.trained * config.hop() / (double) config.sampleRate() / seconds,
                 latency.quantileMs(0.5), latency.quantileMs(0.99), maxLagFrames, rssStartMb, rssMaxMb,
-                ProcessMemory.rssMb());
+                ProcessMemory.rssMb(), threads.maxMs());
         progress.println(result.line());
         progress.flush();
         return result;
