@@ -36,8 +36,11 @@ public final class AvroCodec<T extends SpecificRecord> implements RecordCodec<T>
     private final SchemaStore.Cache writerSchemas = new SchemaStore.Cache();
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
+    /** Whether records run to megabytes, so that each is encoded into an array of exactly its size. */
+    private final boolean large;
 
-    private AvroCodec(Class<T> type) {
+    private AvroCodec(Class<T> type, boolean large) {
+        this.large = large;
         // The class's own model carries its logical-type conversions (timestamp-millis as Instant).
         SpecificData model = SpecificData.getForClass(type);
         this.schema = model.getSchema(type);
@@ -49,7 +52,15 @@ public final class AvroCodec<T extends SpecificRecord> implements RecordCodec<T>
 
     /** A codec for a class generated from {@code src/main/avro}, knowing every recorded version of its schema. */
     public static <T extends SpecificRecord> AvroCodec<T> of(Class<T> type) {
-        return new AvroCodec<>(type);
+        return new AvroCodec<>(type, false);
+    }
+
+    /**
+     * As {@link #of}, for records that run to tens of megabytes (checkpoints, snapshots): each is encoded twice, once
+     * to count its bytes and once into an array of that size, so the heap holds it once while it is encoded.
+     */
+    public static <T extends SpecificRecord> AvroCodec<T> ofLarge(Class<T> type) {
+        return new AvroCodec<>(type, true);
     }
 
     @Override
@@ -75,13 +86,16 @@ public final class AvroCodec<T extends SpecificRecord> implements RecordCodec<T>
 
     @Override
     public byte[] encode(T record) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
+            if (large) {
+                return ExactSizeEncoding.encode(out -> encoder.encode(record, out));
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             encoder.encode(record, out);
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot encode " + schema.getFullName(), e);
         }
-        return out.toByteArray();
     }
 
     /** @throws UndecodableRecordException if the bytes are not exactly one single-object encoded record of this type */
