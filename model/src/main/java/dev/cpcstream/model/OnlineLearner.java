@@ -371,8 +371,8 @@ public final class OnlineLearner implements AutoCloseable {
 
     LearnerState state() {
         return new LearnerState(config, params, keyEncoder.params(), optimizerState, queue.keys(),
-                queue.writtenAtStep(), queue.pointer(), prototypes, carriedStates.saved(), step, modelVersion, skippedSteps,
-                windowsTrained);
+                queue.writtenAtStep(), queue.pointer(), prototypes, carriedStates.saved(), step, modelVersion,
+                skippedSteps, windowsTrained);
     }
 
     CpcNetwork network() {
