@@ -35,6 +35,9 @@ import java.util.function.BiConsumer;
  * {@code protoEvery} applied steps, after the step's keys are enqueued; the ProtoNCE term joins after
  * {@code protoWarmup} steps ({@link CpcConfig#protoWeightAt}).
  *
+ * <p>GRU states are carried per source within {@link SourceLimits}: every batch, trained, skipped or embedded,
+ * moves the clock of window timestamps on and so forgets the sources idle since ({@link CarriedStates}).
+ *
  * <p>Not thread-safe: ND4J arrays and the carried GRU states belong to the one thread that owns the learner.
  */
 public final class OnlineLearner implements AutoCloseable {

@@ -63,7 +63,7 @@ public final class SourceRecency {
     }
 
     /** A mark read back from a checkpoint; the clock moves on to it. */
-    public void restore(String source, long lastSeenMs) {
+    void restore(String source, long lastSeenMs) {
         clockMs = Math.max(clockMs, lastSeenMs);
         mark(source, lastSeenMs);
     }
@@ -78,7 +78,7 @@ public final class SourceRecency {
     }
 
     /** Forgets every source at once, without telling: the owner drops its state itself. */
-    public void clear() {
+    void clear() {
         lastSeen.clear();
         byRecency.clear();
     }
