@@ -25,7 +25,11 @@ final class Checkpoints {
 
     static ModelCheckpoint toAvro(LearnerState s, Map<String, Long> inputOffsets) {
         Map<String, ByteBuffer> carried = new LinkedHashMap<>();
-        s.carriedStates().forEach((source, h) -> carried.put(source, ArrayBytes.of(h)));
+        Map<String, Long> lastSeen = new LinkedHashMap<>();
+        s.carriedStates().forEach((source, saved) -> {
+            carried.put(source, ArrayBytes.of(saved.hidden()));
+            lastSeen.put(source, saved.lastSeenMs());
+        });
         return ModelCheckpoint.newBuilder()
                 .setModelVersion(s.modelVersion())
                 .setStep(s.step())
@@ -42,6 +46,7 @@ final class Checkpoints {
                 .setQueuePointer(s.queuePointer())
                 .setQueueKeySteps(ArrayBytes.of(s.queueKeySteps()))
                 .setCarriedStates(carried)
+                .setCarriedStatesLastSeen(lastSeen)
                 .setInputOffsets(new LinkedHashMap<>(inputOffsets))
                 .setPrototypes(s.prototypes() == null ? null : toAvro(s.prototypes()))
                 .setConvWeightOrder(Encoder.WEIGHT_ORDER)
@@ -71,10 +76,12 @@ final class Checkpoints {
             throw new IllegalArgumentException("checkpoint field queuePointer is " + c.getQueuePointer()
                     + ", outside the queue of " + config.queueSize() + " keys");
         }
-        Map<String, float[]> carried = new HashMap<>();
+        Map<String, CarriedStates.Saved> carried = new HashMap<>();
         c.getCarriedStates().forEach((source, bytes) -> {
             requireSize(bytes, Float.BYTES, "carriedStates[" + source + "]", config.hidden());
-            carried.put(source, ArrayBytes.floats(bytes));
+            // a checkpoint written before marks were kept has none: unknown, see SourceRecency
+            long lastSeenMs = c.getCarriedStatesLastSeen().getOrDefault(source, 0L);
+            carried.put(source, new CarriedStates.Saved(ArrayBytes.floats(bytes), lastSeenMs));
         });
         PrototypeLevels prototypes = c.getPrototypes() == null ? null : fromAvro(c.getPrototypes(), config, type);
         return new LearnerState(config, params, keyEncoder, optimizerState, queueKeys,

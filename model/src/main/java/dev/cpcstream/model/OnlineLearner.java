@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +34,9 @@ import java.util.function.BiConsumer;
  * (its random start has no clusters to find, as PCL only clusters after warm-up epochs) and refined every
  * {@code protoEvery} applied steps, after the step's keys are enqueued; the ProtoNCE term joins after
  * {@code protoWarmup} steps ({@link CpcConfig#protoWeightAt}).
+ *
+ * <p>GRU states are carried per source within {@link SourceLimits}: every batch, trained, skipped or embedded,
+ * moves the clock of window timestamps on and so forgets the sources idle since ({@link CarriedStates}).
  *
  * <p>Not thread-safe: ND4J arrays and the carried GRU states belong to the one thread that owns the learner.
  */
@@ -58,24 +60,29 @@ public final class OnlineLearner implements AutoCloseable {
     private final AdamUpdater adam;
     private final MomentumEncoder keyEncoder;
     private final NegativeQueue queue;
-    private final Map<String, float[]> carriedStates;
+    private final CarriedStates carriedStates;
     private PrototypeLevels prototypes;    // null until the queue has filled, and always without PCL
     private long step;
     private long modelVersion;
     private long skippedSteps;
     private long windowsTrained;
 
-    /** A fresh model, initialised from {@code config.seed()}. */
+    /** A fresh model, initialised from {@code config.seed()}, keeping sources' states within the default limits. */
     public OnlineLearner(CpcConfig config) {
-        this(config, DataType.FLOAT);
+        this(config, SourceLimits.defaults());
+    }
+
+    /** A fresh model, initialised from {@code config.seed()}. */
+    public OnlineLearner(CpcConfig config, SourceLimits sources) {
+        this(fresh(config, DataType.FLOAT), sources);
     }
 
     /** A fresh model in the given precision (DOUBLE for gradient checks). */
     OnlineLearner(CpcConfig config, DataType type) {
-        this(fresh(config, type));
+        this(fresh(config, type), SourceLimits.defaults());
     }
 
-    OnlineLearner(LearnerState state) {
+    OnlineLearner(LearnerState state, SourceLimits sources) {
         this.config = state.config();
         this.network = new CpcNetwork(config);
         this.features = config.frontEnd().features(config);
@@ -92,7 +99,7 @@ public final class OnlineLearner implements AutoCloseable {
         this.keyEncoder = new MomentumEncoder(state.keyEncoder(), network.layout().encoderLength(), config.momentum());
         this.queue = new NegativeQueue(state.queueKeys(), state.queueKeySteps(), state.queuePointer());
         this.prototypes = state.prototypes();
-        this.carriedStates = new HashMap<>(state.carriedStates());
+        this.carriedStates = CarriedStates.restored(sources, state.carriedStates());
         this.step = state.step();
         this.modelVersion = state.modelVersion();
         this.skippedSteps = state.skippedSteps();
@@ -126,10 +133,15 @@ public final class OnlineLearner implements AutoCloseable {
 
     /**
      * Resumes exactly where the checkpoint was taken: weights, Adam moments, queue, prototypes, step, version, GRU
-     * states.
+     * states; keeping sources' states within the default limits.
      */
     public static OnlineLearner restore(ModelCheckpoint checkpoint) {
-        return new OnlineLearner(Checkpoints.fromAvro(checkpoint));
+        return restore(checkpoint, SourceLimits.defaults());
+    }
+
+    /** {@link #restore(ModelCheckpoint)}; of the carried states, those the limits keep. */
+    public static OnlineLearner restore(ModelCheckpoint checkpoint, SourceLimits sources) {
+        return new OnlineLearner(Checkpoints.fromAvro(checkpoint), sources);
     }
 
     public CpcConfig config() {
@@ -155,6 +167,7 @@ public final class OnlineLearner implements AutoCloseable {
     private TrainResult trainInWorkspace(List<Window> batch) {
         SplittableRandom rng = new SplittableRandom(config.seed() * SEED_MIX + step + skippedSteps);
         INDArray x = Windows.pack(batch, config.inChannels(), features, params.dataType());   // [B, Cf, L]
+        carriedStates.advanceTo(batch);
         INDArray initial = initialStates(batch);                                      // [B, H]
 
         INDArray keyView = config.augmentation().view(x, config.melBands(), rng);
@@ -309,6 +322,7 @@ public final class OnlineLearner implements AutoCloseable {
      * group's indices into {@code batch} and its pass.
      */
     private void forEachLengthGroup(List<Window> batch, BiConsumer<List<Integer>, CpcNetwork.Forward> visit) {
+        carriedStates.advanceTo(batch);
         Map<Integer, List<Integer>> byLength = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             byLength.computeIfAbsent(batch.get(i).samples().length, len -> new ArrayList<>()).add(i);
@@ -360,8 +374,8 @@ public final class OnlineLearner implements AutoCloseable {
 
     LearnerState state() {
         return new LearnerState(config, params, keyEncoder.params(), optimizerState, queue.keys(),
-                queue.writtenAtStep(), queue.pointer(), prototypes, carriedStates, step, modelVersion, skippedSteps,
-                windowsTrained);
+                queue.writtenAtStep(), queue.pointer(), prototypes, carriedStates.saved(), step, modelVersion,
+                skippedSteps, windowsTrained);
     }
 
     CpcNetwork network() {
@@ -386,6 +400,11 @@ public final class OnlineLearner implements AutoCloseable {
     /** Windows the applied steps trained on, over the model's life (checkpoints carry it). */
     public long windowsTrained() {
         return windowsTrained;
+    }
+
+    /** Sources whose GRU state is carried to their next window, within the {@link SourceLimits}. */
+    public int sourcesCarried() {
+        return carriedStates.size();
     }
 
     private double chanceLoss(int windows) {

@@ -150,8 +150,10 @@ class CheckpointTest {
         assertArrayEquals(a.queueKeySteps(), b.queueKeySteps(), "steps the queue's keys were written at");
         assertEquals(a.queuePointer(), b.queuePointer(), "queue pointer");
         assertEquals(a.carriedStates().keySet(), b.carriedStates().keySet(), "sources with a carried GRU state");
-        a.carriedStates().forEach((source, h) ->
-                assertArrayEquals(h, b.carriedStates().get(source), "carried GRU state of " + source));
+        a.carriedStates().forEach((source, saved) -> {
+            assertArrayEquals(saved.hidden(), b.carriedStates().get(source).hidden(), "carried GRU state of " + source);
+            assertEquals(saved.lastSeenMs(), b.carriedStates().get(source).lastSeenMs(), "last seen of " + source);
+        });
         assertEquals(a.step(), b.step(), "step");
         assertEquals(a.modelVersion(), b.modelVersion(), "model version");
         assertEquals(a.skippedSteps(), b.skippedSteps(), "skipped steps");

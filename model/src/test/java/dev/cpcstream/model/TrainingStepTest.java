@@ -168,7 +168,7 @@ class TrainingStepTest {
             float[][] prototypes = p == null ? null : new float[][]{p.centroids().ravel().toFloatVector(),
                     p.counts().toFloatVector(), p.concentrations().toFloatVector()};
             Map<String, float[]> carried = new TreeMap<>();
-            s.carriedStates().forEach((source, h) -> carried.put(source, h.clone()));
+            s.carriedStates().forEach((source, saved) -> carried.put(source, saved.hidden().clone()));
             return new Snapshot(s.params().toFloatVector(), s.keyEncoder().toFloatVector(),
                     s.optimizerState().ravel().toFloatVector(), s.queueKeys().ravel().toFloatVector(),
                     s.queueKeySteps().clone(), s.queuePointer(), prototypes, carried,

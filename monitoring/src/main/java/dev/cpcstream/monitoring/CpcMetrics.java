@@ -32,6 +32,7 @@ public final class CpcMetrics implements AutoCloseable {
     private final CheckpointMeters checkpoints;
     private final ResourceMeters resources;
     private final ModelFollowingMeters following;
+    private final SourceMeters sources;
     private final Health health;
     private final ScheduledExecutorService representationRefresher;
     private KafkaStreamsMeters kafkaStreams;
@@ -51,6 +52,7 @@ public final class CpcMetrics implements AutoCloseable {
         checkpoints = new CheckpointMeters(registry);
         resources = new ResourceMeters(registry);
         following = new ModelFollowingMeters(registry);
+        sources = new SourceMeters(registry);
         health = new Health(registry);
         representationRefresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cpc-representation-health");
@@ -147,6 +149,11 @@ public final class CpcMetrics implements AutoCloseable {
     /** A snapshot was refused: it was taken with another model config. */
     public void snapshotRefused() {
         following.refused();
+    }
+
+    /** The sources a learner carries a GRU state for, after its latest batch. */
+    public void sourcesCarried(boolean trainer, int count) {
+        sources.carried(trainer, count);
     }
 
     public void learningRate(double lr) {

@@ -35,6 +35,8 @@ public final class MetricNames {
     public static final String MODEL_VERSION_LAG = "cpc.model.version.lag";
     /** Model snapshots refused because their config hash is not this instance's. */
     public static final String SNAPSHOTS_REFUSED = "cpc.model.snapshots.refused";
+    /** Sources a learner carries a GRU state for, within cpc.sources.idle.seconds and cpc.sources.max. */
+    public static final String SOURCES_CARRIED = "cpc.sources.carried";
     /** Wall time of one training step (forward, backward, update). */
     public static final String TRAIN_STEP_TIME = "cpc.train.step";
 
@@ -113,6 +115,8 @@ public final class MetricNames {
     public static final String TAG_REASON = "reason";
     /** What the trainer did with a window; the TrainingIntake symbols. */
     public static final String TAG_OUTCOME = "outcome";
+    /** Which learner: the instance's embedding learner or the trainer's. */
+    public static final String TAG_LEARNER = "learner";
 
     private MetricNames() {
     }

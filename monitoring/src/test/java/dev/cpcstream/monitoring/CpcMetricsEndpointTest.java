@@ -69,6 +69,17 @@ class CpcMetricsEndpointTest {
     }
 
     @Test
+    void eachLearnerShowsTheSourcesItCarriesAStateFor() throws Exception {
+        app.metrics.sourcesCarried(false, 1_200);
+        app.metrics.sourcesCarried(true, 300);
+
+        PrometheusText scrape = app.scrape();
+
+        assertEquals(1_200, scrape.value("cpc_sources_carried", "learner", "embedding"));
+        assertEquals(300, scrape.value("cpc_sources_carried", "learner", "trainer"));
+    }
+
+    @Test
     void aSkippedStepShowsItsNonFiniteLoss() throws Exception {
         app.metrics.trainStep(TrainResults.step(false, Double.POSITIVE_INFINITY, 1, 0.0), 1);
 

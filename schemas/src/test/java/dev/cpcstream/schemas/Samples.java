@@ -115,6 +115,8 @@ final class Samples {
                 .setQueuePointer(5)
                 .setQueueKeySteps(queueKeySteps.flip())
                 .setCarriedStates(Map.of("mic-kitchen-01", floats(256, 0.01f), "imu-arm-7", floats(256, -0.02f)))
+                .setCarriedStatesLastSeen(Map.of("mic-kitchen-01", CAPTURED.toEpochMilli(),
+                        "imu-arm-7", CAPTURED.toEpochMilli() - 1_000L))
                 .setInputOffsets(Map.of("cpcstream.frames-0", 120_001L, "cpcstream.frames-1", 119_874L))
                 .build();
     }

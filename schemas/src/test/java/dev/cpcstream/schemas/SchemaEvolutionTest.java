@@ -29,6 +29,8 @@ class SchemaEvolutionTest {
     /** The last Embedding schema before novelty scores. */
     private static final Schema EMBEDDING_V2 = SchemaHistory.versionsOf("Embedding").get(1);
     private static final Schema CHECKPOINT_V1 = SchemaHistory.versionsOf("ModelCheckpoint").get(0);
+    /** The last ModelCheckpoint schema before each carried state's last-seen mark. */
+    private static final Schema CHECKPOINT_V3 = SchemaHistory.versionsOf("ModelCheckpoint").get(2);
     private static final Schema DEAD_LETTER_WITH_NEW_REASON = parse("evolved/DeadLetterWithNewReason.avsc");
 
     @Test
@@ -97,6 +99,19 @@ class SchemaEvolutionTest {
 
         assertNull(read.getPrototypes(), "a checkpoint from before prototypes restores without them");
         assertEquals(Samples.checkpoint().getQueueKeys(), read.getQueueKeys());
+        assertEquals(checkpoint.getInputOffsets(), read.getInputOffsets());
+    }
+
+    @Test
+    void theCurrentClassReadsCheckpointsWrittenBeforeLastSeenMarks() throws IOException {
+        ModelCheckpoint checkpoint = Samples.checkpoint();
+        byte[] bytes = write(CHECKPOINT_V3, asGeneric(checkpoint, CHECKPOINT_V3));
+
+        ModelCheckpoint read = Codecs.MODEL_CHECKPOINT.decode(bytes);
+
+        assertFalse(checkpoint.getCarriedStatesLastSeen().isEmpty());
+        assertTrue(read.getCarriedStatesLastSeen().isEmpty(), "the added field takes its default");
+        assertEquals(checkpoint.getCarriedStates(), read.getCarriedStates());
         assertEquals(checkpoint.getInputOffsets(), read.getInputOffsets());
     }
 

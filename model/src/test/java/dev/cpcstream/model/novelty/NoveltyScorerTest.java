@@ -1,7 +1,9 @@
 package dev.cpcstream.model.novelty;
 
+import dev.cpcstream.model.SourceLimits;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 
@@ -116,5 +118,40 @@ class NoveltyScorerTest {
         NoveltyScore above = scorer.score(MIC, 1, usual(), 3.1);
         assertTrue(above.novel());
         assertEquals(3.0, above.threshold());
+    }
+
+    @Test
+    void aSourceIdlePastTheLimitLosesItsReferenceAndWarmsUpAgain() {
+        long t0 = 1_765_000_000_000L;
+        long idle = Duration.ofMinutes(10).toMillis();
+        NoveltyScorer scorer = new NoveltyScorer(SETTINGS, new StreamReference(SETTINGS),
+                new SourceLimits(Duration.ofMillis(idle), 0));
+        for (int i = 0; i < 4 * WARMUP; i++) {
+            scorer.score(MIC, t0, 1, usual(), 2.0);
+        }
+        NoveltyScore within = scorer.score("other", t0 + idle, 1, usual(), 2.0);
+        assertEquals(2, scorer.sourcesKept(), "the mic, idle for exactly the limit, is kept");
+        assertNotNull(scorer.score(MIC, t0 + idle, 1, usual(), 2.0).threshold(), "and stays warm");
+        assertNull(within.sourceDistance(), "the other source's first window");
+
+        scorer.score("other", t0 + 3 * idle, 1, usual(), 2.0);
+        assertEquals(1, scorer.sourcesKept(), "the mic, idle for twice the limit, is forgotten");
+        NoveltyScore back = scorer.score(MIC, t0 + 3 * idle, 1, unseen(), 2.0);
+
+        assertNull(back.sourceDistance(), "a forgotten source has no reference, as a new one");
+        assertNull(back.threshold(), "it warms up again");
+        assertFalse(back.novel());
+    }
+
+    @Test
+    void beyondTheLimitOfSourcesTheLeastRecentlySeenReferencesAreDropped() {
+        NoveltyScorer scorer = new NoveltyScorer(SETTINGS, new StreamReference(SETTINGS),
+                new SourceLimits(Duration.ZERO, 10));
+        for (int i = 0; i < 100; i++) {
+            scorer.score("source-" + i, i, 1, usual(), 2.0);
+            assertEquals(Math.min(i + 1, 10), scorer.sourcesKept());
+        }
+        assertNotNull(scorer.score("source-99", 100, 1, usual(), 2.0).sourceDistance(), "the newest are kept");
+        assertNull(scorer.score("source-0", 101, 1, usual(), 2.0).sourceDistance(), "the oldest are not");
     }
 }

@@ -2,6 +2,7 @@ package dev.cpcstream.streams.app;
 
 import dev.cpcstream.model.CpcConfig;
 import dev.cpcstream.model.Presets;
+import dev.cpcstream.model.SourceLimits;
 import dev.cpcstream.model.novelty.NoveltySettings;
 import dev.cpcstream.model.novelty.NoveltyTerm;
 import dev.cpcstream.schemas.RegistryConnection;
@@ -47,7 +48,8 @@ import java.util.function.Function;
  *                           default 1)
  * @param stream             batching, sequencing and checkpoint settings (cpc.batch.*, cpc.train.*, cpc.reorder.buffer,
  *                           cpc.gap.policy, cpc.frame.encoding, cpc.checkpoint.*, cpc.snapshot.*); defaults {@link StreamSettings#defaults()}
- *                           (novelty: cpc.novelty.*, {@link NoveltySettings#defaults()})
+ *                           (novelty: cpc.novelty.*, {@link NoveltySettings#defaults()}; how long, and how many,
+ *                           sources' per-source state is kept: cpc.sources.*, {@link SourceLimits#defaults()})
  * @param checkpointMaxBytes largest checkpoint record the topic and the producer accept
  *                           ({@code cpc.checkpoint.max.bytes}, default 64 MiB)
  * @param metricsAddress     address of /metrics and /health ({@code cpc.metrics.address}, default 127.0.0.1)
@@ -99,6 +101,8 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
     public static final String NOVELTY_THRESHOLD = "cpc.novelty.threshold";
     public static final String NOVELTY_WARMUP_WINDOWS = "cpc.novelty.warmup.windows";
     public static final String NOVELTY_MEMORY_WINDOWS = "cpc.novelty.memory.windows";
+    public static final String SOURCES_IDLE_SECONDS = "cpc.sources.idle.seconds";
+    public static final String SOURCES_MAX = "cpc.sources.max";
 
     /** Every cpcstream key but the open-ended {@code cpc.model.*}. */
     public static final List<String> KEYS = List.of(PRESET, TOPIC_PREFIX, TOPIC_PARTITIONS, TOPIC_REPLICATION,
@@ -107,7 +111,7 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
             CHECKPOINT_MAX_BYTES, SNAPSHOT_EVERY_STEPS, SNAPSHOT_EVERY_SECONDS, GAP_POLICY, REORDER_BUFFER,
             FRAME_ENCODING, METRICS_ADDRESS, METRICS_PORT, MATH_THREADS, SERDE_FORMAT, OUTPUT_JSON_TOPIC,
             OUTPUT_JSON_COLLECTION, NOVELTY_ENABLED, NOVELTY_SCORE, NOVELTY_QUANTILE, NOVELTY_THRESHOLD,
-            NOVELTY_WARMUP_WINDOWS, NOVELTY_MEMORY_WINDOWS);
+            NOVELTY_WARMUP_WINDOWS, NOVELTY_MEMORY_WINDOWS, SOURCES_IDLE_SECONDS, SOURCES_MAX);
 
     /** The CPU default for 16 kHz audio. */
     public static final String DEFAULT_PRESET = "mel";
@@ -177,7 +181,9 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
                 values.get(CHECKPOINT_KEEP, d.checkpointsKept(), Integer::parseInt),
                 values.get(SNAPSHOT_EVERY_STEPS, d.snapshotEverySteps(), Long::parseLong),
                 values.get(SNAPSHOT_EVERY_SECONDS, d.snapshotInterval(), AppSettings::seconds),
-                novelty(values, d.novelty()));
+                novelty(values, d.novelty()),
+                new SourceLimits(values.get(SOURCES_IDLE_SECONDS, d.sources().idle(), AppSettings::seconds),
+                        values.get(SOURCES_MAX, d.sources().maxSources(), Integer::parseInt)));
         AppSettings settings = new AppSettings(preset, modelOverrides,
                 values.get(TOPIC_PREFIX, CpcNames.DEFAULT_TOPIC_PREFIX, Function.identity()),
                 values.get(TOPIC_PARTITIONS, DEFAULT_PARTITIONS, Integer::parseInt),
@@ -311,6 +317,8 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
                 ? Double.toString(novelty.fixedThreshold().getAsDouble()) : "");
         m.put(NOVELTY_WARMUP_WINDOWS, Integer.toString(novelty.warmupWindows()));
         m.put(NOVELTY_MEMORY_WINDOWS, Integer.toString(novelty.memoryWindows()));
+        m.put(SOURCES_IDLE_SECONDS, Double.toString(stream.sources().idle().toMillis() / 1000.0));
+        m.put(SOURCES_MAX, Integer.toString(stream.sources().maxSources()));
         m.put(METRICS_ADDRESS, metricsAddress);
         m.put(METRICS_PORT, Integer.toString(metricsPort));
         m.put(MATH_THREADS, effectiveMathThreads() + (mathThreads == 0 ? " (" + AUTO_MATH_THREADS + ")" : ""));

@@ -1,6 +1,7 @@
 package dev.cpcstream.streams.topology;
 
 import dev.cpcstream.model.CpcConfig;
+import dev.cpcstream.model.SourceLimits;
 import dev.cpcstream.model.novelty.NoveltyScorer;
 import dev.cpcstream.model.novelty.NoveltySettings;
 import dev.cpcstream.model.novelty.StreamReference;
@@ -84,7 +85,7 @@ public final class CpcTopology {
         topology.addProcessor(CpcNames.ASSEMBLE, () -> new WindowAssembler(rules, metrics), CpcNames.DECODE);
         topology.addProcessor(CpcNames.LEARN, () -> new LearnerProcessor(owner, settings, metrics),
                 CpcNames.ASSEMBLE);
-        Supplier<Optional<NoveltyScorer>> novelty = noveltyScorers(settings.novelty());
+        Supplier<Optional<NoveltyScorer>> novelty = noveltyScorers(settings.novelty(), settings.sources());
         topology.addProcessor(CpcNames.PUBLISH_EMBEDDINGS,
                 () -> new EmbeddingPublisher(config.preset(), codecs, novelty.get(), metrics), CpcNames.LEARN);
         topology.addProcessor(CpcNames.PUBLISH_DEAD_LETTERS, () -> new DeadLetterPublisher(metrics),
@@ -122,9 +123,9 @@ public final class CpcTopology {
     }
 
     /** One scorer per task, all sharing the instance's stream reference; none when novelty is off. */
-    private static Supplier<Optional<NoveltyScorer>> noveltyScorers(NoveltySettings settings) {
+    private static Supplier<Optional<NoveltyScorer>> noveltyScorers(NoveltySettings settings, SourceLimits sources) {
         StreamReference stream = new StreamReference(settings);
-        return () -> settings.enabled() ? Optional.of(new NoveltyScorer(settings, stream)) : Optional.empty();
+        return () -> settings.enabled() ? Optional.of(new NoveltyScorer(settings, stream, sources)) : Optional.empty();
     }
 
     private static void addTrainer(Topology topology, TopicNames topics, StreamSettings settings,

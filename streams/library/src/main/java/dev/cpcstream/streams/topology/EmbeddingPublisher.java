@@ -46,8 +46,8 @@ final class EmbeddingPublisher implements Processor<String, LearnedWindow, Strin
         for (float value : learned.context()) {
             vector.add(value);
         }
-        Optional<NoveltyScore> score = novelty.map(scorer -> scorer.score(window.sourceId(), learned.modelVersion(),
-                learned.context(), learned.ownFrameLoss()));
+        Optional<NoveltyScore> score = novelty.map(scorer -> scorer.score(window.sourceId(), window.timestampMs(),
+                learned.modelVersion(), learned.context(), learned.ownFrameLoss()));
         Embedding embedding = Embedding.newBuilder()
                 .setSourceId(window.sourceId())
                 .setStartSeq(window.startSeq())

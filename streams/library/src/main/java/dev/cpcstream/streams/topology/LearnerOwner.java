@@ -78,13 +78,13 @@ public final class LearnerOwner implements AutoCloseable {
      *               instance's embedding learner, which follows them
      */
     public static LearnerOwner fresh(CpcConfig config, StreamSettings settings, boolean trains) {
-        return new LearnerOwner(new OnlineLearner(config), Map.of(), settings, trains, false);
+        return new LearnerOwner(new OnlineLearner(config, settings.sources()), Map.of(), settings, trains, false);
     }
 
     /** The model exactly as checkpointed, remembering the input offsets the checkpoint covers. */
     public static LearnerOwner restored(ModelCheckpoint checkpoint, StreamSettings settings, boolean trains) {
-        return new LearnerOwner(OnlineLearner.restore(checkpoint), checkpoint.getInputOffsets(), settings, trains,
-                true);
+        return new LearnerOwner(OnlineLearner.restore(checkpoint, settings.sources()), checkpoint.getInputOffsets(),
+                settings, trains, true);
     }
 
     /** Immutable; safe without the lock. */
@@ -212,6 +212,11 @@ public final class LearnerOwner implements AutoCloseable {
             requested = new CompletableFuture<>();
         }
         return requested;
+    }
+
+    /** Sources whose GRU state the learner carries, within {@link StreamSettings#sources()}. */
+    public synchronized int sourcesCarried() {
+        return learner.sourcesCarried();
     }
 
     public synchronized LearningProgress progress() {

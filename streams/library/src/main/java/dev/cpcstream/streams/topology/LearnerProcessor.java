@@ -76,6 +76,7 @@ final class LearnerProcessor implements Processor<String, PendingWindow, String,
         metrics.inference(windows.size(), System.nanoTime() - start);
         metrics.embeddings(learned.contexts());
         metrics.weightsInUse(learned.modelVersion());
+        metrics.sourcesCarried(false, owner.sourcesCarried());
         for (int i = 0; i < batch.size(); i++) {
             PendingWindow window = windows.get(i);
             boolean train = settings.trainEnabled() && choice.chosen(window);

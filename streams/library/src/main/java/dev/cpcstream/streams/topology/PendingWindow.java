@@ -17,6 +17,6 @@ public record PendingWindow(String sourceId, long startSeq, long endSeq, long ti
                             String inputPartition, long nextOffset) {
 
     public Window toWindow() {
-        return new Window(sourceId, samples);
+        return new Window(sourceId, timestampMs, samples);
     }
 }

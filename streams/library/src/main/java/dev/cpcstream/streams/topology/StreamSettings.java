@@ -1,5 +1,6 @@
 package dev.cpcstream.streams.topology;
 
+import dev.cpcstream.model.SourceLimits;
 import dev.cpcstream.model.novelty.NoveltySettings;
 import dev.cpcstream.schemas.SampleEncoding;
 
@@ -36,13 +37,14 @@ import java.util.Optional;
  *                             the timer)
  * @param snapshotInterval     publish them when this much time passed and the weights changed (0: only by steps)
  * @param novelty              how windows are scored for novelty, and which go to the novelty topic
+ * @param sources              how long, and how many, sources' carried GRU states and novelty references are kept
  */
 public record StreamSettings(int batchWindows, int trainEvery, boolean trainEnabled, double trainFraction,
                              Duration trainMaxLag, boolean trainOnOwnThread, Duration flushInterval,
                              int reorderBuffer, GapPolicy gapPolicy, Optional<SampleEncoding> encoding,
                              long checkpointEverySteps, Duration checkpointInterval, Optional<Path> checkpointDir,
                              int checkpointsKept, long snapshotEverySteps, Duration snapshotInterval,
-                             NoveltySettings novelty) {
+                             NoveltySettings novelty, SourceLimits sources) {
 
     public StreamSettings {
         require(batchWindows >= 1, "batchWindows must be at least 1, got " + batchWindows);
@@ -62,55 +64,61 @@ public record StreamSettings(int batchWindows, int trainEvery, boolean trainEnab
     public static StreamSettings defaults() {
         return new StreamSettings(8, 1, true, 1.0, Duration.ofSeconds(30), true, Duration.ofMillis(20), 8,
                 GapPolicy.ZERO_FILL, Optional.empty(), 100, Duration.ofSeconds(60), Optional.empty(), 3, 10,
-                Duration.ofSeconds(5), NoveltySettings.defaults());
+                Duration.ofSeconds(5), NoveltySettings.defaults(), SourceLimits.defaults());
     }
 
     public StreamSettings withBatching(int batchWindows, int trainEvery, boolean trainEnabled) {
         return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, trainOnOwnThread,
                 flushInterval, reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval,
-                checkpointDir, checkpointsKept, snapshotEverySteps, snapshotInterval, novelty);
+                checkpointDir, checkpointsKept, snapshotEverySteps, snapshotInterval, novelty, sources);
     }
 
     public StreamSettings withTrainFraction(double fraction) {
         return new StreamSettings(batchWindows, trainEvery, trainEnabled, fraction, trainMaxLag, trainOnOwnThread,
                 flushInterval, reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval,
-                checkpointDir, checkpointsKept, snapshotEverySteps, snapshotInterval, novelty);
+                checkpointDir, checkpointsKept, snapshotEverySteps, snapshotInterval, novelty, sources);
     }
 
     public StreamSettings withTrainMaxLag(Duration maxLag) {
         return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, maxLag, trainOnOwnThread,
                 flushInterval, reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval,
-                checkpointDir, checkpointsKept, snapshotEverySteps, snapshotInterval, novelty);
+                checkpointDir, checkpointsKept, snapshotEverySteps, snapshotInterval, novelty, sources);
     }
 
     public StreamSettings withTrainingThread(boolean ownThread) {
         return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, ownThread,
                 flushInterval, reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval,
-                checkpointDir, checkpointsKept, snapshotEverySteps, snapshotInterval, novelty);
+                checkpointDir, checkpointsKept, snapshotEverySteps, snapshotInterval, novelty, sources);
     }
 
     public StreamSettings withSequencing(int reorderBuffer, GapPolicy gapPolicy, Optional<SampleEncoding> encoding) {
         return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, trainOnOwnThread,
                 flushInterval, reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval,
-                checkpointDir, checkpointsKept, snapshotEverySteps, snapshotInterval, novelty);
+                checkpointDir, checkpointsKept, snapshotEverySteps, snapshotInterval, novelty, sources);
     }
 
     public StreamSettings withCheckpoints(long everySteps, Duration interval, Optional<Path> dir, int kept) {
         return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, trainOnOwnThread,
                 flushInterval, reorderBuffer, gapPolicy, encoding, everySteps, interval, dir, kept, snapshotEverySteps,
-                snapshotInterval, novelty);
+                snapshotInterval, novelty, sources);
     }
 
     public StreamSettings withSnapshots(long everySteps, Duration interval) {
         return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, trainOnOwnThread,
                 flushInterval, reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval,
-                checkpointDir, checkpointsKept, everySteps, interval, novelty);
+                checkpointDir, checkpointsKept, everySteps, interval, novelty, sources);
     }
 
     public StreamSettings withNovelty(NoveltySettings settings) {
         return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, trainOnOwnThread,
                 flushInterval, reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval,
-                checkpointDir, checkpointsKept, snapshotEverySteps, snapshotInterval, settings);
+                checkpointDir, checkpointsKept, snapshotEverySteps, snapshotInterval, settings, sources);
+    }
+
+    public StreamSettings withSources(SourceLimits limits) {
+        return new StreamSettings(batchWindows, trainEvery, trainEnabled, trainFraction, trainMaxLag, trainOnOwnThread,
+                flushInterval, reorderBuffer, gapPolicy, encoding, checkpointEverySteps, checkpointInterval,
+                checkpointDir, checkpointsKept, snapshotEverySteps, snapshotInterval, novelty, limits);
     }
 
     private static void require(boolean condition, String message) {

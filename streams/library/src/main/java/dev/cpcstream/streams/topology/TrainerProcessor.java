@@ -205,6 +205,7 @@ final class TrainerProcessor implements Processor<String, PendingWindow, String,
         TrainResult result = null;
         if (trains) {
             result = trainer.train(inputs);
+            metrics.sourcesCarried(true, trainer.sourcesCarried());
         } else {
             trainer.skip(inputs);
         }

@@ -1,5 +1,6 @@
 package dev.cpcstream.streams.app;
 
+import dev.cpcstream.model.SourceLimits;
 import dev.cpcstream.model.novelty.NoveltySettings;
 import dev.cpcstream.model.novelty.NoveltyTerm;
 import dev.cpcstream.schemas.SampleEncoding;
@@ -60,6 +61,7 @@ class AppSettingsTest {
                 "cpc.metrics.port", "0", "bootstrap.servers", "kafka:9093", "security.protocol", "SASL_SSL",
                 "cpc.novelty.enabled", "false", "cpc.novelty.score", "loss", "cpc.novelty.quantile", "0.95",
                 "cpc.novelty.threshold", "0.5", "cpc.novelty.warmup.windows", "8", "cpc.novelty.memory.windows", "16",
+                "cpc.sources.idle.seconds", "90", "cpc.sources.max", "500",
                 "sasl.jaas.config", "secret stuff", "num.stream.threads", "3"), Map.of());
 
         assertEquals(8, s.modelConfig().negatives());
@@ -68,7 +70,8 @@ class AppSettingsTest {
         assertEquals(new StreamSettings(16, 3, false, 0.25, Duration.ofMillis(12_500), false, Duration.ofMillis(20), 0,
                 GapPolicy.RESTART, Optional.of(SampleEncoding.FLOAT32_LE), 50, Duration.ofMillis(500),
                 Optional.of(Path.of("/var/lib/cpc")), 3, 4, Duration.ofSeconds(2),
-                new NoveltySettings(false, NoveltyTerm.LOSS, 0.95, OptionalDouble.of(0.5), 8, 16)), s.stream());
+                new NoveltySettings(false, NoveltyTerm.LOSS, 0.95, OptionalDouble.of(0.5), 8, 16),
+                new SourceLimits(Duration.ofSeconds(90), 500)), s.stream());
         assertEquals(0, s.metricsPort());
         Properties streams = s.streamsProperties();
         assertEquals("kafka:9093", streams.getProperty("bootstrap.servers"));
@@ -78,6 +81,8 @@ class AppSettingsTest {
         assertFalse(s.adminProperties().containsKey("num.stream.threads"), "not an admin client setting");
         assertEquals("[hidden]", s.describe().get("sasl.jaas.config"));
         assertEquals("8", s.describe().get("cpc.model.negatives"));
+        assertEquals("90.0", s.describe().get("cpc.sources.idle.seconds"));
+        assertEquals("500", s.describe().get("cpc.sources.max"));
     }
 
     @Test

@@ -1,0 +1,38 @@
+package dev.cpcstream.monitoring;
+
+import static dev.cpcstream.monitoring.MetricNames.*;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * How many sources each learner carries a GRU state for: what {@code cpc.sources.*} bounds, and, for the trainer,
+ * what its checkpoints hold a state for. A count stuck at {@code cpc.sources.max} means sources are forgotten for
+ * room rather than for idleness.
+ */
+final class SourceMeters {
+
+    private volatile int embedding;
+    private volatile int trainer;
+
+    SourceMeters(MeterRegistry registry) {
+        Gauge.builder(SOURCES_CARRIED, this, m -> m.embedding)
+                .description("Sources whose GRU state the learner carries to their next window")
+                .tag(TAG_LEARNER, "embedding")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(SOURCES_CARRIED, this, m -> m.trainer)
+                .description("Sources whose GRU state the learner carries to their next window")
+                .tag(TAG_LEARNER, "trainer")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    void carried(boolean byTrainer, int count) {
+        if (byTrainer) {
+            trainer = count;
+        } else {
+            embedding = count;
+        }
+    }
+}
