@@ -14,6 +14,9 @@ import java.time.Duration;
  */
 public record SourceLimits(Duration idle, int maxSources) {
 
+    /** The longest source id {@link #carriedStateBytes} allows for, in UTF-8 bytes. */
+    public static final int SOURCE_ID_BYTES = 64;
+
     public SourceLimits {
         if (idle.isNegative()) {
             throw new IllegalArgumentException("the idle time after which a source is forgotten must not be negative,"
@@ -27,6 +30,21 @@ public record SourceLimits(Duration idle, int maxSources) {
     /** The defaults the README's configuration section documents. */
     public static SourceLimits defaults() {
         return new SourceLimits(Duration.ofHours(1), 50_000);
+    }
+
+    /**
+     * What the carried states of {@code maxSources} sources add to an encoded checkpoint at most, for source ids of up
+     * to {@link #SOURCE_ID_BYTES}: per source its id twice (the state's and the mark's map key), {@code hidden} floats
+     * and a mark, each with Avro's length prefix; -1 without a limit, which bounds nothing.
+     */
+    public long carriedStateBytes(int hidden) {
+        if (!capped()) {
+            return -1;
+        }
+        int idWithLength = 2 + SOURCE_ID_BYTES;
+        int stateWithLength = 5 + hidden * Float.BYTES;
+        int markAsVarLong = 10;
+        return (long) maxSources * (2 * idWithLength + stateWithLength + markAsVarLong);
     }
 
     boolean forgetsIdle() {
