@@ -5,6 +5,8 @@ import static dev.cpcstream.monitoring.MetricNames.*;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.function.ToDoubleFunction;
+
 /**
  * How many sources each learner carries a GRU state for: what {@code cpc.sources.*} bounds, and, for the trainer,
  * what its checkpoints hold a state for. A count stuck at {@code cpc.sources.max} means sources are forgotten for
@@ -16,14 +18,14 @@ final class SourceMeters {
     private volatile int trainer;
 
     SourceMeters(MeterRegistry registry) {
-        Gauge.builder(SOURCES_CARRIED, this, m -> m.embedding)
+        register(registry, "embedding", m -> m.embedding);
+        register(registry, "trainer", m -> m.trainer);
+    }
+
+    private void register(MeterRegistry registry, String learner, ToDoubleFunction<SourceMeters> count) {
+        Gauge.builder(SOURCES_CARRIED, this, count)
                 .description("Sources whose GRU state the learner carries to their next window")
-                .tag(TAG_LEARNER, "embedding")
-                .strongReference(true)
-                .register(registry);
-        Gauge.builder(SOURCES_CARRIED, this, m -> m.trainer)
-                .description("Sources whose GRU state the learner carries to their next window")
-                .tag(TAG_LEARNER, "trainer")
+                .tag(TAG_LEARNER, learner)
                 .strongReference(true)
                 .register(registry);
     }
