@@ -6,14 +6,14 @@
 # snapshot off the model topic, and stops every process with SIGTERM.
 #
 # Usage: learn-through-instances.sh --instances N --deadline EPOCH --checkpoint-dir DIR --out DIR
-#                                   [--signal-rate R] [--frame-duration TIME] [--preset NAME] [--set KEY=VALUE ...]
+#                                   [--signal-rate R] [--frame-duration TIME] [--preset NAME] [--set KEY=VALUE ...] [--app KEY=VALUE ...]
 #                                   COPY_DIR...
 #   --deadline EPOCH     the budget's end, in seconds since the epoch
 #   --checkpoint-dir DIR cpc.checkpoint.dir of every instance: whichever hosts the trainer task writes there, so the
 #                        learning curve finds every checkpoint even if the task moves between instances
 #   --signal-rate R      seconds of signal sent per wall-clock second over all sources of a copy (default: 60): each
 #                        source goes at `produce --speed R/S`, S being the copy's files (see docs/evaluation.md)
-#   --frame-duration, --preset, --set  as for demo
+#   --frame-duration, --preset, --set, --app  as for demo
 # Writes into OUT: broker.log (the broker's data is deleted at the end); run-I.properties, run-I.log (stderr),
 # run-I.json (the summary run prints on SIGTERM); produce-K.json and .log per copy; metrics-I.txt (each instance's
 # /metrics at the deadline); served-snapshot.avro (the snapshot, for embed --checkpoint), snapshot.json (what
@@ -39,6 +39,7 @@ signal_rate=60
 frame_duration=160ms
 preset_options=()
 model_options=()
+app_options=()
 copies=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -50,6 +51,7 @@ while [[ $# -gt 0 ]]; do
     --frame-duration) frame_duration="$2"; shift 2 ;;
     --preset) preset_options=(--preset "$2"); shift 2 ;;
     --set) model_options+=(--set "$2"); shift 2 ;;
+    --app) app_options+=(--app "$2"); shift 2 ;;
     -*) echo "learn-through-instances: unknown option $1" >&2; exit 2 ;;
     *) copies+=("$1"); shift ;;
   esac
@@ -172,6 +174,9 @@ for (( i = 1; i <= instances; i++ )); do
     [[ ${#preset_options[@]} -gt 0 ]] && echo "cpc.preset=${preset_options[1]}"
     for (( k = 1; k < ${#model_options[@]}; k += 2 )); do
       echo "cpc.model.${model_options[$k]}"
+    done
+    for (( k = 1; k < ${#app_options[@]}; k += 2 )); do
+      echo "${app_options[$k]}"
     done
   } > "$config"
   begin "run-$i" "$cpcstream" run --config "$config" > "$out/run-$i.json" 2> "$out/run-$i.log"

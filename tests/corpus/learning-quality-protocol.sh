@@ -22,8 +22,8 @@
 # and last the tables of every task run, one after the other                       -> OUTDIR/summary.md
 #
 # Usage: learning-quality-protocol.sh [--tasks LIST] [--duration TIME] [--learn COPIES] [--speakers N]
-#                                     [--sentences M] [--preset NAME] [--set KEY=VALUE ...] [--curve-points N]
-#                                     [--instances N] [--signal-rate R] OUTDIR
+#                                     [--sentences M] [--preset NAME] [--set KEY=VALUE ...] [--app KEY=VALUE ...]
+#                                     [--curve-points N] [--instances N] [--signal-rate R] OUTDIR
 #   --tasks LIST     comma-separated, from speakers, hard-speakers, sounds (default: all three)
 #   --duration TIME  wall-clock learning budget of each task, Ns or Nm (default: 15m)
 #   --learn COPIES   for the speaker tasks: clean, noisy, or a comma-separated sequence such as clean,noisy: a
@@ -33,6 +33,7 @@
 #   --frame-duration TIME  signal per frame record, as demo takes it (default: 160ms: a device's 160 ms buffers;
 #                    10 ms records cost the pipeline more per second of audio than the model does)
 #   --set KEY=VALUE  model override passed to demo or the instances (repeatable), e.g. --set prototypes=32
+#   --app KEY=VALUE  application setting passed to demo or the instances (repeatable), e.g. --app cpc.batch.windows=16
 #   --curve-points N at most N checkpoints on each learning curve, evenly spread, the newest always (default: 8);
 #                    each point embeds the whole corpus once
 #   --instances N    learn through N `cpcstream run` processes instead of demo (default: 1, demo)
@@ -60,6 +61,7 @@ instances=1
 signal_rate=60
 speech_options=()
 model_options=()
+app_options=()
 out=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -70,6 +72,7 @@ while [[ $# -gt 0 ]]; do
     --preset) preset_options=(--preset "$2"); shift 2 ;;
     --frame-duration) frame_duration="$2"; shift 2 ;;
     --set) model_options+=(--set "$2"); shift 2 ;;
+    --app) app_options+=(--app "$2"); shift 2 ;;
     --curve-points) curve_points="$2"; shift 2 ;;
     --instances) instances="$2"; shift 2 ;;
     --signal-rate) signal_rate="$2"; shift 2 ;;
@@ -95,7 +98,7 @@ case "$duration" in
   *) fail "--duration is Ns or Nm, got $duration" ;;
 esac
 
-settings="preset ${preset_options[1]:-the CLI default}, $frame_duration frames${model_options[*]:+, ${model_options[*]}}"
+settings="preset ${preset_options[1]:-the CLI default}, $frame_duration frames${model_options[*]:+, ${model_options[*]}}${app_options[*]:+, ${app_options[*]}}"
 (( instances == 1 )) || settings+=", through $instances instances at $signal_rate s of signal per second"
 
 step() { echo "== $(date +%T) $*" >&2; }
@@ -167,7 +170,7 @@ learn_with_demo() {
       "($settings)"
     "$cpcstream" demo --source "$(learning_source_of "$task" "$corpus/${phases[$i]}")" --loop --duration "${phase_seconds}s" \
       --frame-duration "$frame_duration" "${preset_options[@]}" \
-      "${model_options[@]}" --checkpoint-dir "$run/checkpoints" > "$run/results/demo-phase-$((i + 1)).json" &
+      "${model_options[@]}" "${app_options[@]}" --checkpoint-dir "$run/checkpoints" > "$run/results/demo-phase-$((i + 1)).json" &
     keep_checkpoints_while $! "$run" \
       || step "$task: demo phase $((i + 1)) failed (its last lines above); its checkpoints still count"
   done
@@ -183,7 +186,7 @@ learn_through_instances() {
   done
   step "$task: learning from $* through $instances instances until $(date -d "@$deadline" +%T) ($settings)"
   "$here/learn-through-instances.sh" --instances "$instances" --deadline "$deadline" --signal-rate "$signal_rate" \
-    --frame-duration "$frame_duration" "${preset_options[@]}" "${model_options[@]}" \
+    --frame-duration "$frame_duration" "${preset_options[@]}" "${model_options[@]}" "${app_options[@]}" \
     --checkpoint-dir "$run/checkpoints" --out "$run/instances" "${copies[@]}" &
   keep_checkpoints_while $! "$run" || fail "$task: learning through instances failed (logs in $run/instances)"
 }

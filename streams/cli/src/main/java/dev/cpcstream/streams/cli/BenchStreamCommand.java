@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench-stream", mixinStandardHelpOptions = true, sortOptions = false,
@@ -86,10 +85,9 @@ final class BenchStreamCommand implements Callable<Integer> {
                     + "the sources' windows in time, before its warm-up (default: ${DEFAULT-VALUE}).")
     Duration prefillLimit;
 
-    @Option(names = "--app", paramLabel = "KEY=VALUE",
-            description = "An application setting for every phase, as `run --config` takes them (e.g. --app "
-                    + "commit.interval.ms=100 --app cpc.batch.flush.ms=200). Repeatable.")
-    Map<String, String> appSettings = new LinkedHashMap<>();
+    /** Settings for every phase. */
+    @Mixin
+    AppOptions app;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path out;
@@ -105,9 +103,7 @@ final class BenchStreamCommand implements Callable<Integer> {
         CpcConfig config = model.config();
         int batch = StreamSettings.defaults().batchWindows();
         // the threads the application will use, so the bare model is timed as the pipeline runs it
-        Properties app = new Properties();
-        app.putAll(appSettings);
-        MathThreads.use(AppSettings.fromProperties(app, Map.of()).effectiveMathThreads());
+        MathThreads.use(AppSettings.fromProperties(app.properties(), Map.of()).effectiveMathThreads());
         PrintWriter err = spec.commandLine().getErr();
         err.println("bare model, batch " + batch + " ...");
         BareStep bare = BareStep.time(config, batch, BARE_STEPS, BARE_WARMUP);
@@ -121,7 +117,7 @@ final class BenchStreamCommand implements Callable<Integer> {
                     results.add(phase.run(bootstrap, model, warmUp, span, err));
                 }
                 if (phases.contains(ManySourcesPhase.NAME)) {
-                    manySources.add(new ManySourcesPhase(sources, totalSpeed, frame, appSettings)
+                    manySources.add(new ManySourcesPhase(sources, totalSpeed, frame, app.settings)
                             .run(bootstrap, model, prefillLimit, warmUp, span, err));
                 }
             }
@@ -139,10 +135,10 @@ final class BenchStreamCommand implements Callable<Integer> {
     private List<PipelinePhase> pipelinePhases(int sources) {
         List<PipelinePhase> selected = new ArrayList<>();
         for (PipelinePhase phase : List.of(
-                new PipelinePhase("train", sources, Pacing.unpaced(), true, frame, appSettings),
-                new PipelinePhase("embed-only", sources, Pacing.unpaced(), false, frame, appSettings),
+                new PipelinePhase("train", sources, Pacing.unpaced(), true, frame, app.settings),
+                new PipelinePhase("embed-only", sources, Pacing.unpaced(), false, frame, app.settings),
                 new PipelinePhase("latency", sources, Pacing.atSpeed(latencySpeed / sources), true, frame,
-                        appSettings))) {
+                        app.settings))) {
             if (phases.contains(phase.name())) {
                 selected.add(phase);
             }
@@ -169,7 +165,7 @@ final class BenchStreamCommand implements Callable<Integer> {
         r.put("preset", config.preset());
         r.put("nproc", Runtime.getRuntime().availableProcessors());
         r.put("frame_ms", frame.toMillis());
-        r.put("app_settings", appSettings);
+        r.put("app_settings", app.settings);
         r.put("bare", Map.of("batch", bare.batch(), "train_ms", bare.trainMs(), "infer_ms", bare.inferMs(),
                 "train_windows_per_s", bare.trainWindowsPerSecond(),
                 "infer_windows_per_s", bare.inferWindowsPerSecond()));

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,11 +60,17 @@ final class DemoCommand implements Callable<Integer> {
     /** Drain, close and broker shutdown after Ctrl-C, before the JVM exits regardless. */
     private static final Duration CLEANUP_DEADLINE = DRAIN_TIMEOUT.plusMinutes(1);
 
+    private static final Set<String> DEMO_KEYS = Set.of("bootstrap.servers", "state.dir", AppSettings.PRESET,
+            AppSettings.METRICS_PORT, AppSettings.CHECKPOINT_DIR);
+
     @Mixin
     SourceOptions sourceOptions;
 
     @Mixin
     ModelOptions model;
+
+    @Mixin
+    AppOptions app;
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR",
             description = "Also keep checkpoints in DIR, and resume from the newest one there.")
@@ -79,6 +87,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Instant start = Instant.now();
+        checkAppSettings();
         CpcConfig config = model.config();
         SourceFormat format = SourceFormat.of(config);
         // Files are read before anything starts, so a bad one costs no broker start-up.
@@ -166,8 +175,9 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** --app's settings beside the ones the demo makes from its own options. */
     private Properties appProperties(String bootstrap, Path stateDir) {
-        Properties p = new Properties();
+        Properties p = app.properties();
         p.setProperty("bootstrap.servers", bootstrap);
         // A fresh broker every run: local state from an earlier demo would only be thrown away, noisily.
         p.setProperty("state.dir", stateDir.toString());
@@ -178,5 +188,16 @@ final class DemoCommand implements Callable<Integer> {
             p.setProperty("cpc.checkpoint.dir", checkpointDir.toString());
         }
         return p;
+    }
+
+    /** Fails on a bad --app before the broker starts: a typo, or a key the demo sets from its own options. */
+    private void checkAppSettings() {
+        AppSettings.fromProperties(app.properties(), Map.of());
+        app.settings.keySet().stream()
+                .filter(key -> DEMO_KEYS.contains(key) || key.startsWith(AppSettings.MODEL_PREFIX))
+                .findFirst().ifPresent(key -> {
+                    throw new ParameterException(spec.commandLine(), "--app " + key + ": the demo sets it; use its "
+                            + "own option (--preset, --set, --metrics-port, --checkpoint-dir)");
+                });
     }
 }

@@ -54,6 +54,19 @@ class CpcStreamCliTest {
     }
 
     @Test
+    void demoRefusesABadApplicationSettingBeforeAnythingStarts() {
+        assertEquals(1, run("demo", "--preset", "tiny", "--app", "cpc.batch.windwos=8"));
+        assertTrue(err.toString().contains("cpc.batch.windwos"), err.toString());
+    }
+
+    @Test
+    void demoRefusesAnApplicationSettingItMakesFromItsOwnOptions() {
+        assertEquals(2, run("demo", "--preset", "tiny", "--app", "cpc.model.negatives=8"));
+        assertTrue(err.toString().startsWith("--app cpc.model.negatives: the demo sets it; use its own option"),
+                err.toString());
+    }
+
+    @Test
     void aMissingCheckpointSaysWhatToPassInstead(@TempDir Path dir) {
         Path missing = dir.resolve("missing");
         assertEquals(1, run("embed", "--checkpoint", missing.toString(), "--source", "wav:" + dir,
