@@ -17,8 +17,9 @@
 #      with at the end of --duration                        -> OUTDIR/TASK/instances/served-snapshot.avro (served.json)
 #   3. for each copy learned from: embed with the budget's checkpoint (or the served snapshot); baselines: the same
 #      model untrained (random), mfcc, logmel                                      -> OUTDIR/TASK/embeddings/COPY
-#   4. evaluate (linear probe: accuracy, macro-F1, confusion matrix) and diagnose each one, a learning curve over
-#      the run's checkpoints against the baselines (CSV and PNG), the task's table  -> OUTDIR/TASK/results
+#   4. evaluate (linear probe: accuracy, macro-F1, confusion matrix; and cross-validated over 4 folds of sentences or
+#      sample groups, every file scored once) and diagnose each one, a learning curve over the run's checkpoints
+#      against the baselines (CSV and PNG), the task's table                        -> OUTDIR/TASK/results
 # and last the tables of every task run, one after the other                       -> OUTDIR/summary.md
 #
 # Usage: learning-quality-protocol.sh [--tasks LIST] [--duration TIME] [--learn COPIES] [--speakers N]
@@ -50,6 +51,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cpcstream="${CPCSTREAM:-$here/../../cpcstream}"
 TASKS=(speakers hard-speakers sounds)
 REPRESENTATIONS=(cpc random mfcc logmel)
+# the cross-validated probe's folds: the speech corpora's 24 sentences give 6 a fold, as their test split holds
+FOLDS=4
 
 tasks=$(IFS=,; echo "${TASKS[*]}")
 duration=15m
@@ -108,6 +111,15 @@ label_of() {
   case "$1" in
     sounds) echo class ;;
     *) echo speaker ;;
+  esac
+}
+
+# usage: group_of TASK ; the labels.csv column whose files stay in one fold of the cross-validated probe: a
+# sentence (every speaker reads it), a sample and its pitched and gained copies.
+group_of() {
+  case "$1" in
+    sounds) echo group ;;
+    *) echo sentence_id ;;
   esac
 }
 
@@ -250,13 +262,15 @@ probe() {
   step "$task/$copy: evaluation"
   for name in "${REPRESENTATIONS[@]}"; do
     "$cpcstream" evaluate --embeddings "$embeddings/$name.jsonl" --labels "$audio/labels.csv" --label "$label" \
-      --json "$results/$copy-$name-probe.json" > "$results/$copy-$name-probe.txt"
+      --folds "$FOLDS" --group "$(group_of "$task")" --json "$results/$copy-$name-probe.json" \
+      > "$results/$copy-$name-probe.txt"
     "$cpcstream" diagnose --embeddings "$embeddings/$name.jsonl" --labels "$audio/labels.csv" --label "$label" \
       --json "$results/$copy-$name-diagnostics.json" > "$results/$copy-$name-diagnostics.txt"
   done
   step "$task/$copy: learning curve"
   "$cpcstream" learning-curve --checkpoints "$run/checkpoints-all" --source "wav:$audio" \
-    --labels "$audio/labels.csv" --label "$label" --baseline "random=$embeddings/random.jsonl" \
+    --labels "$audio/labels.csv" --label "$label" --folds "$FOLDS" --group "$(group_of "$task")" \
+    --baseline "random=$embeddings/random.jsonl" \
     --baseline "mfcc=$embeddings/mfcc.jsonl" --baseline "logmel=$embeddings/logmel.jsonl" \
     --out "$results/$copy" > /dev/null
 }
@@ -286,20 +300,23 @@ value() {
 
 # usage: table TASK RUN COPY... ; the task's results as markdown: one row per copy and representation.
 table() {
-  local task="$1" run="$2" copy name probe diagnostics dimension chance file phase=0
+  local task="$1" run="$2" copy name probe diagnostics dimension chance folds spread file phase=0
   shift 2
   echo "### $task: probe on '$(label_of "$task")' after ${seconds}s of learning, $settings"
   echo
-  echo "| probed on | embeddings | D | accuracy | macro-F1 | chance (uniform / majority) | alignment | uniformity" \
-    "| effective rank |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| probed on | embeddings | D | accuracy | macro-F1 | accuracy, $FOLDS folds (spread) | chance (uniform / majority)" \
+    "| alignment | uniformity | effective rank |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
   for copy in "$@"; do
     for name in "${REPRESENTATIONS[@]}"; do
       probe="$run/results/$copy-$name-probe.txt"
       diagnostics="$run/results/$copy-$name-diagnostics.txt"
       dimension=$(sed -n 's/.*; D = \([0-9]*\).*/\1/p' "$probe")
       chance=$(sed -n 's/.*chance *\([0-9.]*\) uniform, \([0-9.]*\) majority.*/\1 \/ \2/p' "$probe")
-      echo "| $copy | $name | $dimension | $(value "$probe" accuracy) | $(value "$probe" macro-F1) | $chance |" \
+      folds=$(sed -n "s/.*cross-validated over .*: accuracy \([0-9.]*\),.*/\1/p" "$probe")
+      spread=$(sed -n 's/^  fold accuracies //p' "$probe" | tr -d ',' | tr ' ' '\n' | sort -n | sed -n '1p;$p' | paste -sd-)
+      echo "| $copy | $name | $dimension | $(value "$probe" accuracy) | $(value "$probe" macro-F1) | $folds ($spread) |" \
+        "$chance |" \
         "$(value "$diagnostics" alignment) | $(value "$diagnostics" uniformity) |" \
         "$(value "$diagnostics" 'effective rank') |"
     done

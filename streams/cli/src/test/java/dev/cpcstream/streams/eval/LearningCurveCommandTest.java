@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -53,16 +54,16 @@ class LearningCurveCommandTest {
         return checkpoints;
     }
 
-    /** Low and high tones, two of each per split, two windows long. */
+    /** Low and high tones, two of each per split, two windows long; take i is the pair low i and high i. */
     private Path tones() throws IOException {
         Path wavs = dir.resolve("wav");
-        List<String> labels = new ArrayList<>(List.of("file,pitch,split"));
+        List<String> labels = new ArrayList<>(List.of("file,pitch,take,split"));
         for (int i = 0; i < 4; i++) {
             String split = i < 2 ? "train" : "test";
             Tones.write(wavs.resolve("low" + i + ".wav"), 200 + 20 * i, 0.08);
             Tones.write(wavs.resolve("high" + i + ".wav"), 2000 + 200 * i, 0.08);
-            labels.add("low" + i + ".wav,low," + split);
-            labels.add("high" + i + ".wav,high," + split);
+            labels.add("low" + i + ".wav,low," + i + "," + split);
+            labels.add("high" + i + ".wav,high," + i + "," + split);
         }
         Files.write(wavs.resolve("labels.csv"), labels);
         return wavs;
@@ -88,6 +89,36 @@ class LearningCurveCommandTest {
         assertTrue(csv.get(3).matches("checkpoint-0+2\\.avro,2,2,0\\.2,.*"), csv.get(3));
         byte[] png = Files.readAllBytes(out.resolve("learning-curve.png"));
         assertArrayEquals(new byte[]{(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+    }
+
+    @Test
+    void withFoldsEveryPointIsTheCrossValidatedProbeThatEvaluateGives() throws IOException {
+        Path checkpoints = checkpoints();
+        Path wavs = tones();
+        String labels = wavs.resolve("labels.csv").toString();
+        Path out = dir.resolve("curve");
+        assertEquals(0, cli.run("learning-curve", "--checkpoints", checkpoints.toString(), "--source", "wav:" + wavs,
+                "--labels", labels, "--folds", "2", "--group", "take", "--out", out.toString()), cli.err.toString());
+        Path newest = checkpoints.resolve(Files.readAllLines(out.resolve("learning-curve.csv")).get(3).split(",")[0]);
+        Path embeddings = dir.resolve("newest.jsonl");
+        assertEquals(0, cli.run("embed", "--checkpoint", newest.toString(), "--source", "wav:" + wavs, "--out",
+                embeddings.toString()));
+        Path probe = dir.resolve("probe.json");
+        assertEquals(0, cli.run("evaluate", "--embeddings", embeddings.toString(), "--labels", labels, "--folds",
+                "2", "--group", "take", "--json", probe.toString()), cli.err.toString());
+
+        double evaluated = Json.MAPPER.readTree(probe.toFile()).path("crossValidated").path("accuracy").asDouble(-1);
+        String newestPoint = Files.readAllLines(out.resolve("learning-curve.csv")).get(3);
+        assertEquals(String.format(Locale.ROOT, "%.4f", evaluated), newestPoint.split(",")[4], newestPoint);
+    }
+
+    @Test
+    void foldsWithoutAGroupAreRefusedBeforeAnythingIsEmbedded() throws IOException {
+        Path wavs = tones();
+        assertEquals(1, cli.run("learning-curve", "--checkpoints", checkpoints().toString(), "--source",
+                "wav:" + wavs, "--labels", wavs.resolve("labels.csv").toString(), "--folds", "2", "--out",
+                dir.toString()));
+        assertTrue(cli.err.toString().contains("--folds and --group go together"), cli.err.toString());
     }
 
     @Test

@@ -2,12 +2,15 @@ package dev.cpcstream.streams.eval;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -16,6 +19,8 @@ import java.util.concurrent.Callable;
                 + "embeddings, fitted on the files of split=train and scored on those of split=test.",
                 "When the embeddings name each file's prototype (embed with a model that keeps prototypes), also "
                         + "the prototypes' purity and NMI against the same labels, over every labelled file.",
+                "With --folds, also the probe cross-validated over groups of files (--group): every file, train or "
+                        + "test, scored once by a probe fitted on the other folds.",
                 "Prints accuracy, macro-F1, chance (uniform and majority class) and the confusion matrix; --json "
                         + "writes the same as JSON. Missing labels, mixed dimensions, NaN or an empty split stop "
                         + "it with exit code 1."})
@@ -36,32 +41,39 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "The label column to predict (default: the first after file).")
     String column;
 
+    /** Cross-validation beside the labels' split. */
+    @Mixin
+    FoldOptions folds;
+
     @Option(names = "--json", paramLabel = "OUT.json", description = "Also write the result as JSON here.")
     Path json;
 
     @Override
     public Integer call() throws IOException {
+        boolean crossValidates = folds.crossValidates();
         LabelTable table = LabelsFile.read(labels);
-        ProbeSet set = ProbeSet.of(EmbeddingsFile.read(embeddings), table, column);
+        List<FileVector> vectors = EmbeddingsFile.read(embeddings);
+        ProbeSet set = ProbeSet.of(vectors, table, column);
         ProbeResult result = new LinearProbe().fit(set);
+        // extra members of the probe's JSON object, so that readers of the probe's fields see them unchanged
+        ObjectNode node = Json.MAPPER.valueToTree(result);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(ProbeTable.format(embeddings.toString(), result));
         Map<String, Integer> prototypes = EmbeddingsFile.prototypes(embeddings);
-        PrototypePurity purity = prototypes.isEmpty() ? null
-                : PrototypePurity.of(prototypes, table.valuesOf(set.column()));
-        spec.commandLine().getOut().print(ProbeTable.format(embeddings.toString(), result));
-        if (purity != null) {
-            spec.commandLine().getOut().print(ProbeTable.format(purity));
+        if (!prototypes.isEmpty()) {
+            PrototypePurity purity = PrototypePurity.of(prototypes, table.valuesOf(set.column()));
+            out.print(ProbeTable.format(purity));
+            node.set("prototypes", Json.MAPPER.valueToTree(purity));
         }
-        spec.commandLine().getOut().flush();
+        if (crossValidates) {
+            CrossValidatedProbe crossValidated = folds.crossValidate(vectors, table, column);
+            out.print(ProbeTable.format(crossValidated));
+            node.set("crossValidated", Json.MAPPER.valueToTree(crossValidated));
+        }
+        out.flush();
         if (json != null) {
-            Json.write(json, purity == null ? result : withPurity(result, purity));
+            Json.write(json, node);
         }
         return 0;
-    }
-
-    /** The probe's JSON object with a "prototypes" member: readers of the probe's fields see them unchanged. */
-    private static ObjectNode withPurity(ProbeResult result, PrototypePurity purity) {
-        ObjectNode node = Json.MAPPER.valueToTree(result);
-        node.set("prototypes", Json.MAPPER.valueToTree(purity));
-        return node;
     }
 }

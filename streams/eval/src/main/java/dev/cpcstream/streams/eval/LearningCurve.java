@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * Probe accuracy against signal seen: every checkpoint a run left in its checkpoint directory embeds the labelled
- * files ({@link CheckpointEmbedder}) and is probed ({@link LinearProbe}); the curve starts from the untrained
+ * files ({@link CheckpointEmbedder}) and is probed ({@link LinearProbe}, on the labels' split or cross-validated);
+ * the curve starts from the untrained
  * weights of the same config ({@link RandomEncoderBaseline}), at zero seconds.
  *
  * <p>The signal a checkpoint learned from is its windows trained times the hop. A checkpoint written before
@@ -33,12 +34,14 @@ final class LearningCurve {
     private final SourceSpec source;
     private final LabelTable labels;
     private final String column;
+    private final FoldOptions probe;
     private final int batchWindows;
 
-    LearningCurve(SourceSpec source, LabelTable labels, String column, int batchWindows) {
+    LearningCurve(SourceSpec source, LabelTable labels, String column, FoldOptions probe, int batchWindows) {
         this.source = source;
         this.labels = labels;
         this.column = labels.column(column);
+        this.probe = probe;
         this.batchWindows = batchWindows;
     }
 
@@ -59,12 +62,12 @@ final class LearningCurve {
 
     private CurvePoint point(String name, long version, long step, long windowsTrained, CpcConfig config,
                              List<FileVector> vectors) {
-        ProbeResult probe = new LinearProbe().fit(ProbeSet.of(vectors, labels, column));
+        ProbeScore score = probe.score(vectors, labels, column);
         long windows = windowsTrained > 0 ? windowsTrained : step * batchWindows;
         double seconds = (double) windows * config.hop() / config.sampleRate();
         LOG.info("{}: step {}, {} s of signal, probe accuracy {}", name, step, String.format("%.1f", seconds),
-                String.format("%.3f", probe.accuracy()));
-        return new CurvePoint(name, version, step, seconds, probe.accuracy(), probe.macroF1(), probe.majorityChance());
+                String.format("%.3f", score.accuracy()));
+        return new CurvePoint(name, version, step, seconds, score.accuracy(), score.macroF1(), score.majorityChance());
     }
 
     /** checkpoint-*.avro in the directory, by step. */

@@ -30,9 +30,10 @@ final class LearningCurveChart {
     private LearningCurveChart() {
     }
 
-    static void write(Path png, String title, List<CurvePoint> curve, List<Reference> references) throws IOException {
+    static void write(Path png, String title, String yAxis, List<CurvePoint> curve, List<Reference> references)
+            throws IOException {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("seconds of signal trained on").yAxisTitle("linear probe test accuracy").build();
+                .xAxisTitle("seconds of signal trained on").yAxisTitle(yAxis).build();
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         double[] seconds = curve.stream().mapToDouble(CurvePoint::seconds).toArray();
         chart.addSeries("CPC checkpoints", seconds, curve.stream().mapToDouble(CurvePoint::accuracy).toArray())

@@ -3,6 +3,7 @@ package dev.cpcstream.streams.eval;
 import dev.cpcstream.streams.source.SourceSpec;
 import dev.cpcstream.streams.topology.StreamSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,7 +21,8 @@ import java.util.concurrent.Callable;
 @Command(name = "learning-curve", mixinStandardHelpOptions = true,
         description = {"Linear-probe accuracy against seconds of signal trained on, from the checkpoints a run "
                 + "left in its checkpoint directory: each one embeds the labelled files (as embed does) and is "
-                + "probed (as evaluate does); the curve starts from the same model untrained.",
+                + "probed (as evaluate does, on the labels' split or with --folds cross-validated); the curve "
+                + "starts from the same model untrained.",
                 "Writes DIR/learning-curve.csv and DIR/learning-curve.png, with flat lines for majority-class "
                         + "chance and each --baseline."})
 public final class LearningCurveCommand implements Callable<Integer> {
@@ -46,6 +48,10 @@ public final class LearningCurveCommand implements Callable<Integer> {
             description = "An embeddings file (e.g. from baseline) to probe and draw as a flat line. Repeatable.")
     Map<String, Path> baselines = new LinkedHashMap<>();
 
+    /** The probe of every point and baseline: the labels' split, or cross-validated. */
+    @Mixin
+    FoldOptions probe;
+
     @Option(names = "--batch-windows", paramLabel = "N",
             description = "Windows per training step in the run (cpc.batch.windows; default: the app's, "
                     + "${DEFAULT-VALUE}), to turn steps into seconds for checkpoints that do not count the "
@@ -59,19 +65,19 @@ public final class LearningCurveCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         LabelTable table = LabelsFile.read(labels);
         String chosen = table.column(column);
-        List<CurvePoint> curve = new LearningCurve(SourceSpec.parse(source), table, chosen, batchWindows)
+        String scoring = probe.describe();   // refuses --folds without --group before any embedding
+        List<CurvePoint> curve = new LearningCurve(SourceSpec.parse(source), table, chosen, probe, batchWindows)
                 .measure(checkpoints);
         List<LearningCurveChart.Reference> references = new ArrayList<>();
         for (Map.Entry<String, Path> baseline : baselines.entrySet()) {
-            ProbeResult probe = new LinearProbe().fit(ProbeSet.of(EmbeddingsFile.read(baseline.getValue()), table,
-                    chosen));
-            references.add(new LearningCurveChart.Reference(baseline.getKey(), probe.accuracy()));
+            references.add(new LearningCurveChart.Reference(baseline.getKey(),
+                    probe.score(EmbeddingsFile.read(baseline.getValue()), table, chosen).accuracy()));
         }
         Files.createDirectories(out);
         List<String> csv = csv(curve);
         Files.write(out.resolve("learning-curve.csv"), csv);
         LearningCurveChart.write(out.resolve("learning-curve.png"), "linear probe of '" + chosen
-                + "' during training", curve, references);
+                + "' during training", "linear probe accuracy, " + scoring, curve, references);
         spec.commandLine().getOut().println(String.join(System.lineSeparator(), csv));
         spec.commandLine().getOut().flush();
         return 0;

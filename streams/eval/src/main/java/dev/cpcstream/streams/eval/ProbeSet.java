@@ -42,9 +42,14 @@ public record ProbeSet(String column, List<Example> train, List<Example> test, i
             Example example = new Example(v.file(), row.labels().get(chosen), v.vector());
             (row.split() == Split.TRAIN ? train : test).add(example);
         }
+        return of(chosen, train, test);
+    }
+
+    /** The given files on each side, refused as {@link #of(List, LabelTable, String)} refuses them. */
+    static ProbeSet of(String column, List<Example> train, List<Example> test) {
         requireBothSplits(train, test);
-        requireTestClassesInTrain(train, test, chosen);
-        return new ProbeSet(chosen, List.copyOf(train), List.copyOf(test), vectors.get(0).vector().length);
+        requireTestClassesInTrain(train, test, column);
+        return new ProbeSet(column, List.copyOf(train), List.copyOf(test), train.get(0).vector().length);
     }
 
     /** Every class of the train split, sorted: the probe's classes. */

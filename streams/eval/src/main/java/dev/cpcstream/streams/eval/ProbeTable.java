@@ -3,6 +3,7 @@ package dev.cpcstream.streams.eval;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** A probe result as a table for people: the scores against chance, then the confusion matrix. */
 final class ProbeTable {
@@ -37,6 +38,14 @@ final class ProbeTable {
     static String format(PrototypePurity p) {
         return String.format(Locale.ROOT, "  prototypes  purity %.3f, NMI %.3f (%d files on %d prototypes)%n",
                 p.purity(), p.nmi(), p.files(), p.prototypes());
+    }
+
+    /** Two lines: the cross-validated scores, and each fold's accuracy. */
+    static String format(CrossValidatedProbe c) {
+        return String.format(Locale.ROOT, "  cross-validated over %d folds of '%s': accuracy %.3f, macro-F1 %.3f (%d "
+                        + "files, each scored once)%n  fold accuracies %s%n", c.folds(), c.groupColumn(),
+                c.accuracy(), c.macroF1(), c.files(), c.foldAccuracies().stream()
+                        .map(a -> String.format(Locale.ROOT, "%.3f", a)).collect(Collectors.joining(", ")));
     }
 
     private static String row(String head, List<String> cells) {
