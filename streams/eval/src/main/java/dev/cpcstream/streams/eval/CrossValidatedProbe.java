@@ -74,9 +74,9 @@ public record CrossValidatedProbe(String column, String groupColumn, int folds, 
     }
 
     /**
-     * Group value to fold: the groups in a seeded random order, then ordered by their class (the first of their
-     * files' classes), and dealt round-robin, so that the groups of one class spread over the folds and each fold's
-     * probe is fitted on every class that has more than one group.
+     * Group value to fold: the groups in a seeded random order, then ordered by their class (of their files'
+     * classes, the first in sorted order), and dealt round-robin, so that the groups of one class spread over the
+     * folds and each fold's probe is fitted on every class that has more than one group.
      */
     private static Map<String, Integer> dealGroups(List<FileVector> vectors, LabelTable labels, String column,
                                                    String grouping, int folds) {
