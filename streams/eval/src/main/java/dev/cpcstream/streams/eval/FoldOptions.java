@@ -9,7 +9,7 @@ final class FoldOptions {
 
     @Option(names = "--folds", paramLabel = "K",
             description = "Cross-validate the probe over K folds of --group's values: every file, train or test, "
-                    + "scored once by a probe fitted on the other folds (default: off, the labels' split).")
+                    + "scored once by a probe fitted on the other folds (default: off).")
     int folds;
 
     @Option(names = "--group", paramLabel = "COLUMN",
