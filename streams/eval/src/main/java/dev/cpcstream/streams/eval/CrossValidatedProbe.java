@@ -48,18 +48,20 @@ public record CrossValidatedProbe(String column, String groupColumn, int folds, 
         String grouping = labels.column(groupColumn);
         labels.requireRowsFor(vectors.stream().map(FileVector::file).toList());
         Map<String, Integer> foldOfGroup = dealGroups(vectors, labels, chosen, grouping, folds);
-        List<String> classes = List.copyOf(vectors.stream().map(v -> label(labels, v, chosen))
+        List<ProbeSet.Example> examples = vectors.stream()
+                .map(v -> new ProbeSet.Example(v.file(), label(labels, v, chosen), v.vector())).toList();
+        List<String> classes = List.copyOf(examples.stream().map(ProbeSet.Example::label)
                 .collect(Collectors.toCollection(TreeSet::new)));
         Map<String, Integer> classIndex = IntStream.range(0, classes.size()).boxed()
                 .collect(Collectors.toMap(classes::get, Function.identity()));
+        int[] foldOfFile = vectors.stream().mapToInt(v -> foldOfGroup.get(label(labels, v, grouping))).toArray();
         int[][] confusion = new int[classes.size()][classes.size()];
         List<Double> foldAccuracies = new ArrayList<>();
         for (int fold = 0; fold < folds; fold++) {
             List<ProbeSet.Example> train = new ArrayList<>();
             List<ProbeSet.Example> test = new ArrayList<>();
-            for (FileVector v : vectors) {
-                boolean held = foldOfGroup.get(labels.rows().get(v.file()).labels().get(grouping)) == fold;
-                (held ? test : train).add(new ProbeSet.Example(v.file(), label(labels, v, chosen), v.vector()));
+            for (int f = 0; f < examples.size(); f++) {
+                (foldOfFile[f] == fold ? test : train).add(examples.get(f));
             }
             ProbeResult result = new LinearProbe().fit(ProbeSet.of(chosen, train, test));
             foldAccuracies.add(result.accuracy());
