@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +52,14 @@ final class CliProcess implements AutoCloseable {
      * @param name what the process is in the test (e.g. {@code broker}, {@code run-2}); names its log file
      */
     static CliProcess start(String name, String... args) throws IOException {
+        return start(name, Map.of(), args);
+    }
+
+    /**
+     * Starts {@code cpcstream <args>} with {@code environment} added to this JVM's, e.g. {@code JDK_JAVA_OPTIONS} for
+     * a system property the launcher's flags do not set.
+     */
+    static CliProcess start(String name, Map<String, String> environment, String... args) throws IOException {
         if (!Files.isRegularFile(JVM_OPTIONS)) {
             fail("no launcher JVM options at " + JVM_OPTIONS.toAbsolutePath() + "; run the tests from tests/");
         }
@@ -66,6 +75,7 @@ final class CliProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(key -> OVERRIDING_ENVIRONMENT.stream().anyMatch(key::startsWith));
+        builder.environment().putAll(environment);
         return new CliProcess(name, builder.start(), log);
     }
 

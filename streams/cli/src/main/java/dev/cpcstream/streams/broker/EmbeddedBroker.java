@@ -18,16 +18,33 @@ import java.util.Map;
  * out from under a running broker; this class keeps the test kit from installing it, and whoever starts the broker
  * closes it, from their own shutdown hook if need be.
  *
+ * <p>A process killed before it could close the broker leaves that directory behind, with every record sent to it;
+ * the next broker started on the machine deletes such leftovers ({@link ScratchDirectory}). While it runs, each
+ * partition keeps only its newest records ({@link #DISK_BOUNDS}), so that a long demo cannot fill the disk.
+ *
  * <p>Settings suit one node (see {@link SingleNode#SETTINGS}). {@link StandaloneBroker} is the same node keeping its
- * data in a directory that outlives it.
+ * data, all of it, in a directory that outlives it.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
     /** Any free port, chosen by the operating system. */
     public static final int FREE_PORT = SingleNode.FREE_PORT;
 
+    /**
+     * What a partition keeps: its newest records, up to far more than a learner that keeps up lags behind, in segments
+     * small enough for retention to drop old ones. Compacted topics (checkpoints, weights, changelogs) are compacted
+     * as ever.
+     */
+    static final Map<String, String> DISK_BOUNDS = Map.of(
+            "log.retention.bytes", Long.toString(512L << 20),
+            "log.segment.bytes", Integer.toString(128 << 20),
+            "log.retention.check.interval.ms", "30000");
+
     /** The name under which Kafka's test utilities register the deletion of a temporary directory. */
     private static final String TEMP_DIRECTORY_HOOK = "delete-temp-file-shutdown-hook";
+    /** Where and under what name Kafka's test utilities create it. */
+    private static final Path TEMP_PARENT = Path.of(System.getProperty("java.io.tmpdir"));
+    private static final String TEMP_PREFIX = "kafka-";
 
     private final KafkaClusterTestKit cluster;
     private final Path directory;
@@ -44,11 +61,14 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     public static EmbeddedBroker start(int port) throws Exception {
         SingleNode.requireFree(port);
+        ScratchDirectory.sweep(TEMP_PARENT, TEMP_PREFIX);
         TestKitNodes nodes = singleNode(port);
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
         SingleNode.SETTINGS.forEach(builder::setConfigProp);
+        DISK_BOUNDS.forEach(builder::setConfigProp);
         KafkaClusterTestKit cluster = builder.build();
         try {
+            ScratchDirectory.claim(Path.of(nodes.baseDirectory()));
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();

@@ -5,6 +5,7 @@ import dev.cpcstream.streams.app.AppSettings;
 import dev.cpcstream.streams.app.AppStatus;
 import dev.cpcstream.streams.app.CpcStreamsApp;
 import dev.cpcstream.streams.broker.EmbeddedBroker;
+import dev.cpcstream.streams.broker.ScratchDirectory;
 import dev.cpcstream.streams.source.FrameProducer;
 import dev.cpcstream.streams.source.FrameSource;
 import dev.cpcstream.streams.source.Pacing;
@@ -24,7 +25,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +59,9 @@ final class DemoCommand implements Callable<Integer> {
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
     /** Drain, close and broker shutdown after Ctrl-C, before the JVM exits regardless. */
     private static final Duration CLEANUP_DEADLINE = DRAIN_TIMEOUT.plusMinutes(1);
+
+    private static final String STATE_PREFIX = "demo-state-";
+    private static final String FALLBACK_STATE_PREFIX = "cpcstream-demo-state-";
 
     private static final Set<String> DEMO_KEYS = Set.of("bootstrap.servers", "state.dir", AppSettings.PRESET,
             AppSettings.METRICS_PORT, AppSettings.CHECKPOINT_DIR);
@@ -160,18 +163,21 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Kafka Streams' local state, deleted when the demo ends. Under the user's cache directory rather than the OS
-     * temp directory, where Kafka Streams warns that a cleaner may delete it mid-run; the temp directory only when
-     * there is no writable cache directory.
+     * Kafka Streams' local state, deleted when the demo ends, and by the next demo if this one is killed. Under the
+     * user's cache directory rather than the OS temp directory, where Kafka Streams warns that a cleaner may delete it
+     * mid-run; the temp directory only when there is no writable cache directory.
      */
     private static Path throwawayStateDirectory() throws IOException {
         String xdgCache = System.getenv("XDG_CACHE_HOME");
         Path cache = (xdgCache == null || xdgCache.isBlank()
                 ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdgCache)).resolve("cpcstream");
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        ScratchDirectory.sweep(cache, STATE_PREFIX);
+        ScratchDirectory.sweep(temp, FALLBACK_STATE_PREFIX);
         try {
-            return Files.createTempDirectory(Files.createDirectories(cache), "demo-state-");
+            return ScratchDirectory.create(cache, STATE_PREFIX);
         } catch (IOException | SecurityException e) {
-            return Files.createTempDirectory("cpcstream-demo-state-");
+            return ScratchDirectory.create(temp, FALLBACK_STATE_PREFIX);
         }
     }
 
