@@ -63,15 +63,18 @@ public final class ScratchDirectory {
         }
         try (DirectoryStream<Path> candidates = Files.newDirectoryStream(parent, prefix + "*")) {
             for (Path candidate : candidates) {
-                if (ownerGone(candidate)) {
-                    Utils.delete(candidate.toFile());
-                    log.info("deleted {}, left behind by a process that no longer runs", candidate);
-                    deleted.add(candidate);
+                try {
+                    if (ownerGone(candidate)) {
+                        Utils.delete(candidate.toFile());
+                        log.info("deleted {}, left behind by a process that no longer runs", candidate);
+                        deleted.add(candidate);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    log.warn("could not delete {}, left behind by a stopped process: {}", candidate, e.toString());
                 }
             }
         } catch (IOException | RuntimeException e) {
-            log.warn("could not clear the directories {}* left behind by stopped processes: {}",
-                    parent.resolve(prefix), e.toString());
+            log.warn("could not list {} for directories left behind by stopped processes: {}", parent, e.toString());
         }
         return deleted;
     }
