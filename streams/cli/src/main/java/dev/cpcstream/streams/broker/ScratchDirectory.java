@@ -33,8 +33,12 @@ public final class ScratchDirectory {
     private ScratchDirectory() {
     }
 
-    /** Creates a fresh directory {@code parent/prefix<random>}, claimed by this process. */
+    /**
+     * Creates a fresh directory {@code parent/prefix<random>}, claimed by this process, after deleting those of the
+     * same name that stopped processes left ({@link #sweep}).
+     */
     public static Path create(Path parent, String prefix) throws IOException {
+        sweep(parent, prefix);
         Path directory = Files.createTempDirectory(Files.createDirectories(parent), prefix);
         claim(directory);
         return directory;

@@ -171,13 +171,10 @@ final class DemoCommand implements Callable<Integer> {
         String xdgCache = System.getenv("XDG_CACHE_HOME");
         Path cache = (xdgCache == null || xdgCache.isBlank()
                 ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdgCache)).resolve("cpcstream");
-        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
-        ScratchDirectory.sweep(cache, STATE_PREFIX);
-        ScratchDirectory.sweep(temp, FALLBACK_STATE_PREFIX);
         try {
             return ScratchDirectory.create(cache, STATE_PREFIX);
         } catch (IOException | SecurityException e) {
-            return ScratchDirectory.create(temp, FALLBACK_STATE_PREFIX);
+            return ScratchDirectory.create(Path.of(System.getProperty("java.io.tmpdir")), FALLBACK_STATE_PREFIX);
         }
     }
 
