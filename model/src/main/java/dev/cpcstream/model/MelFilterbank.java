@@ -11,6 +11,9 @@ public final class MelFilterbank {
 
     /** {@code [bands][fftSize / 2 + 1]} */
     private final double[][] weights;
+    /** Per band, the first bin of non-zero weight and the bin after its last: a band spans a few bins of hundreds. */
+    private final int[] firstBin;
+    private final int[] endBin;
     /** {@code [bands + 2]}: the lower edge, the band centres, the upper edge, in Hz. */
     private final double[] edgesHz;
 
@@ -38,6 +41,20 @@ public final class MelFilterbank {
                 weights[b][k] = Math.max(0, Math.min(rising, falling));
             }
         }
+        firstBin = new int[bands];
+        endBin = new int[bands];
+        for (int b = 0; b < bands; b++) {
+            int first = 0;
+            while (first < bins && weights[b][first] == 0) {
+                first++;
+            }
+            int end = bins;
+            while (end > first && weights[b][end - 1] == 0) {
+                end--;
+            }
+            firstBin[b] = first;
+            endBin[b] = end;
+        }
     }
 
     /** @param power {@code [fftSize / 2 + 1]} one frame's power spectrum; returns {@code [bands]} band energies */
@@ -45,12 +62,17 @@ public final class MelFilterbank {
         double[] energies = new double[weights.length];
         for (int b = 0; b < weights.length; b++) {
             double sum = 0;
-            for (int k = 0; k < power.length; k++) {
+            for (int k = firstBin[b]; k < endBin[b]; k++) {
                 sum += weights[b][k] * power[k];
             }
             energies[b] = sum;
         }
         return energies;
+    }
+
+    /** Band b's weight at FFT bin k. */
+    double weight(int band, int bin) {
+        return weights[band][bin];
     }
 
     public int bands() {

@@ -1,7 +1,5 @@
 package dev.cpcstream.model.synthetic;
 
-import dev.cpcstream.model.Gaussian;
-
 import java.util.SplittableRandom;
 
 /**
@@ -13,13 +11,22 @@ import java.util.SplittableRandom;
  */
 public final class HiddenMarkovSines {
 
+    private static final int PARTIALS = 2;
+
     private final SplittableRandom rng;
     private final int channels;
-    private final double sampleRate;
-    private final double[][] stateFrequencies;   // [states][partials], Hz
     private final double switchProbability;      // per sample
     private final double noise;
-    private final double[] phases;
+    /**
+     * Each (channel, partial) is an oscillator turned by its state's angle per sample, {@code [states][channels *
+     * partials]}: a rotation costs four products where {@code Math.sin} costs a range reduction and a polynomial,
+     * and a source must be generated faster than a pipeline benchmark consumes it.
+     */
+    private final double[][] stepCos;
+    private final double[][] stepSin;
+    /** Each oscillator's cosine and sine of its phase: the phase never grows, so precision does not decay. */
+    private final double[] oscCos;
+    private final double[] oscSin;
     private int state;
 
     /**
@@ -33,19 +40,31 @@ public final class HiddenMarkovSines {
     public HiddenMarkovSines(long seed, int channels, double sampleRate, int states, double meanDwellSecs, double noise) {
         this.rng = new SplittableRandom(seed);
         this.channels = channels;
-        this.sampleRate = sampleRate;
         this.noise = noise;
         this.switchProbability = 1.0 / (meanDwellSecs * sampleRate);
-        int partials = 2;
-        this.stateFrequencies = new double[states][partials];
+        this.stepCos = new double[states][PARTIALS * channels];
+        this.stepSin = new double[states][PARTIALS * channels];
         double nyquist = sampleRate / 2;
-        for (double[] f : stateFrequencies) {
-            for (int p = 0; p < partials; p++) {
+        for (int s = 0; s < states; s++) {
+            for (int p = 0; p < PARTIALS; p++) {
                 // log-uniform between 2% and 40% of Nyquist, so low-rate sensors and audio both get usable tones
-                f[p] = nyquist * 0.02 * Math.pow(20, rng.nextDouble());
+                double hz = nyquist * 0.02 * Math.pow(20, rng.nextDouble());
+                for (int ch = 0; ch < channels; ch++) {
+                    double angle = 2 * Math.PI * hz * (1 + 0.05 * ch) / sampleRate;
+                    stepCos[s][ch * PARTIALS + p] = Math.cos(angle);
+                    stepSin[s][ch * PARTIALS + p] = Math.sin(angle);
+                }
             }
         }
-        this.phases = new double[partials * channels];
+        this.oscCos = new double[PARTIALS * channels];
+        this.oscSin = new double[PARTIALS * channels];
+        for (int ch = 0; ch < channels; ch++) {
+            for (int p = 0; p < PARTIALS; p++) {
+                // each channel starts its partials at a phase of its own
+                oscCos[ch * PARTIALS + p] = Math.cos(ch);
+                oscSin[ch * PARTIALS + p] = Math.sin(ch);
+            }
+        }
     }
 
     /** The hidden state the chain is in at the last sample {@link #next} returned: what a probe should recover. */
@@ -58,19 +77,33 @@ public final class HiddenMarkovSines {
         float[] out = new float[frames * channels];
         for (int i = 0; i < frames; i++) {
             if (rng.nextDouble() < switchProbability) {
-                state = rng.nextInt(stateFrequencies.length);
+                state = rng.nextInt(stepCos.length);
             }
-            double[] freqs = stateFrequencies[state];
+            double[] turnCos = stepCos[state];
+            double[] turnSin = stepSin[state];
             for (int ch = 0; ch < channels; ch++) {
                 double v = 0;
-                for (int p = 0; p < freqs.length; p++) {
-                    int k = ch * freqs.length + p;
-                    phases[k] += 2 * Math.PI * freqs[p] * (1 + 0.05 * ch) / sampleRate;
-                    v += 0.3 / (1 + ch * 0.3) * Math.sin(phases[k] + ch);
+                for (int p = 0; p < PARTIALS; p++) {
+                    int k = ch * PARTIALS + p;
+                    double c = oscCos[k] * turnCos[k] - oscSin[k] * turnSin[k];
+                    double s = oscSin[k] * turnCos[k] + oscCos[k] * turnSin[k];
+                    oscCos[k] = c;
+                    oscSin[k] = s;
+                    v += 0.3 / (1 + ch * 0.3) * s;
                 }
-                out[i * channels + ch] = (float) (v + noise * Gaussian.next(rng));
+                out[i * channels + ch] = (float) (v + noise * rng.nextGaussian());
             }
         }
+        keepOscillatorsOnTheUnitCircle();
         return out;
+    }
+
+    /** Rounding moves a rotated point off the unit circle by about an ulp a turn; this puts it back each call. */
+    private void keepOscillatorsOnTheUnitCircle() {
+        for (int k = 0; k < oscCos.length; k++) {
+            double norm = Math.hypot(oscCos[k], oscSin[k]);
+            oscCos[k] /= norm;
+            oscSin[k] /= norm;
+        }
     }
 }

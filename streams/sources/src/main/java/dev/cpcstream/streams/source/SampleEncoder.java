@@ -16,19 +16,17 @@ public final class SampleEncoder {
      * exactly) and clips to the 16-bit range; FLOAT32_LE stores the floats as they are.
      */
     public static ByteBuffer encode(float[] samples, SampleEncoding encoding) {
-        ByteBuffer data;
         if (encoding == SampleEncoding.PCM_S16LE) {
-            data = ByteBuffer.allocate(samples.length * Short.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer data = ByteBuffer.allocate(samples.length * Short.BYTES).order(ByteOrder.LITTLE_ENDIAN);
             for (float sample : samples) {
                 long scaled = Math.round(sample * 32768.0);
                 data.putShort((short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, scaled)));
             }
-        } else {
-            data = ByteBuffer.allocate(samples.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            for (float sample : samples) {
-                data.putFloat(sample);
-            }
+            return data.flip();
         }
-        return data.flip();
+        // one bulk copy through a little-endian view, not a bounds-checked put per sample
+        ByteBuffer data = ByteBuffer.allocate(samples.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        data.asFloatBuffer().put(samples);
+        return data;
     }
 }
