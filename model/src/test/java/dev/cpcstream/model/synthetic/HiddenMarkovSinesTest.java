@@ -66,6 +66,17 @@ class HiddenMarkovSinesTest {
     }
 
     @Test
+    void theNoiseHasTheStatedStandardDeviation() {
+        float[] noisy = new HiddenMarkovSines(4, 1, 16000, 4, 0.5, 0.05).next(200_000);
+        float[] clean = new HiddenMarkovSines(4, 1, 16000, 4, 0.5, 0.0).next(200_000);
+        double sumSquares = 0;
+        for (int i = 0; i < noisy.length; i++) {
+            sumSquares += (noisy[i] - clean[i]) * (double) (noisy[i] - clean[i]);
+        }
+        assertEquals(0.05, Math.sqrt(sumSquares / noisy.length), 0.001);
+    }
+
+    @Test
     void anHourOfAudioStaysWithinTheSinesAmplitude() {
         HiddenMarkovSines noiseless = new HiddenMarkovSines(1, 1, 16000, 4, 0.5, 0.0);
         float peak = 0;

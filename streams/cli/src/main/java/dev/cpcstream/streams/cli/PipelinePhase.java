@@ -6,6 +6,7 @@ import dev.cpcstream.monitoring.MetricNames;
 import dev.cpcstream.monitoring.TrainingIntake;
 import dev.cpcstream.streams.app.AppSettings;
 import dev.cpcstream.streams.app.CpcStreamsApp;
+import dev.cpcstream.streams.eval.Json;
 import dev.cpcstream.streams.source.FrameClock;
 import dev.cpcstream.streams.source.FrameProducer;
 import dev.cpcstream.streams.source.FrameSource;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -64,8 +66,14 @@ record PipelinePhase(String name, int sources, Pacing pacing, boolean training, 
              FrameProducer producer = new FrameProducer(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                      topics.frames())) {
             app.start();
+            if (!pacing.paced()) {
+                // unpaced, a frame's wait is the backlog's length, and reading every frame to time it would take a
+                // share of the cores the pipeline is measured on
+                return measure(app, producer, frames, Optional.empty(), registry, config, warmUp, measured, progress);
+            }
             try (CommitLatency latency = new CommitLatency(bootstrap, topics)) {
-                return measure(app, producer, frames, latency, registry, config, warmUp, measured, progress);
+                return measure(app, producer, frames, Optional.of(latency), registry, config, warmUp, measured,
+                        progress);
             }
         } finally {
             Utils.delete(stateDir.toFile());
@@ -73,16 +81,16 @@ record PipelinePhase(String name, int sources, Pacing pacing, boolean training, 
     }
 
     private PipelineResult measure(CpcStreamsApp app, FrameProducer producer, FrameSource frames,
-                                   CommitLatency latency, MeterRegistry registry, CpcConfig config, Duration warmUp,
+                                   Optional<CommitLatency> latency, MeterRegistry registry, CpcConfig config, Duration warmUp,
                                    Duration measured, PrintWriter progress) throws Exception {
         Instant end = Instant.now().plus(warmUp).plus(measured);
         ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-stream-producer"));
         Future<Map<String, Long>> sending = sender.submit(() -> producer.run(frames, pacing, end));
-        latency.start();
+        latency.ifPresent(CommitLatency::start);
         StreamThreadLatencies threads = new StreamThreadLatencies(registry);
         sleepUntil(Instant.now().plus(warmUp));
         Counts before = Counts.of(registry);
-        latency.reset();
+        latency.ifPresent(CommitLatency::reset);
         threads.reset();
         long start = System.nanoTime();
         long maxLagFrames = 0;
@@ -113,7 +121,8 @@ record PipelinePhase(String name, int sources, Pacing pacing, boolean training, 
                 delta.frames / seconds, delta.embeddings / seconds, delta.trained / seconds,
                 delta.embeddings * config.hop() / (double) config.sampleRate() / seconds,
                 delta.trained * config.hop() / (double) config.sampleRate() / seconds,
-                latency.quantileMs(0.5), latency.quantileMs(0.99), maxLagFrames, rssStartMb, rssMaxMb,
+                latency.map(l -> Json.finiteOrNull(l.quantileMs(0.5))).orElse(null),
+                latency.map(l -> Json.finiteOrNull(l.quantileMs(0.99))).orElse(null), maxLagFrames, rssStartMb, rssMaxMb,
                 ProcessMemory.rssMb(), threads.maxMs());
         progress.println(result.line());
         progress.flush();

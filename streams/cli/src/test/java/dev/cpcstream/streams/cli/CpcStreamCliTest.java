@@ -129,6 +129,7 @@ class CpcStreamCliTest {
         JsonNode train = phases.get(0);
         assertTrue(train.get("result").get("trainedPerSecond").asDouble() > 0, train.toString());
         assertTrue(train.get("train_vs_bare").asDouble() > 0, train.toString());
+        assertTrue(train.get("result").get("latencyP99Ms").isNull(), "unpaced, no latency: " + train);
         JsonNode embedOnly = phases.get(1);
         assertEquals(0, embedOnly.get("result").get("trainedPerSecond").asDouble(), embedOnly.toString());
         assertTrue(embedOnly.get("embed_vs_bare").asDouble() > 0, embedOnly.toString());
