@@ -89,6 +89,12 @@ final class BenchStreamCommand implements Callable<Integer> {
     @Mixin
     AppOptions app;
 
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "Measure against this broker (e.g. `cpcstream broker` in another process) instead of one "
+                    + "started in this process, so that the broker's share of the cores and memory is not the "
+                    + "benchmark's.")
+    String bootstrap;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path out;
 
@@ -109,17 +115,11 @@ final class BenchStreamCommand implements Callable<Integer> {
         BareStep bare = BareStep.time(config, batch, BARE_STEPS, BARE_WARMUP);
         List<PipelineResult> results = new ArrayList<>();
         List<ManySourcesResult> manySources = new ArrayList<>();
-        try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.FREE_PORT)) {
-            String bootstrap = broker.bootstrapServers();
-            Duration span = Duration.ofSeconds(seconds);
-            for (int sources : sourceCounts) {
-                for (PipelinePhase phase : pipelinePhases(sources)) {
-                    results.add(phase.run(bootstrap, model, warmUp, span, err));
-                }
-                if (phases.contains(ManySourcesPhase.NAME)) {
-                    manySources.add(new ManySourcesPhase(sources, totalSpeed, frame, app.settings)
-                            .run(bootstrap, model, prefillLimit, warmUp, span, err));
-                }
+        if (bootstrap != null) {
+            runPhases(bootstrap, results, manySources, err);
+        } else {
+            try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.FREE_PORT)) {
+                runPhases(broker.bootstrapServers(), results, manySources, err);
             }
         }
         Map<String, Object> report = report(config, bare, results);
@@ -132,12 +132,27 @@ final class BenchStreamCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<PipelinePhase> pipelinePhases(int sources) {
+    private void runPhases(String bootstrapServers, List<PipelineResult> results,
+                           List<ManySourcesResult> manySources, PrintWriter err) throws Exception {
+        Duration span = Duration.ofSeconds(seconds);
+        String run = BenchApp.newRunId();
+        for (int sources : sourceCounts) {
+            for (PipelinePhase phase : pipelinePhases(run, sources)) {
+                results.add(phase.run(bootstrapServers, model, warmUp, span, err));
+            }
+            if (phases.contains(ManySourcesPhase.NAME)) {
+                manySources.add(new ManySourcesPhase(run, sources, totalSpeed, frame, app.settings)
+                        .run(bootstrapServers, model, prefillLimit, warmUp, span, err));
+            }
+        }
+    }
+
+    private List<PipelinePhase> pipelinePhases(String run, int sources) {
         List<PipelinePhase> selected = new ArrayList<>();
         for (PipelinePhase phase : List.of(
-                new PipelinePhase("train", sources, Pacing.unpaced(), true, frame, app.settings),
-                new PipelinePhase("embed-only", sources, Pacing.unpaced(), false, frame, app.settings),
-                new PipelinePhase("latency", sources, Pacing.atSpeed(latencySpeed / sources), true, frame,
+                new PipelinePhase(run, "train", sources, Pacing.unpaced(), true, frame, app.settings),
+                new PipelinePhase(run, "embed-only", sources, Pacing.unpaced(), false, frame, app.settings),
+                new PipelinePhase(run, "latency", sources, Pacing.atSpeed(latencySpeed / sources), true, frame,
                         app.settings))) {
             if (phases.contains(phase.name())) {
                 selected.add(phase);
@@ -165,6 +180,7 @@ final class BenchStreamCommand implements Callable<Integer> {
         r.put("preset", config.preset());
         r.put("nproc", Runtime.getRuntime().availableProcessors());
         r.put("frame_ms", frame.toMillis());
+        r.put("broker", bootstrap == null ? "in-process" : bootstrap);
         r.put("app_settings", app.settings);
         r.put("bare", Map.of("batch", bare.batch(), "train_ms", bare.trainMs(), "infer_ms", bare.inferMs(),
                 "train_windows_per_s", bare.trainWindowsPerSecond(),

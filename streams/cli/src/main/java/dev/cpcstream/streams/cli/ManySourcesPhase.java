@@ -29,12 +29,13 @@ import java.util.concurrent.Future;
  * Reports the process's CPU time per frame over a measured span after a warm-up, and memory per source: the process's
  * resident and heap growth since before the application started, and the state stores' sizes.
  *
+ * @param runId      the benchmark run's id ({@link BenchApp#newRunId})
  * @param sources    concurrent sources
  * @param totalSpeed signal per wall second over all sources, in multiples of real time
  * @param frame      signal per frame
  * @param app        application settings over the benchmark's own
  */
-record ManySourcesPhase(int sources, double totalSpeed, Duration frame, Map<String, String> app) {
+record ManySourcesPhase(String runId, int sources, double totalSpeed, Duration frame, Map<String, String> app) {
 
     static final String NAME = "sources";
     private static final List<String> ASSEMBLER_STORES = List.of(CpcNames.ASSEMBLER_STORE,
@@ -47,7 +48,7 @@ record ManySourcesPhase(int sources, double totalSpeed, Duration frame, Map<Stri
         Path stateDir = Files.createTempDirectory("cpcstream-bench-sources-");
         MeterRegistry registry = new SimpleMeterRegistry();
         AppSettings settings = AppSettings.fromProperties(
-                BenchApp.properties(bootstrap, model, stateDir, NAME, sources, false, app), Map.of());
+                BenchApp.properties(runId, bootstrap, model, stateDir, NAME, sources, false, app), Map.of());
         CpcConfig config = settings.modelConfig();
         int stepsPerFrame = (int) Math.max(1, Math.round(frame.toNanos() * 1e-9 * config.sampleRate()));
         Memory before = Memory.now();

@@ -11,6 +11,7 @@ import dev.cpcstream.streams.source.FrameClock;
 import dev.cpcstream.streams.source.FrameProducer;
 import dev.cpcstream.streams.source.FrameSource;
 import dev.cpcstream.streams.source.Pacing;
+import dev.cpcstream.streams.source.SampleStream;
 import dev.cpcstream.streams.source.SourceFormat;
 import dev.cpcstream.streams.source.SourceSpec;
 import dev.cpcstream.streams.topology.TopicNames;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +39,7 @@ import java.util.concurrent.Future;
  * state), synthetic sources sent at a given pace, and the counters' increase over a measured span that starts once
  * the application has warmed up. The span's end stops the producer; the application is closed without a drain.
  *
+ * @param runId       the benchmark run's id ({@link BenchApp#newRunId})
  * @param name        what the phase measures, e.g. {@code train}
  * @param sources     concurrent sources
  * @param pacing      how fast the frames are sent
@@ -44,7 +47,7 @@ import java.util.concurrent.Future;
  * @param frame       signal per frame
  * @param app         application settings over the benchmark's own
  */
-record PipelinePhase(String name, int sources, Pacing pacing, boolean training, Duration frame,
+record PipelinePhase(String runId, String name, int sources, Pacing pacing, boolean training, Duration frame,
                      Map<String, String> app) {
 
     private static final Duration SAMPLE = Duration.ofSeconds(1);
@@ -56,12 +59,13 @@ record PipelinePhase(String name, int sources, Pacing pacing, boolean training, 
         Path stateDir = Files.createTempDirectory("cpcstream-bench-stream-");
         MeterRegistry registry = new SimpleMeterRegistry();
         AppSettings settings = AppSettings.fromProperties(
-                BenchApp.properties(bootstrap, model, stateDir, name, sources, training, app), Map.of());
+                BenchApp.properties(runId, bootstrap, model, stateDir, name, sources, training, app), Map.of());
         CpcConfig config = settings.modelConfig();
         TopicNames topics = settings.topicNames();
         SourceFormat format = SourceFormat.of(config);
-        FrameSource frames = new FrameSource(SourceSpec.synthetic(sources).open(format, false, 42), format,
-                new FrameClock(frame, Instant.now(), 0), Long.MAX_VALUE);
+        List<SampleStream> signals = LoopedSignal.of(SourceSpec.synthetic(sources).open(format, false, 42), format);
+        FrameSource frames = new FrameSource(signals, format, new FrameClock(frame, Instant.now(), 0),
+                Long.MAX_VALUE);
         try (CpcStreamsApp app = new CpcStreamsApp(settings, registry);
              FrameProducer producer = new FrameProducer(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                      topics.frames())) {

@@ -2,6 +2,9 @@ package dev.cpcstream.streams.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cpcstream.streams.broker.EmbeddedBroker;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +18,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -137,6 +142,28 @@ class CpcStreamCliTest {
         assertEquals(5, latency.get("speed").asDouble(), latency.toString());
         assertTrue(latency.get("latencyP99Ms").asDouble() >= latency.get("latencyP50Ms").asDouble()
                 && latency.get("latencyP50Ms").asDouble() > 0, latency.toString());
+    }
+
+    @Test
+    void benchStreamMeasuresAgainstABrokerItDidNotStartAndTwoRunsDoNotShareTopics(@TempDir Path dir)
+            throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.FREE_PORT)) {
+            for (String name : List.of("first.json", "second.json")) {
+                assertEquals(0, run("bench-stream", "--preset", "tiny", "--sources", "2", "--phases", "latency",
+                        "--seconds", "2", "--warm-up", "2s", "--bootstrap", broker.bootstrapServers(), "--out",
+                        dir.resolve(name).toString()), err.toString());
+                JsonNode report = new ObjectMapper().readTree(dir.resolve(name).toFile());
+                assertEquals(broker.bootstrapServers(), report.get("broker").asText(), report.toString());
+                assertTrue(report.get("phases").get(0).get("result").get("embeddingsPerSecond").asDouble() > 0,
+                        report.toString());
+            }
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    broker.bootstrapServers()))) {
+                long frameTopics = admin.listTopics().names().get().stream()
+                        .filter(topic -> topic.startsWith("bench-latency-2-") && topic.endsWith(".frames")).count();
+                assertEquals(2, frameTopics, "one frames topic per run");
+            }
+        }
     }
 
     @Test
