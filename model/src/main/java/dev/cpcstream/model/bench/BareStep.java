@@ -2,6 +2,7 @@ package dev.cpcstream.model.bench;
 
 import dev.cpcstream.model.CpcConfig;
 import dev.cpcstream.model.OnlineLearner;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The model alone on one batch of random windows, with no streaming around it: the median time of a training step
@@ -21,6 +22,10 @@ public record BareStep(int batch, double trainMs, double inferMs) {
             double infer = ModelBenchmark.median(ModelBenchmark.timed("infer", steps, warmup,
                     () -> learner.embed(windows)));
             return new BareStep(batch, train, infer);
+        } finally {
+            // the calling thread keeps its workspaces' blocks otherwise, and a pipeline measured after the timing,
+            // in the same process, would count them as its own memory
+            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
         }
     }
 

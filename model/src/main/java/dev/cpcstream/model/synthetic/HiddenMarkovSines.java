@@ -20,7 +20,7 @@ public final class HiddenMarkovSines {
     /**
      * Each (channel, partial) is an oscillator turned by its state's angle per sample, {@code [states][channels *
      * partials]}: a rotation costs four products where {@code Math.sin} costs a range reduction and a polynomial,
-     * and a source must be generated faster than a pipeline benchmark consumes it.
+     * and a synthetic source should take little of the cores it shares with the pipeline it feeds.
      */
     private final double[][] stepCos;
     private final double[][] stepSin;
