@@ -11,7 +11,7 @@ public final class MelFilterbank {
 
     /** {@code [bands][fftSize / 2 + 1]} */
     private final double[][] weights;
-    /** Per band, the first bin of non-zero weight and the bin after its last: a band spans a few bins of hundreds. */
+    /** Per band, the first bin of non-zero weight and the bin after its last: a band spans few of the bins. */
     private final int[] firstBin;
     private final int[] endBin;
     /** {@code [bands + 2]}: the lower edge, the band centres, the upper edge, in Hz. */

@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class LoopedSignal implements SampleStream {
 
-    /** The loops' samples over all sources, at most: 64 MB. */
+    /** The loops' samples over all sources, at most, so many sources do not hold a long loop each. */
     private static final long BUDGET_FLOATS = 16L << 20;
     private static final int LONGEST_LOOP_SECONDS = 30;
 
