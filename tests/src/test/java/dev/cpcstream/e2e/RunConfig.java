@@ -16,6 +16,8 @@ final class RunConfig {
 
     /** A status line of {@code run}; group 1 counts the embeddings out. */
     static final Pattern STATUS = Pattern.compile("frames \\d+ .* embeddings (\\d+) ");
+    /** The same status line; group 1 counts the training steps this process ran. */
+    private static final Pattern TRAIN_STEPS = Pattern.compile("frames \\d+ .* train steps (\\d+) ");
 
     private RunConfig() {
     }
@@ -44,9 +46,19 @@ final class RunConfig {
 
     /** Waits for a status line of {@code run} that counts at least {@code count} embeddings out. */
     static void awaitEmbeddings(CliProcess run, long count, Duration timeout) throws InterruptedException {
+        awaitCount(run, STATUS, count, "embeddings", timeout);
+    }
+
+    /** Waits for a status line of {@code run} that counts at least {@code count} training steps of its own. */
+    static void awaitTrainSteps(CliProcess run, long count, Duration timeout) throws InterruptedException {
+        awaitCount(run, TRAIN_STEPS, count, "train steps", timeout);
+    }
+
+    private static void awaitCount(CliProcess run, Pattern counter, long count, String what, Duration timeout)
+            throws InterruptedException {
         run.awaitLine(line -> {
-            Matcher status = STATUS.matcher(line);
+            Matcher status = counter.matcher(line);
             return status.find() && Long.parseLong(status.group(1)) >= count;
-        }, "a status line with " + count + " embeddings", timeout);
+        }, "a status line with " + count + " " + what, timeout);
     }
 }
