@@ -4,6 +4,7 @@ import dev.cpcstream.model.CpcConfig;
 import dev.cpcstream.streams.app.AppSettings;
 import dev.cpcstream.streams.app.CpcStreamsApp;
 import dev.cpcstream.streams.topology.TopicNames;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.nio.file.Path;
@@ -54,7 +55,12 @@ final class Deployment {
 
     /** A started application: topics created, newest checkpoint restored, streams running. */
     CpcStreamsApp start() {
-        CpcStreamsApp app = new CpcStreamsApp(settings(), new SimpleMeterRegistry());
+        return start(new SimpleMeterRegistry());
+    }
+
+    /** As {@link #start()}, its meters in {@code registry}. */
+    CpcStreamsApp start(MeterRegistry registry) {
+        CpcStreamsApp app = new CpcStreamsApp(settings(), registry);
         app.start();
         return app;
     }

@@ -56,6 +56,9 @@ import java.util.function.Function;
  * @param metricsPort        their port ({@code cpc.metrics.port}): -1 off (default), 0 any free port
  * @param mathThreads        threads one model op may use ({@code cpc.math.threads}); 0, {@code auto} in the file
  *                           (default), shares the cores among the stream threads, see {@link #effectiveMathThreads()}
+ * @param threadReplacements a stream thread failed by a broker's error is replaced this many times within ten
+ *                           minutes before one more failure stops the application ({@code cpc.thread.replacements},
+ *                           default 3; 0 stops on the first); see {@link StreamThreadFailures}
  * @param output             wire format and JSON mirror (cpc.serde.format, cpc.output.json.*); defaults
  *                           {@link OutputSettings#defaults()}; the registry format reads {@code schema.registry.url}
  *                           and its auth settings from the Kafka keys ({@link RegistryConnection})
@@ -63,7 +66,8 @@ import java.util.function.Function;
  */
 public record AppSettings(String preset, Map<String, String> modelOverrides, String topicPrefix, int topicPartitions,
                           short topicReplication, StreamSettings stream, long checkpointMaxBytes,
-                          String metricsAddress, int metricsPort, int mathThreads, OutputSettings output,
+                          String metricsAddress, int metricsPort, int mathThreads, int threadReplacements,
+                          OutputSettings output,
                           Map<String, String> kafka) {
 
     public static final String PREFIX = "cpc.";
@@ -92,6 +96,7 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
     public static final String METRICS_ADDRESS = "cpc.metrics.address";
     public static final String METRICS_PORT = "cpc.metrics.port";
     public static final String MATH_THREADS = "cpc.math.threads";
+    public static final String THREAD_REPLACEMENTS = "cpc.thread.replacements";
     public static final String SERDE_FORMAT = "cpc.serde.format";
     public static final String OUTPUT_JSON_TOPIC = "cpc.output.json.topic";
     public static final String OUTPUT_JSON_COLLECTION = "cpc.output.json.collection";
@@ -109,7 +114,7 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
             BATCH_WINDOWS, BATCH_FLUSH_MS, TRAIN_EVERY, TRAIN_ENABLED, TRAIN_FRACTION, TRAIN_MAX_LAG_SECONDS,
             TRAIN_OWN_THREAD, CHECKPOINT_EVERY_STEPS, CHECKPOINT_EVERY_SECONDS, CHECKPOINT_DIR, CHECKPOINT_KEEP,
             CHECKPOINT_MAX_BYTES, SNAPSHOT_EVERY_STEPS, SNAPSHOT_EVERY_SECONDS, GAP_POLICY, REORDER_BUFFER,
-            FRAME_ENCODING, METRICS_ADDRESS, METRICS_PORT, MATH_THREADS, SERDE_FORMAT, OUTPUT_JSON_TOPIC,
+            FRAME_ENCODING, METRICS_ADDRESS, METRICS_PORT, MATH_THREADS, THREAD_REPLACEMENTS, SERDE_FORMAT, OUTPUT_JSON_TOPIC,
             OUTPUT_JSON_COLLECTION, NOVELTY_ENABLED, NOVELTY_SCORE, NOVELTY_QUANTILE, NOVELTY_THRESHOLD,
             NOVELTY_WARMUP_WINDOWS, NOVELTY_MEMORY_WINDOWS, SOURCES_IDLE_SECONDS, SOURCES_MAX);
 
@@ -123,6 +128,8 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
     /** {@code cpc.math.threads}: the cores shared among the stream threads. */
     public static final String AUTO_MATH_THREADS = "auto";
     private static final long DEFAULT_CHECKPOINT_MAX_BYTES = 64L << 20;
+    /** A broker's passing trouble (a restart, a refused write) costs a thread or two; one that persists stops. */
+    private static final int DEFAULT_THREAD_REPLACEMENTS = 3;
     private static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     private static final int DEFAULT_SESSION_TIMEOUT_MS = 10_000;
     private static final int DEFAULT_COMMIT_INTERVAL_MS = 50;
@@ -193,6 +200,7 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
                 values.get(METRICS_ADDRESS, "127.0.0.1", Function.identity()),
                 values.get(METRICS_PORT, -1, Integer::parseInt),
                 values.get(MATH_THREADS, 0, AppSettings::mathThreads),
+                values.get(THREAD_REPLACEMENTS, DEFAULT_THREAD_REPLACEMENTS, AppSettings::threadReplacements),
                 output(values),
                 kafka);
         values.rejectUnknown();
@@ -322,6 +330,7 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
         m.put(METRICS_ADDRESS, metricsAddress);
         m.put(METRICS_PORT, Integer.toString(metricsPort));
         m.put(MATH_THREADS, effectiveMathThreads() + (mathThreads == 0 ? " (" + AUTO_MATH_THREADS + ")" : ""));
+        m.put(THREAD_REPLACEMENTS, Integer.toString(threadReplacements));
         m.put(SERDE_FORMAT, output.format().settingValue());
         m.put(OUTPUT_JSON_TOPIC, output.jsonTopic().orElse(""));
         m.put(OUTPUT_JSON_COLLECTION, output.jsonCollection());
@@ -426,6 +435,14 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
             throw new IllegalArgumentException("set it to auto or a thread count of at least 1, got " + value);
         }
         return threads;
+    }
+
+    private static int threadReplacements(String value) {
+        int replacements = Integer.parseInt(value);
+        if (replacements < 0) {
+            throw new IllegalArgumentException("set it to 0 (stop on the first failure) or more, got " + value);
+        }
+        return replacements;
     }
 
     /** Seconds, fractions allowed (0.5 is half a second). */

@@ -24,7 +24,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -123,11 +122,8 @@ public final class CpcStreamsApp implements AutoCloseable {
                 metrics),
                 settings.streamsProperties());
         streams.setStateListener(metrics.health());
-        streams.setUncaughtExceptionHandler(failure -> {
-            streamFailure = failure;
-            log.error("a stream thread failed; stopping the application", failure);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        streams.setUncaughtExceptionHandler(new StreamThreadFailures(settings.threadReplacements(), System::nanoTime,
+                failure -> streamFailure = failure));
         metrics.bindKafkaStreams(streams);
         streams.start();
         await(deadline, "the streams client to be RUNNING", () -> streams.state() == KafkaStreams.State.RUNNING);
@@ -164,8 +160,8 @@ public final class CpcStreamsApp implements AutoCloseable {
     }
 
     /**
-     * The failure that stopped the application while it ran (a refused write, a bug), for its owner to report and
-     * stop on; empty while it runs.
+     * The failure that stopped the application while it ran (a bug, a refusal that does not heal, a broker's error
+     * that kept coming back: {@link StreamThreadFailures}), for its owner to report and stop on; empty while it runs.
      */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(streamFailure);
@@ -247,7 +243,6 @@ public final class CpcStreamsApp implements AutoCloseable {
         }
     }
 
-    /** Fails at start, not at the first checkpoint, when the model's checkpoints are too large for the topic. */
     /**
      * Refuses to start when the trainer's checkpoint could outgrow what the checkpoint topic takes: the model's own
      * bytes, and the carried states of as many sources as {@code cpc.sources.max} keeps. Without that limit the

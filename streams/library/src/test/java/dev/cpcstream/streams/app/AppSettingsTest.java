@@ -154,4 +154,16 @@ class AppSettingsTest {
         assertTrue(none.getMessage().contains("cpc.math.threads") && none.getMessage().contains("auto"),
                 none.getMessage());
     }
+
+    @Test
+    void threadReplacementsDefaultToThreeAndZeroStopsOnTheFirstFailure() {
+        assertEquals(3, AppSettings.fromProperties(file(), Map.of()).threadReplacements());
+        AppSettings none = AppSettings.fromProperties(file("cpc.thread.replacements", "0"), Map.of());
+        assertEquals(0, none.threadReplacements());
+        assertEquals("0", none.describe().get("cpc.thread.replacements"));
+
+        var negative = assertThrows(IllegalArgumentException.class,
+                () -> AppSettings.fromProperties(file("cpc.thread.replacements", "-1"), Map.of()));
+        assertTrue(negative.getMessage().contains("cpc.thread.replacements"), negative.getMessage());
+    }
 }
