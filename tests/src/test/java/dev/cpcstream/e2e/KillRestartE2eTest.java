@@ -138,9 +138,7 @@ class KillRestartE2eTest {
     }
 
     private static Optional<ModelCheckpoint> newestCommitted(String bootstrap, TopicNames topics) {
-        List<ModelCheckpoint> checkpoints = TopicReader.readAll(bootstrap, topics.checkpoints(),
-                Codecs.MODEL_CHECKPOINT, CATCH_UP);
-        return checkpoints.isEmpty() ? Optional.empty() : Optional.of(checkpoints.get(checkpoints.size() - 1));
+        return TopicReader.readLast(bootstrap, topics.checkpoints(), Codecs.MODEL_CHECKPOINT, CATCH_UP);
     }
 
     /** {@link RunConfig#tinyLearner}, with checkpoints often enough that most lives end after one. */

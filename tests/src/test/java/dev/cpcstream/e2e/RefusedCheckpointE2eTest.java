@@ -115,9 +115,8 @@ class RefusedCheckpointE2eTest {
     }
 
     private static ModelCheckpoint newestCheckpoint(Deployment deployment) {
-        List<ModelCheckpoint> checkpoints = TopicReader.readAll(deployment.topics().checkpoints(),
-                Codecs.MODEL_CHECKPOINT, DRAIN);
-        return checkpoints.get(checkpoints.size() - 1);
+        return TopicReader.readLast(SharedBroker.bootstrapServers(), deployment.topics().checkpoints(),
+                Codecs.MODEL_CHECKPOINT, DRAIN).orElseThrow();
     }
 
     private static String maxMessageBytes(Admin admin, String topic) throws Exception {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -41,6 +42,13 @@ final class TopicReader {
         List<T> values = new ArrayList<>();
         readRaw(bootstrap, topic, timeout).forEach(record -> values.add(codec.decode(record.value())));
         return values;
+    }
+
+    /** The last of {@link #readAll(String, String, RecordCodec, Duration)}; empty for an empty topic. */
+    static <T extends SpecificRecord> Optional<T> readLast(String bootstrap, String topic, RecordCodec<T> codec,
+                                                           Duration timeout) {
+        List<T> values = readAll(bootstrap, topic, codec, timeout);
+        return values.isEmpty() ? Optional.empty() : Optional.of(values.get(values.size() - 1));
     }
 
     /** Every committed record below the topic's end offsets; fails when {@code timeout} passes first. */

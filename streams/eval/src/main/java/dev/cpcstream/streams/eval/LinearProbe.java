@@ -85,18 +85,12 @@ public final class LinearProbe {
     static double chooseCost(List<ProbeSet.Example> train, int dimension) {
         List<ProbeSet.Example> shuffled = new ArrayList<>(train);
         Collections.shuffle(shuffled, new Random(SEED));
+        List<InnerFold> folds = IntStream.range(0, INNER_FOLDS)
+                .mapToObj(fold -> InnerFold.of(shuffled, fold, dimension)).toList();
         double best = COSTS[0];
         long bestRight = -1;
         for (double cost : COSTS) {
-            long right = 0;
-            for (int fold = 0; fold < INNER_FOLDS; fold++) {
-                List<ProbeSet.Example> fitOn = new ArrayList<>();
-                List<ProbeSet.Example> scoreOn = new ArrayList<>();
-                for (int i = 0; i < shuffled.size(); i++) {
-                    (i % INNER_FOLDS == fold ? scoreOn : fitOn).add(shuffled.get(i));
-                }
-                right += rightAnswers(fitOn, scoreOn, dimension, cost);
-            }
+            long right = folds.stream().mapToLong(fold -> fold.rightAnswers(cost)).sum();
             if (right > bestRight) {
                 best = cost;
                 bestRight = right;
@@ -105,15 +99,28 @@ public final class LinearProbe {
         return best;
     }
 
-    /** Files of {@code scoreOn} the probe fitted on {@code fitOn} gets right; none for a class it never saw. */
-    private static long rightAnswers(List<ProbeSet.Example> fitOn, List<ProbeSet.Example> scoreOn, int dimension,
-                                     double cost) {
-        int[] varying = varyingDimensions(fitOn, dimension);
-        String[] names = featureNames(varying.length);
-        Model<Label> model = trainer(cost).train(dataset("inner fold", fitOn, varying, names));
-        return model.predict(dataset("inner fold's held-out files", scoreOn, varying, names)).stream()
-                .filter(p -> p.getOutput().getLabel().equals(p.getExample().getOutput().getLabel()))
-                .count();
+    /** One inner fold of {@link #chooseCost}: the files a probe is fitted on and those it is scored on. */
+    private record InnerFold(MutableDataset<Label> fitOn, MutableDataset<Label> scoreOn) {
+
+        /** Every {@code INNER_FOLDS}-th file from the {@code fold}-th on is scored; the rest are fitted on. */
+        static InnerFold of(List<ProbeSet.Example> shuffled, int fold, int dimension) {
+            List<ProbeSet.Example> fitOn = new ArrayList<>();
+            List<ProbeSet.Example> scoreOn = new ArrayList<>();
+            for (int i = 0; i < shuffled.size(); i++) {
+                (i % INNER_FOLDS == fold ? scoreOn : fitOn).add(shuffled.get(i));
+            }
+            int[] varying = varyingDimensions(fitOn, dimension);
+            String[] names = featureNames(varying.length);
+            return new InnerFold(dataset("inner fold", fitOn, varying, names),
+                    dataset("inner fold's held-out files", scoreOn, varying, names));
+        }
+
+        /** Files scored on that the probe fitted at {@code cost} gets right; none for a class it never saw. */
+        long rightAnswers(double cost) {
+            return trainer(cost).train(fitOn).predict(scoreOn).stream()
+                    .filter(p -> p.getOutput().getLabel().equals(p.getExample().getOutput().getLabel()))
+                    .count();
+        }
     }
 
     private static TransformTrainer<Label> trainer(double cost) {

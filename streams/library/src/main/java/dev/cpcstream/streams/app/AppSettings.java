@@ -67,8 +67,7 @@ import java.util.function.Function;
 public record AppSettings(String preset, Map<String, String> modelOverrides, String topicPrefix, int topicPartitions,
                           short topicReplication, StreamSettings stream, long checkpointMaxBytes,
                           String metricsAddress, int metricsPort, int mathThreads, int threadReplacements,
-                          OutputSettings output,
-                          Map<String, String> kafka) {
+                          OutputSettings output, Map<String, String> kafka) {
 
     public static final String PREFIX = "cpc.";
     public static final String PRESET = "cpc.preset";
@@ -114,9 +113,9 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
             BATCH_WINDOWS, BATCH_FLUSH_MS, TRAIN_EVERY, TRAIN_ENABLED, TRAIN_FRACTION, TRAIN_MAX_LAG_SECONDS,
             TRAIN_OWN_THREAD, CHECKPOINT_EVERY_STEPS, CHECKPOINT_EVERY_SECONDS, CHECKPOINT_DIR, CHECKPOINT_KEEP,
             CHECKPOINT_MAX_BYTES, SNAPSHOT_EVERY_STEPS, SNAPSHOT_EVERY_SECONDS, GAP_POLICY, REORDER_BUFFER,
-            FRAME_ENCODING, METRICS_ADDRESS, METRICS_PORT, MATH_THREADS, THREAD_REPLACEMENTS, SERDE_FORMAT, OUTPUT_JSON_TOPIC,
-            OUTPUT_JSON_COLLECTION, NOVELTY_ENABLED, NOVELTY_SCORE, NOVELTY_QUANTILE, NOVELTY_THRESHOLD,
-            NOVELTY_WARMUP_WINDOWS, NOVELTY_MEMORY_WINDOWS, SOURCES_IDLE_SECONDS, SOURCES_MAX);
+            FRAME_ENCODING, METRICS_ADDRESS, METRICS_PORT, MATH_THREADS, THREAD_REPLACEMENTS, SERDE_FORMAT,
+            OUTPUT_JSON_TOPIC, OUTPUT_JSON_COLLECTION, NOVELTY_ENABLED, NOVELTY_SCORE, NOVELTY_QUANTILE,
+            NOVELTY_THRESHOLD, NOVELTY_WARMUP_WINDOWS, NOVELTY_MEMORY_WINDOWS, SOURCES_IDLE_SECONDS, SOURCES_MAX);
 
     /** The CPU default for 16 kHz audio. */
     public static final String DEFAULT_PRESET = "mel";

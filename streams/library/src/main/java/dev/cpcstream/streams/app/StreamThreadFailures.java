@@ -52,7 +52,8 @@ final class StreamThreadFailures implements StreamsUncaughtExceptionHandler {
         while (!recent.isEmpty() && now - recent.peekFirst() >= WINDOW.toNanos()) {
             recent.removeFirst();
         }
-        if (isBrokerError(failure) && recent.size() < replacements) {
+        boolean brokerError = isBrokerError(failure);
+        if (brokerError && recent.size() < replacements) {
             recent.addLast(now);
             log.warn("a stream thread failed on a broker's error; replacing it ({} of {} replacements within {} min),"
                     + " its tasks resume from their last commit", recent.size(), replacements, WINDOW.toMinutes(),
@@ -60,7 +61,7 @@ final class StreamThreadFailures implements StreamsUncaughtExceptionHandler {
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         }
         onStop.accept(failure);
-        log.error(isBrokerError(failure)
+        log.error(brokerError
                 ? "a stream thread failed on a broker's error once more than the " + replacements
                         + " replacements allowed within " + WINDOW.toMinutes() + " min; stopping the application"
                 : "a stream thread failed; stopping the application", failure);
