@@ -51,7 +51,7 @@ import java.util.function.Function;
  *                           (novelty: cpc.novelty.*, {@link NoveltySettings#defaults()}; how long, and how many,
  *                           sources' per-source state is kept: cpc.sources.*, {@link SourceLimits#defaults()})
  * @param checkpointMaxBytes largest checkpoint record the topic and the producer accept
- *                           ({@code cpc.checkpoint.max.bytes}, default 64 MiB)
+ *                           ({@code cpc.checkpoint.max.bytes}, default 96 MiB)
  * @param metricsAddress     address of /metrics and /health ({@code cpc.metrics.address}, default 127.0.0.1)
  * @param metricsPort        their port ({@code cpc.metrics.port}): -1 off (default), 0 any free port
  * @param mathThreads        threads one model op may use ({@code cpc.math.threads}); 0, {@code auto} in the file
@@ -126,7 +126,11 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
     public static final String ANY_ENCODING = "any";
     /** {@code cpc.math.threads}: the cores shared among the stream threads. */
     public static final String AUTO_MATH_THREADS = "auto";
-    private static final long DEFAULT_CHECKPOINT_MAX_BYTES = 64L << 20;
+    /**
+     * Room for the default preset's checkpoint with the carried states of {@code cpc.sources.max} sources, and below a
+     * broker's default {@code socket.request.max.bytes} (100 MiB), so a checkpoint fits a stock broker's request.
+     */
+    private static final long DEFAULT_CHECKPOINT_MAX_BYTES = 96L << 20;
     /** A broker's passing trouble (a restart, a refused write) costs a thread or two; one that persists stops. */
     private static final int DEFAULT_THREAD_REPLACEMENTS = 3;
     private static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
