@@ -1,8 +1,10 @@
 package dev.cpcstream.streams.app;
 
+import dev.cpcstream.model.OnlineLearner;
 import dev.cpcstream.model.SourceLimits;
 import dev.cpcstream.model.novelty.NoveltySettings;
 import dev.cpcstream.model.novelty.NoveltyTerm;
+import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.schemas.SampleEncoding;
 import dev.cpcstream.schemas.WireFormat;
 import dev.cpcstream.streams.topology.GapPolicy;
@@ -29,6 +31,24 @@ class AppSettingsTest {
             p.setProperty(keyValues[i], keyValues[i + 1]);
         }
         return p;
+    }
+
+    /** A broker's default {@code socket.request.max.bytes}: a larger checkpoint needs every broker reconfigured. */
+    private static final long STOCK_BROKER_REQUEST_BYTES = 100L << 20;
+
+    /** The start refuses a bound the checkpoint could outgrow, so the defaults must pass its check. */
+    @Test
+    void theDefaultPresetsCheckpointWithTheDefaultSourceLimitFitsTheDefaultBound() {
+        AppSettings s = AppSettings.fromProperties(new Properties(), Map.of());
+        SourceLimits sources = s.stream().sources();
+        try (OnlineLearner learner = new OnlineLearner(s.modelConfig(), sources)) {
+            long model = Codecs.MODEL_CHECKPOINT.encode(learner.checkpoint(Map.of())).length;
+            long states = sources.carriedStateBytes(s.modelConfig().hidden());
+            assertTrue(model + states <= s.checkpointMaxBytes(), "a checkpoint of " + model + " bytes and " + states
+                    + " of carried states outgrows the default bound " + s.checkpointMaxBytes());
+        }
+        assertTrue(s.checkpointMaxBytes() < STOCK_BROKER_REQUEST_BYTES, "the default bound " + s.checkpointMaxBytes()
+                + " needs brokers configured beyond their default request size");
     }
 
     @Test
