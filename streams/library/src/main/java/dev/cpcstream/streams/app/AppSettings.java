@@ -219,6 +219,24 @@ public record AppSettings(String preset, Map<String, String> modelOverrides, Str
         return settings;
     }
 
+    /**
+     * Refuses a checkpoint of {@code modelBytes} (the model's own, encoded) that could outgrow what the checkpoint
+     * topic takes with the carried states of as many sources as {@code cpc.sources.max} keeps; the start checks it.
+     * Without that limit the states are not bounded, and only the model is checked.
+     */
+    public void requireCheckpointFits(CpcConfig model, int modelBytes) {
+        SourceLimits sources = stream.sources();
+        long statesBytes = Math.max(0, sources.carriedStateBytes(model.hidden()));
+        if (modelBytes + statesBytes > checkpointMaxBytes) {
+            throw new IllegalStateException("a checkpoint of preset '" + model.preset() + "' takes " + modelBytes
+                    + " bytes, and up to " + statesBytes + " more with the carried states of " + SOURCES_MAX + "="
+                    + sources.maxSources() + " sources (ids of up to " + SourceLimits.SOURCE_ID_BYTES
+                    + " bytes), more than " + CHECKPOINT_MAX_BYTES + "=" + checkpointMaxBytes + ": raise it (and the"
+                    + " brokers' socket.request.max.bytes if it is larger), lower " + SOURCES_MAX
+                    + ", or choose a smaller model");
+        }
+    }
+
     /** The model's config: the preset with {@link #modelOverrides()} on top. */
     public CpcConfig modelConfig() {
         return Presets.get(preset, modelOverrides);

@@ -1,6 +1,5 @@
 package dev.cpcstream.streams.app;
 
-import dev.cpcstream.model.SourceLimits;
 import dev.cpcstream.model.nd4j.MathThreads;
 import dev.cpcstream.monitoring.CpcMetrics;
 import dev.cpcstream.monitoring.MetricNames;
@@ -110,7 +109,7 @@ public final class CpcStreamsApp implements AutoCloseable {
         trainingProgress = new InputProgress(admin, settings.applicationId(), topics.trainingWindows());
         owner = CheckpointRestorer.restore(settings.modelConfig(), settings.stream(), checkpointTopic, deadline,
                 false, rejectedCheckpoints);
-        requireCheckpointsFit();
+        settings.requireCheckpointFits(owner.config(), owner.checkpointBytes());
         metrics.learningRate(owner.config().learningRate());
         metrics.weightsInUse(owner.progress().modelVersion());
         // Without a checkpoint the instance becomes ready when it takes its first snapshot (ModelFollower).
@@ -240,25 +239,6 @@ public final class CpcStreamsApp implements AutoCloseable {
     private void requireStarted() {
         if (streams == null) {
             throw new IllegalStateException("the application has not been started");
-        }
-    }
-
-    /**
-     * Refuses to start when the trainer's checkpoint could outgrow what the checkpoint topic takes: the model's own
-     * bytes, and the carried states of as many sources as {@code cpc.sources.max} keeps. Without that limit the
-     * states are not bounded, and only the model is checked.
-     */
-    private void requireCheckpointsFit() {
-        int modelBytes = owner.checkpointBytes();
-        SourceLimits sources = settings.stream().sources();
-        long statesBytes = Math.max(0, sources.carriedStateBytes(owner.config().hidden()));
-        if (modelBytes + statesBytes > settings.checkpointMaxBytes()) {
-            throw new IllegalStateException("a checkpoint of preset '" + owner.config().preset() + "' takes "
-                    + modelBytes + " bytes, and up to " + statesBytes + " more with the carried states of "
-                    + AppSettings.SOURCES_MAX + "=" + sources.maxSources() + " sources (ids of up to "
-                    + SourceLimits.SOURCE_ID_BYTES + " bytes), more than " + AppSettings.CHECKPOINT_MAX_BYTES + "="
-                    + settings.checkpointMaxBytes() + ": raise it (and the brokers' socket.request.max.bytes if it"
-                    + " is larger), lower " + AppSettings.SOURCES_MAX + ", or choose a smaller model");
         }
     }
 
