@@ -263,7 +263,7 @@ public final class OnlineLearner implements AutoCloseable {
 
     /**
      * Inference only, like {@link #embed}, but the context c_t of every frame of every window: {@code [B][T][H]},
-     * T being each window's own frame count. What pooling a whole recording needs ({@link ContextStatistics}).
+     * T being each window's own frame count. What pooling a whole recording needs ({@link FrameStatistics}).
      */
     public float[][][] embedEveryFrame(List<Window> batch) {
         return embedEveryFrameWithPrototypes(batch).contexts();
@@ -271,28 +271,35 @@ public final class OnlineLearner implements AutoCloseable {
 
     /**
      * @param contexts   {@code [B][T][H]}, see {@link #embedEveryFrame}
+     * @param encodings  {@code [B][T][C]}: the encoder's z_t of the same frames, which the contexts were computed from
      * @param prototypes each window's nearest prototype, as {@link Embeddings#prototypes()}; null without prototypes
      */
-    public record EveryFrame(float[][][] contexts, int[] prototypes) {
+    public record EveryFrame(float[][][] contexts, float[][][] encodings, int[] prototypes) {
     }
 
-    /** {@link #embedEveryFrame}, and each window's nearest prototype when the model keeps prototypes. */
+    /**
+     * {@link #embedEveryFrame}, with each frame's z_t, and each window's nearest prototype when the model keeps
+     * prototypes.
+     */
     public EveryFrame embedEveryFrameWithPrototypes(List<Window> batch) {
-        float[][][] out = new float[batch.size()][][];
+        float[][][] contexts = new float[batch.size()][][];
+        float[][][] encodings = new float[batch.size()][][];
         int[] nearest = prototypes == null ? null : new int[batch.size()];
         try (MemoryWorkspace ignored = StepWorkspace.activate(StepWorkspace.EMBED)) {
             forEachLengthGroup(batch, (group, fwd) -> {
-                INDArray byWindow = fwd.context().hidden.permute(1, 0, 2);       // [T, B, H] -> [B, T, H]
+                float[][][] c = Windows.perWindow(fwd.context().hidden.permute(1, 0, 2));   // [T, B, H] -> [B, T, H]
+                float[][][] z = Windows.perWindow(fwd.encoder().z());                      // [B, T, C]
                 int[] groupNearest = nearestPrototypes(fwd);
                 for (int j = 0; j < group.size(); j++) {
-                    out[group.get(j)] = Windows.rows(byWindow.slice(j));
+                    contexts[group.get(j)] = c[j];
+                    encodings[group.get(j)] = z[j];
                     if (nearest != null) {
                         nearest[group.get(j)] = groupNearest[j];
                     }
                 }
             });
         }
-        return new EveryFrame(out, nearest);
+        return new EveryFrame(contexts, encodings, nearest);
     }
 
     private Embeddings embedInWorkspace(List<Window> batch, boolean withLosses) {

@@ -39,4 +39,20 @@ final class Windows {
     static float[][] rows(INDArray matrix) {
         return matrix.castTo(DataType.FLOAT).toFloatMatrix();
     }
+
+    /** {@code [B, T, D]} (any strides) -> {@code [B][T][D]}. */
+    static float[][][] perWindow(INDArray sequences) {
+        int batch = (int) sequences.size(0);
+        int frames = (int) sequences.size(1);
+        int width = (int) sequences.size(2);
+        // a copy in one known order first: ND4J M2.1 cannot ravel some 3-D views, nor slice a one-frame window
+        float[] flat = sequences.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[][][] out = new float[batch][frames][width];
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < frames; t++) {
+                System.arraycopy(flat, (b * frames + t) * width, out[b][t], 0, width);
+            }
+        }
+        return out;
+    }
 }

@@ -74,7 +74,7 @@ class CliE2eTest {
         for (String line : embedded) {
             Matcher vector = VECTOR.matcher(line);
             assertTrue(vector.find(), line);
-            assertEquals(2 * model.hidden(), vector.group(1).split(",").length, line);   // mean and std of c_t
+            assertEquals(2 * model.channels(), vector.group(1).split(",").length, line);   // mean and std of z_t
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 @Command(name = "embed", mixinStandardHelpOptions = true,
         description = {"Embed whole files offline with a trained model: one JSON line per file, "
                 + "{\"file\": ..., \"windows\": ..., \"vector\": [...]}, the vector being the mean and the "
-                + "standard deviation of the context vectors c_t over every frame of the file's windows (2H values).",
+                + "standard deviation of the encoder's output z_t over every frame of the file's windows (2C values).",
                 "Files are resampled and mixed to the checkpoint's format as `demo --source` does; a file shorter "
                         + "than one window is embedded from all its samples."})
 final class EmbedCommand implements Callable<Integer> {

@@ -59,7 +59,7 @@ class BaselineCommandTest {
     void theRandomEncoderEmbedsWithTheUntrainedModelOfThePreset() throws IOException {
         List<FileVector> vectors = baseline("random", "--preset", "tiny");
         assertEquals(2, vectors.size());
-        assertEquals(2 * Presets.get("tiny").hidden(), vectors.get(0).vector().length);   // mean and std of c_t
+        assertEquals(2 * Presets.get("tiny").channels(), vectors.get(0).vector().length);   // mean and std of z_t
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.cpcstream.streams.eval;
 
-import dev.cpcstream.model.ContextStatistics;
+import dev.cpcstream.model.FrameStatistics;
 import dev.cpcstream.model.CpcConfig;
 import dev.cpcstream.model.OnlineLearner;
 import dev.cpcstream.model.Window;
@@ -13,15 +13,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Embeds whole recordings with a trained model: a file's vector pools the context vectors c_t of every frame of its
- * windows, cut every hop as the streaming learner cuts them, into their mean and standard deviation
- * ({@link ContextStatistics}, {@code [2H]}). A file shorter than one window is embedded from all its samples as one
- * shorter window (the encoder is convolutional), so no file is left out. A model with prototypes also names the
- * file's prototype: the one most of its windows are nearest to.
+ * Embeds whole recordings with a trained model: a file's vector pools the encoder's z_t of every frame of its windows,
+ * cut every hop as the streaming learner cuts them, into their mean and standard deviation ({@link FrameStatistics},
+ * {@code [2C]}). z_t, not the context c_t: on every task of the evaluation (speakers, harder speakers, sound classes)
+ * the pooled encodings of one checkpoint were probed as well as or better than its pooled contexts, and than both
+ * together (docs/evaluation.md). A file shorter than one window is embedded from all its samples as one shorter
+ * window (the encoder is convolutional), so no file is left out. A model with prototypes also names the file's
+ * prototype: the one most of its windows are nearest to.
  *
- * <p>Files are run side by side, each in its own lane: a batch holds window i of up to {@code lanes} files, so the
- * GRU state carried from a file's window i to its window i + 1 is the file's own. Each lane's source id is the
- * file's, prefixed, so no state the model carried for a live source of that name is picked up.
+ * <p>Files are run side by side, each in its own lane, so that a batch holds window i of up to {@code lanes} files.
+ * Each lane's source id is the file's, prefixed, so the GRU state the forward pass carries from a file's window to
+ * its next is the file's own, and no state the model carried for a live source of that name is picked up.
  */
 public final class OfflineEmbedder {
 
@@ -55,7 +57,7 @@ public final class OfflineEmbedder {
     private List<FileEmbedding> embedSideBySide(List<Recording> group) {
         List<List<Window>> windows = group.stream().map(this::windows).toList();
         int longest = windows.stream().mapToInt(List::size).max().orElse(0);
-        List<ContextStatistics> pooled = group.stream().map(r -> new ContextStatistics(config.hidden())).toList();
+        List<FrameStatistics> pooled = group.stream().map(r -> new FrameStatistics(config.channels())).toList();
         List<Map<Integer, Integer>> votes = group.stream().<Map<Integer, Integer>>map(r -> new TreeMap<>()).toList();
         for (int i = 0; i < longest; i++) {
             List<Window> batch = new ArrayList<>();
@@ -67,9 +69,9 @@ public final class OfflineEmbedder {
                 }
             }
             OnlineLearner.EveryFrame frames = learner.embedEveryFrameWithPrototypes(batch);
-            float[][][] contexts = frames.contexts();                 // [B][T][H]
-            for (int b = 0; b < contexts.length; b++) {
-                pooled.get(owners.get(b)).add(contexts[b]);
+            float[][][] encodings = frames.encodings();               // [B][T][C]
+            for (int b = 0; b < encodings.length; b++) {
+                pooled.get(owners.get(b)).add(encodings[b]);
                 if (frames.prototypes() != null) {
                     votes.get(owners.get(b)).merge(frames.prototypes()[b], 1, Integer::sum);
                 }

@@ -35,15 +35,19 @@ class OfflineEmbedderTest {
         Recording threeWindowsAndABit = noise("long.wav", 3 * TINY.window() + 100, 1);
         Recording halfWindow = noise("short.wav", TINY.window() / 2, 2);
 
-        List<OfflineEmbedder.FileEmbedding> embeddings =
-                new OfflineEmbedder(learner, 16).embed(List.of(threeWindowsAndABit, halfWindow));
+        // a context narrower than the encoding, so the vector's length tells which of the two was pooled
+        CpcConfig narrowContext = Presets.get("tiny", Map.of("hidden", "8"));
+        List<OfflineEmbedder.FileEmbedding> embeddings;
+        try (OnlineLearner narrow = new OnlineLearner(narrowContext)) {
+            embeddings = new OfflineEmbedder(narrow, 16).embed(List.of(threeWindowsAndABit, halfWindow));
+        }
 
         assertEquals(List.of("long.wav", "short.wav"), embeddings.stream().map(OfflineEmbedder.FileEmbedding::file)
                 .toList());
         assertEquals(3, embeddings.get(0).windows());
         assertEquals(1, embeddings.get(1).windows());
         for (OfflineEmbedder.FileEmbedding e : embeddings) {
-            assertEquals(2 * TINY.hidden(), e.vector().length);   // mean and std of c_t
+            assertEquals(2 * narrowContext.channels(), e.vector().length);   // mean and std of z_t
             for (float x : e.vector()) {
                 assertTrue(Float.isFinite(x), e.file() + " " + x);
             }

@@ -3,17 +3,19 @@ package dev.cpcstream.model;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class ContextStatisticsTest {
+class FrameStatisticsTest {
 
     @Test
     void poolsEveryFrameOfEveryWindowIntoMeanThenStandardDeviation() {
-        ContextStatistics pooled = new ContextStatistics(2);
+        FrameStatistics pooled = new FrameStatistics(2);
         pooled.add(new float[][]{{1, 10}, {3, 10}});
         pooled.add(new float[][]{{5, 10}});
 
@@ -23,8 +25,8 @@ class ContextStatisticsTest {
     }
 
     @Test
-    void refusesAnEmptySequenceAndAContextOfTheWrongSize() {
-        ContextStatistics pooled = new ContextStatistics(3);
+    void refusesAnEmptySequenceAndAFrameOfTheWrongSize() {
+        FrameStatistics pooled = new FrameStatistics(3);
         assertThrows(IllegalStateException.class, pooled::meanAndStd);
         assertThrows(IllegalArgumentException.class, () -> pooled.add(new float[][]{{1, 2}}));
     }
@@ -46,6 +48,27 @@ class ContextStatisticsTest {
                 }
                 assertArrayEquals(last, lastFrames.toArray(new float[0][]));
             }
+        }
+    }
+
+    @Test
+    void everyFramesEncodingDependsOnItsWindowOnlyAndAOneFrameWindowHasOne() {
+        CpcConfig tiny = Presets.get("tiny");
+        List<Window> batch = new SyntheticWindows(tiny, 2, 9).nextBatch();
+        try (OnlineLearner learner = new OnlineLearner(tiny)) {
+            OnlineLearner.EveryFrame fresh = learner.embedEveryFrameWithPrototypes(batch);
+            OnlineLearner.EveryFrame carried = learner.embedEveryFrameWithPrototypes(batch);  // from fresh's states
+            for (int b = 0; b < batch.size(); b++) {
+                assertEquals(tiny.frames(), fresh.encodings()[b].length);
+                assertEquals(tiny.channels(), fresh.encodings()[b][0].length);
+                assertArrayEquals(fresh.encodings()[b], carried.encodings()[b]);          // the encoder is per window
+                assertFalse(Arrays.equals(fresh.contexts()[b][0], carried.contexts()[b][0]));   // the GRU is not
+            }
+            int oneFrame = tiny.window() / tiny.frames();
+            float[][][] single = learner.embedEveryFrameWithPrototypes(
+                    List.of(new Window("short", Arrays.copyOf(batch.get(0).samples(), oneFrame)))).encodings();
+            assertEquals(1, single[0].length);
+            assertEquals(tiny.channels(), single[0][0].length);
         }
     }
 }
