@@ -1,5 +1,6 @@
 package dev.cpcstream.model;
 
+import dev.cpcstream.model.nd4j.MathThreads;
 import dev.cpcstream.model.nd4j.StepWorkspace;
 import dev.cpcstream.schemas.ModelCheckpoint;
 import dev.cpcstream.schemas.ModelSnapshot;
@@ -155,7 +156,7 @@ public final class OnlineLearner implements AutoCloseable {
     public TrainResult train(List<Window> batch) {
         requireFullWindows(batch);
         TrainResult result;
-        try (MemoryWorkspace ignored = StepWorkspace.activate(StepWorkspace.TRAIN)) {
+        try (MemoryWorkspace ignored = onMathThread(StepWorkspace.TRAIN)) {
             result = trainInWorkspace(batch);
         }
         if (result.update().applied()) {
@@ -249,14 +250,14 @@ public final class OnlineLearner implements AutoCloseable {
 
     /** {@link #embed}, and each window's nearest prototype when the model keeps prototypes. */
     public Embeddings embedWithPrototypes(List<Window> batch) {
-        try (MemoryWorkspace ignored = StepWorkspace.activate(StepWorkspace.EMBED)) {
+        try (MemoryWorkspace ignored = onMathThread(StepWorkspace.EMBED)) {
             return embedInWorkspace(batch, false);
         }
     }
 
     /** {@link #embedWithPrototypes}, and each window's InfoNCE against its own frames, for its novelty score. */
     public Embeddings embedWithOwnFrameLosses(List<Window> batch) {
-        try (MemoryWorkspace ignored = StepWorkspace.activate(StepWorkspace.EMBED)) {
+        try (MemoryWorkspace ignored = onMathThread(StepWorkspace.EMBED)) {
             return embedInWorkspace(batch, true);
         }
     }
@@ -285,7 +286,7 @@ public final class OnlineLearner implements AutoCloseable {
         float[][][] contexts = new float[batch.size()][][];
         float[][][] encodings = new float[batch.size()][][];
         int[] nearest = prototypes == null ? null : new int[batch.size()];
-        try (MemoryWorkspace ignored = StepWorkspace.activate(StepWorkspace.EMBED)) {
+        try (MemoryWorkspace ignored = onMathThread(StepWorkspace.EMBED)) {
             forEachLengthGroup(batch, (group, fwd) -> {
                 float[][][] c = Windows.perWindow(fwd.context().hidden.permute(1, 0, 2));   // [T, B, H] -> [B, T, H]
                 float[][][] z = Windows.perWindow(fwd.encoder().z());                      // [B, T, C]
@@ -467,6 +468,15 @@ public final class OnlineLearner implements AutoCloseable {
         int sampled = (int) Math.min(UNIFORMITY_SAMPLE, keys.size(0));
         int[] rows = rng.ints(sampled, 0, (int) keys.size(0)).toArray();
         return AlignmentUniformity.uniformity(Nd4j.pullRows(keys, 1, rows));                  // [n, C]
+    }
+
+    /**
+     * Enters the calling thread's workspace for a step or a pass, after giving the thread the OpenMP count the
+     * process chose: the trainer's and the stream threads are not the thread that chose it.
+     */
+    private static MemoryWorkspace onMathThread(String workspace) {
+        MathThreads.onThisThread();
+        return StepWorkspace.activate(workspace);
     }
 
     private void requireFullWindows(List<Window> batch) {
