@@ -1,7 +1,7 @@
 package dev.cpcstream.streams.eval;
 
-import dev.cpcstream.model.FrameStatistics;
 import dev.cpcstream.model.CpcConfig;
+import dev.cpcstream.model.FrameStatistics;
 import dev.cpcstream.model.OnlineLearner;
 import dev.cpcstream.model.Window;
 import dev.cpcstream.streams.source.Recording;
@@ -15,11 +15,11 @@ import java.util.TreeMap;
 /**
  * Embeds whole recordings with a trained model: a file's vector pools the encoder's z_t of every frame of its windows,
  * cut every hop as the streaming learner cuts them, into their mean and standard deviation ({@link FrameStatistics},
- * {@code [2C]}). z_t, not the context c_t: on every task of the evaluation (speakers, harder speakers, sound classes)
- * the pooled encodings of one checkpoint were probed as well as or better than its pooled contexts, and than both
- * together (docs/evaluation.md). A file shorter than one window is embedded from all its samples as one shorter
- * window (the encoder is convolutional), so no file is left out. A model with prototypes also names the file's
- * prototype: the one most of its windows are nearest to.
+ * {@code [2C]}). z_t, not the context c_t: averaged over the runs of every task of the evaluation (speakers, harder
+ * speakers, sound classes), the pooled encodings of a checkpoint were probed at least as well as its pooled contexts,
+ * and as well as both together at half the width (docs/evaluation.md). A file shorter than one window is embedded
+ * from all its samples as one shorter window (the encoder is convolutional), so no file is left out. A model with
+ * prototypes also names the file's prototype: the one most of its windows are nearest to.
  *
  * <p>Files are run side by side, each in its own lane, so that a batch holds window i of up to {@code lanes} files.
  * Each lane's source id is the file's, prefixed, so the GRU state the forward pass carries from a file's window to
