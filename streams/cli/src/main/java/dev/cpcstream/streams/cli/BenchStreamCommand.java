@@ -108,8 +108,10 @@ final class BenchStreamCommand implements Callable<Integer> {
         }
         CpcConfig config = model.config();
         int batch = StreamSettings.defaults().batchWindows();
+        AppSettings settings = AppSettings.fromProperties(app.properties(), Map.of());
         // the threads the application will use, so the bare model is timed as the pipeline runs it
-        MathThreads.use(AppSettings.fromProperties(app.properties(), Map.of()).effectiveMathThreads());
+        MathThreads.use(settings.effectiveMathThreads());
+        boolean scoresNovelty = settings.stream().novelty().enabled();
         PrintWriter err = spec.commandLine().getErr();
         err.println("bare model, batch " + batch + " ...");
         BareStep bare = BareStep.time(config, batch, BARE_STEPS, BARE_WARMUP);
@@ -122,9 +124,9 @@ final class BenchStreamCommand implements Callable<Integer> {
                 runPhases(broker.bootstrapServers(), results, manySources, err);
             }
         }
-        Map<String, Object> report = report(config, bare, results);
+        Map<String, Object> report = report(config, bare, scoresNovelty, results);
         report.put("many_sources", manySources(manySources));
-        spec.commandLine().getOut().println(table(bare, results));
+        spec.commandLine().getOut().println(table(bare, scoresNovelty, results));
         manySources.forEach(result -> spec.commandLine().getOut().println(result.line()));
         if (out != null) {
             Json.write(out, report);
@@ -175,7 +177,12 @@ final class BenchStreamCommand implements Callable<Integer> {
         return out;
     }
 
-    private Map<String, Object> report(CpcConfig config, BareStep bare, List<PipelineResult> results) {
+    /**
+     * The embed-only phase is compared with the bare forward that computes what the application does per window:
+     * with the own-frame loss when it scores novelty.
+     */
+    private Map<String, Object> report(CpcConfig config, BareStep bare, boolean scoresNovelty,
+                                       List<PipelineResult> results) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("preset", config.preset());
         r.put("nproc", Runtime.getRuntime().availableProcessors());
@@ -183,27 +190,32 @@ final class BenchStreamCommand implements Callable<Integer> {
         r.put("broker", bootstrap == null ? "in-process" : bootstrap);
         r.put("app_settings", app.settings);
         r.put("bare", Map.of("batch", bare.batch(), "train_ms", bare.trainMs(), "infer_ms", bare.inferMs(),
-                "train_windows_per_s", bare.trainWindowsPerSecond(),
-                "infer_windows_per_s", bare.inferWindowsPerSecond()));
+                "infer_with_own_frame_losses_ms", bare.scoredMs(), "train_windows_per_s", bare.trainWindowsPerSecond(),
+                "infer_windows_per_s", bare.inferWindowsPerSecond(),
+                "infer_with_own_frame_losses_windows_per_s", bare.scoredWindowsPerSecond()));
+        r.put("scores_novelty", scoresNovelty);
         List<Map<String, Object>> phases = new ArrayList<>();
         for (PipelineResult p : results) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("result", p);
             m.put("train_vs_bare", p.training() ? p.trainedPerSecond() / bare.trainWindowsPerSecond() : null);
-            m.put("embed_vs_bare", p.training() ? null : p.embeddingsPerSecond() / bare.inferWindowsPerSecond());
+            m.put("embed_vs_bare", p.training() ? null
+                    : p.embeddingsPerSecond() / bare.embedWindowsPerSecond(scoresNovelty));
             phases.add(m);
         }
         r.put("phases", phases);
         return r;
     }
 
-    private static String table(BareStep bare, List<PipelineResult> results) {
+    private static String table(BareStep bare, boolean scoresNovelty, List<PipelineResult> results) {
         StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
-                "bare model: train %.1f windows/s (%.0f ms a batch of %d), embed %.1f windows/s%n",
-                bare.trainWindowsPerSecond(), bare.trainMs(), bare.batch(), bare.inferWindowsPerSecond()));
+                "bare model: train %.1f windows/s (%.0f ms a batch of %d), embed %.1f windows/s, "
+                        + "with own-frame losses %.1f%n",
+                bare.trainWindowsPerSecond(), bare.trainMs(), bare.batch(), bare.inferWindowsPerSecond(),
+                bare.scoredWindowsPerSecond()));
         for (PipelineResult p : results) {
             double ratio = p.training() ? p.trainedPerSecond() / bare.trainWindowsPerSecond()
-                    : p.embeddingsPerSecond() / bare.inferWindowsPerSecond();
+                    : p.embeddingsPerSecond() / bare.embedWindowsPerSecond(scoresNovelty);
             t.append(p.line()).append(String.format(Locale.ROOT, "  %.2f of bare %s%n", ratio,
                     p.training() ? "training" : "embedding"));
         }
