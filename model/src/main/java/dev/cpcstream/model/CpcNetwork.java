@@ -99,11 +99,13 @@ final class CpcNetwork {
             Arrays.fill(none, Double.NaN);
             return none;
         }
-        INDArray contexts = fwd.context().hidden.get(NDArrayIndex.interval(0, anchors), NDArrayIndex.all(),
-                NDArrayIndex.all()).reshape('c', anchors * batch, config.hidden());          // [A*B, H]
+        int stride = OwnFrameInfoNce.anchorStride(anchors);
+        int scored = (anchors + stride - 1) / stride;
+        INDArray contexts = fwd.context().hidden.get(NDArrayIndex.interval(0, stride, anchors), NDArrayIndex.all(),
+                NDArrayIndex.all()).dup('c').reshape('c', (long) scored * batch, config.hidden()); // [A'*B, H]
         INDArray predictions = heads.forward(layout, params, contexts)
-                .reshape('c', anchors, batch, k, config.channels());                         // [A, B, K, C]
-        return ownFrameInfoNce.losses(predictions, fwd.encoder().z());
+                .reshape('c', scored, batch, k, config.channels());                          // [A', B, K, C]
+        return ownFrameInfoNce.losses(predictions, fwd.encoder().z(), stride);
     }
 
     /**

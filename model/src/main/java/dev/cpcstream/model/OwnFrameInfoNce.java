@@ -12,8 +12,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * the same forward pass computed them, where a key-encoder pass would cost a second one.
  *
  * <p>Scores are those of {@link InfoNce}: {@code cos(p, z) / tau} or {@code p . z / C}.
+ *
+ * <p>A long window is scored from evenly spaced anchors ({@link #anchorStride}), not from every one: the loss is a
+ * mean over anchors, each of which costs K predictions and a softmax over every frame, so on every embedding the
+ * full set would cost nearly as much as the forward pass, while a few anchors estimate the same mean.
  */
 final class OwnFrameInfoNce {
+
+    /** Anchors a window is scored from, at most. */
+    static final int MAX_ANCHORS = 16;
 
     private final Similarity similarity;
     private final double tau;
@@ -23,12 +30,18 @@ final class OwnFrameInfoNce {
         this.tau = tau;
     }
 
+    /** The spacing of the scored anchors among a window's {@code anchors}: 1 up to {@link #MAX_ANCHORS} of them. */
+    static int anchorStride(int anchors) {
+        return (anchors + MAX_ANCHORS - 1) / MAX_ANCHORS;
+    }
+
     /**
-     * @param predictions {@code [A, B, K, C]} W_k c_t for every anchor t of every window
-     * @param z           {@code [B, T, C]} the window's encoded frames, T = A + K
-     * @return per window, the mean over its A*K predictions of the cross-entropy of picking the right frame
+     * @param predictions {@code [A', B, K, C]} W_k c_t for the scored anchors t = 0, stride, 2 stride, ...
+     * @param z           {@code [B, T, C]} the window's encoded frames
+     * @param stride      the anchors' spacing
+     * @return per window, the mean over its A'*K predictions of the cross-entropy of picking the right frame
      */
-    double[] losses(INDArray predictions, INDArray z) {
+    double[] losses(INDArray predictions, INDArray z, int stride) {
         long anchors = predictions.size(0);
         int batch = (int) predictions.size(1);
         int k = (int) predictions.size(2);
@@ -47,17 +60,17 @@ final class OwnFrameInfoNce {
         double[] flat = logits.dup('c').data().asDouble();
         double[] out = new double[batch];
         for (int b = 0; b < batch; b++) {
-            out[b] = meanCrossEntropy(flat, b * rows * frames, rows, frames, k);
+            out[b] = meanCrossEntropy(flat, b * rows * frames, rows, frames, k, stride);
         }
         return out;
     }
 
-    /** Row (t, k) of the {@code [rows, frames]} logits at {@code offset} targets frame t + k + 1. */
-    private static double meanCrossEntropy(double[] logits, int offset, int rows, int frames, int k) {
+    /** Row (a, k) of the {@code [rows, frames]} logits at {@code offset}, anchor t = a stride, targets frame t + k + 1. */
+    private static double meanCrossEntropy(double[] logits, int offset, int rows, int frames, int k, int stride) {
         double sum = 0;
         for (int row = 0; row < rows; row++) {
             int from = offset + row * frames;
-            int target = row / k + row % k + 1;
+            int target = row / k * stride + row % k + 1;
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < frames; j++) {
                 max = Math.max(max, logits[from + j]);
