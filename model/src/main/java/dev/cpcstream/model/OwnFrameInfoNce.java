@@ -42,12 +42,12 @@ final class OwnFrameInfoNce {
      * @return per window, the mean over its A'*K predictions of the cross-entropy of picking the right frame
      */
     double[] losses(INDArray predictions, INDArray z, int stride) {
-        long anchors = predictions.size(0);
+        long scored = predictions.size(0);
         int batch = (int) predictions.size(1);
         int k = (int) predictions.size(2);
         long c = predictions.size(3);
         int frames = (int) z.size(1);
-        int rows = (int) anchors * k;
+        int rows = (int) scored * k;
         INDArray p = predictions.permute(1, 0, 2, 3).dup('c');                   // [A, B, K, C] -> [B, A, K, C]
         INDArray keys = z.dup('c');                                             // [B, T, C]
         if (similarity == Similarity.COSINE) {
