@@ -100,9 +100,10 @@ final class CpcNetwork {
             return none;
         }
         int stride = OwnFrameInfoNce.anchorStride(anchors);
-        int scored = (anchors + stride - 1) / stride;
-        INDArray contexts = fwd.context().hidden.get(NDArrayIndex.interval(0, stride, anchors), NDArrayIndex.all(),
-                NDArrayIndex.all()).dup('c').reshape('c', (long) scored * batch, config.hidden()); // [A'*B, H]
+        INDArray scoredContexts = fwd.context().hidden.get(NDArrayIndex.interval(0, stride, anchors),
+                NDArrayIndex.all(), NDArrayIndex.all()).dup('c');                            // [A', B, H]
+        long scored = scoredContexts.size(0);
+        INDArray contexts = scoredContexts.reshape('c', scored * batch, config.hidden());    // [A'*B, H]
         INDArray predictions = heads.forward(layout, params, contexts)
                 .reshape('c', scored, batch, k, config.channels());                          // [A', B, K, C]
         return ownFrameInfoNce.losses(predictions, fwd.encoder().z(), stride);

@@ -177,10 +177,6 @@ final class BenchStreamCommand implements Callable<Integer> {
         return out;
     }
 
-    /**
-     * The embed-only phase is compared with the bare forward that computes what the application does per window:
-     * with the own-frame loss when it scores novelty.
-     */
     private Map<String, Object> report(CpcConfig config, BareStep bare, boolean scoresNovelty,
                                        List<PipelineResult> results) {
         Map<String, Object> r = new LinkedHashMap<>();
@@ -198,9 +194,9 @@ final class BenchStreamCommand implements Callable<Integer> {
         for (PipelineResult p : results) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("result", p);
-            m.put("train_vs_bare", p.training() ? p.trainedPerSecond() / bare.trainWindowsPerSecond() : null);
-            m.put("embed_vs_bare", p.training() ? null
-                    : p.embeddingsPerSecond() / bare.embedWindowsPerSecond(scoresNovelty));
+            double ratio = vsBare(p, bare, scoresNovelty);
+            m.put("train_vs_bare", p.training() ? ratio : null);
+            m.put("embed_vs_bare", p.training() ? null : ratio);
             phases.add(m);
         }
         r.put("phases", phases);
@@ -214,11 +210,19 @@ final class BenchStreamCommand implements Callable<Integer> {
                 bare.trainWindowsPerSecond(), bare.trainMs(), bare.batch(), bare.inferWindowsPerSecond(),
                 bare.scoredWindowsPerSecond()));
         for (PipelineResult p : results) {
-            double ratio = p.training() ? p.trainedPerSecond() / bare.trainWindowsPerSecond()
-                    : p.embeddingsPerSecond() / bare.embedWindowsPerSecond(scoresNovelty);
-            t.append(p.line()).append(String.format(Locale.ROOT, "  %.2f of bare %s%n", ratio,
+            t.append(p.line()).append(String.format(Locale.ROOT, "  %.2f of bare %s%n", vsBare(p, bare, scoresNovelty),
                     p.training() ? "training" : "embedding"));
         }
         return t.toString();
+    }
+
+    /**
+     * A phase's throughput over the bare model's: windows trained over the bare step's, or windows embedded over the
+     * bare forward that computes what the application does per window (with the own-frame loss when it scores
+     * novelty).
+     */
+    private static double vsBare(PipelineResult p, BareStep bare, boolean scoresNovelty) {
+        return p.training() ? p.trainedPerSecond() / bare.trainWindowsPerSecond()
+                : p.embeddingsPerSecond() / bare.embedWindowsPerSecond(scoresNovelty);
     }
 }
