@@ -7,6 +7,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.function.Supplier;
 
+import static dev.cpcstream.model.nd4j.Views.rows;
+
 /**
  * A strided 1-D convolution over channels-last frames, computed as {@code q = ceil(k/s)} plain gemms with no
  * im2col copy (kernel k, stride s, padding p).
@@ -169,9 +171,5 @@ final class Conv1d {
     private INDArray block(INDArray blocks, int j) {
         long size = (long) stride * inChannels;
         return rows(blocks, j * size, (j + 1) * size);
-    }
-
-    static INDArray rows(INDArray m, long from, long to) {
-        return m.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
     }
 }

@@ -2,6 +2,7 @@ package dev.cpcstream.model;
 
 import dev.cpcstream.model.nd4j.Gemm;
 import dev.cpcstream.model.nd4j.RowWise;
+import dev.cpcstream.model.nd4j.Views;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -45,7 +46,7 @@ final class FoldedInputLayer {
         INDArray inputs = Nd4j.createUninitialized(x.dataType(), computed, width + 2);         // [N, K+2]: [u, 1, 1]
         long block = (long) conv.stride * conv.inChannels;
         for (int j = 0; j < conv.blocks; j++) {
-            columns(inputs, j * block, (j + 1) * block).assign(Conv1d.rows(x, j, j + computed));
+            columns(inputs, j * block, (j + 1) * block).assign(Views.rows(x, j, j + computed));
         }
         columns(inputs, width, width + 2).assign(1);
         INDArray affine = columns(inputs, 0, width + 1);                                       // a = [u, 1]
@@ -60,7 +61,7 @@ final class FoldedInputLayer {
 
         INDArray weights = Nd4j.concat(0, centred.mulRowVector(gain.reshape(1, channels)),
                 shiftParam.reshape(1, channels));                                              // [K+2, C]
-        Nd4j.gemm(inputs, weights, Conv1d.rows(y, shift, shift + computed), false, false, 1.0, 0.0);
+        Nd4j.gemm(inputs, weights, Views.rows(y, shift, shift + computed), false, false, 1.0, 0.0);
         return new Saved(inputs, centred);
     }
 
@@ -76,7 +77,7 @@ final class FoldedInputLayer {
         long width = inputs.size(1) - 2;
         long channels = conv.outChannels;
         INDArray g = gain.reshape(1, channels);
-        INDArray d = Conv1d.rows(dOut.reshape('c', dOut.size(0) * dOut.size(1), channels), shift, shift + computed);
+        INDArray d = Views.rows(dOut.reshape('c', dOut.size(0) * dOut.size(1), channels), shift, shift + computed);
 
         INDArray inputsByGrad = Gemm.transposedTimes(inputs, d);                       // [a/sigma, 1]^T d [K+2, C]
         INDArray byScaledAffine = inputsByGrad.get(NDArrayIndex.interval(0, width + 1), NDArrayIndex.all());
