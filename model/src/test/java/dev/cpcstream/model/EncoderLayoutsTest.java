@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Encoder layouts the configuration accepts beyond the presets' (a layer more, a strided one after unstrided ones),
- * on each front end, at a width where later layers' weights sit deep in the parameter vector: the learner trains on them and embeds
- * with them, as a user who sets {@code kernels}, {@code strides} and {@code paddings} expects.
+ * on each front end, at a width where later layers' weights sit deep in the parameter vector: the learner trains on
+ * them and embeds with them, as a user who sets {@code kernels}, {@code strides} and {@code paddings} expects.
  */
 class EncoderLayoutsTest {
 
