@@ -22,18 +22,19 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
                         FrontEnd frontEnd, int melBands, int[] kernels, int[] strides, int[] paddings, int channels, int hidden, int stepsAhead,
                         int negatives, int queueSize, boolean batchNegatives, Similarity similarity, double tau,
                         double momentum, boolean channelNorm, double learningRate, double learningRateDecay,
-                        double gradClip, boolean carryState, Augmentation augmentation, int[] prototypes, double protoWeight, int protoEvery, double protoDecay,
+                        int learningRateWarmup, double gradClip, boolean carryState, Augmentation augmentation, int[] prototypes, double protoWeight, int protoEvery, double protoDecay,
                         int protoWarmup, int protoRamp, long seed) {
 
     /**
      * Keys added after the first release, with values that reproduce what that release did: no prototypes, no
-     * ProtoNCE (the interval, decay, warm-up and ramp are then never used), a constant learning rate, the waveform
-     * front end, no augmentation.
+     * ProtoNCE (the interval, decay, warm-up and ramp are then never used), a constant learning rate from the first
+     * step, the waveform front end, no augmentation.
      */
-    private static final Map<String, String> ADDED_LATER = Map.of(
-            "prototypes", "0", "protoWeight", "0", "protoEvery", "1", "protoDecay", "0", "protoWarmup", "0",
-            "protoRamp", "0", "learningRateDecay", "0", "frontEnd", "waveform",
-            "melBands", Integer.toString(LogMelSpectrogram.BANDS), "augmentation", "none");
+    private static final Map<String, String> ADDED_LATER = Map.ofEntries(
+            Map.entry("prototypes", "0"), Map.entry("protoWeight", "0"), Map.entry("protoEvery", "1"),
+            Map.entry("protoDecay", "0"), Map.entry("protoWarmup", "0"), Map.entry("protoRamp", "0"),
+            Map.entry("learningRateDecay", "0"), Map.entry("learningRateWarmup", "0"), Map.entry("frontEnd", "waveform"),
+            Map.entry("melBands", Integer.toString(LogMelSpectrogram.BANDS)), Map.entry("augmentation", "none"));
 
     public CpcConfig {
         if (kernels.length == 0 || kernels.length != strides.length || kernels.length != paddings.length) {
@@ -81,6 +82,10 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         }
         if (!(learningRateDecay >= 0)) {
             throw invalid("learningRateDecay", learningRateDecay, "set 0 for a constant rate, or a positive decay");
+        }
+        if (learningRateWarmup < 0) {
+            throw invalid("learningRateWarmup", learningRateWarmup,
+                    "set 0 to start at the full rate, or the steps over which the rate rises to it");
         }
         if (!(gradClip > 0)) {
             throw invalid("gradClip", gradClip, "set the gradient-norm clip above 0, e.g. 5");
@@ -199,6 +204,7 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         m.put("channelNorm", Boolean.toString(channelNorm));
         m.put("learningRate", Double.toString(learningRate));
         m.put("learningRateDecay", Double.toString(learningRateDecay));
+        m.put("learningRateWarmup", Integer.toString(learningRateWarmup));
         m.put("gradClip", Double.toString(gradClip));
         m.put("carryState", Boolean.toString(carryState));
         m.put("augmentation", augmentation.name().toLowerCase());
@@ -237,7 +243,7 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
                 integer(m, "channels"), integer(m, "hidden"), integer(m, "stepsAhead"), integer(m, "negatives"),
                 integer(m, "queueSize"), bool(m, "batchNegatives"), choice(m, "similarity", Similarity.class), real(m, "tau"),
                 real(m, "momentum"), bool(m, "channelNorm"), real(m, "learningRate"), real(m, "learningRateDecay"),
-                real(m, "gradClip"), bool(m, "carryState"), choice(m, "augmentation", Augmentation.class), ints(m, "prototypes"), real(m, "protoWeight"),
+                integer(m, "learningRateWarmup"), real(m, "gradClip"), bool(m, "carryState"), choice(m, "augmentation", Augmentation.class), ints(m, "prototypes"), real(m, "protoWeight"),
                 integer(m, "protoEvery"), real(m, "protoDecay"), integer(m, "protoWarmup"), integer(m, "protoRamp"),
                 parsed(m, "seed", "a whole number", Long::parseLong));
     }

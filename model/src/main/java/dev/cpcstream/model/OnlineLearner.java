@@ -11,7 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.InverseSchedule;
+import org.nd4j.linalg.schedule.RampSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,12 +111,18 @@ public final class OnlineLearner implements AutoCloseable {
 
     /**
      * Adam at {@code learningRate / sqrt(1 + learningRateDecay * step)}: constant while the decay is 0; otherwise a
-     * rate that keeps falling but never reaches 0, as a stream that never ends needs (ND4J's inverse schedule,
-     * evaluated at the optimizer step, so a restored learner continues the schedule exactly).
+     * rate that keeps falling but never reaches 0, as a stream that never ends needs. Over the first
+     * {@code learningRateWarmup} steps that rate is scaled by (step + 1) / warm-up, so a fresh model's first updates,
+     * made while the queue still holds its random keys, stay small. ND4J's schedules are evaluated at the optimizer
+     * step, so a restored learner continues them exactly, past a warm-up it already made.
      */
     private static Adam adam(CpcConfig config) {
-        Adam adam = new Adam(new InverseSchedule(ScheduleType.ITERATION, config.learningRate(),
-                config.learningRateDecay(), 0.5));
+        ISchedule rate = new InverseSchedule(ScheduleType.ITERATION, config.learningRate(),
+                config.learningRateDecay(), 0.5);
+        if (config.learningRateWarmup() > 0) {
+            rate = new RampSchedule(rate, config.learningRateWarmup());
+        }
+        Adam adam = new Adam(rate);
         adam.setBeta1(ADAM_BETA1);
         adam.setBeta2(ADAM_BETA2);
         adam.setEpsilon(ADAM_EPS);

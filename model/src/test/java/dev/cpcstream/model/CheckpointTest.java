@@ -5,7 +5,7 @@ import dev.cpcstream.schemas.Codecs;
 import dev.cpcstream.schemas.ModelCheckpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,11 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 /** A restored learner continues bit for bit like one that was never interrupted. */
 class CheckpointTest {
 
-    @ParameterizedTest(name = "prototypes={0}")
-    @ValueSource(strings = {"0", "4", "3,5"})
-    void restoreThroughTheAvroContractContinuesExactly(String prototypes) {
-        // a k-means pass every step, so the restored learner must carry counts and concentrations, not only centroids
-        CpcConfig config = Presets.get("tiny", Map.of("prototypes", prototypes, "protoEvery", "1"));
+    @ParameterizedTest(name = "prototypes={0} learningRateWarmup={1}")
+    @CsvSource({"0, 0", "4, 0", "'3,5', 0", "0, 8"})
+    void restoreThroughTheAvroContractContinuesExactly(String prototypes, String learningRateWarmup) {
+        // a k-means pass every step, so the restored learner must carry counts and concentrations, not only centroids;
+        // restored within a warm-up, it must go on with the rate where the warm-up was, not start it again
+        CpcConfig config = Presets.get("tiny", Map.of("prototypes", prototypes, "protoEvery", "1",
+                "learningRateWarmup", learningRateWarmup));
         List<List<Window>> batches = batches(config, 5);
         try (OnlineLearner original = new OnlineLearner(config)) {
             for (int i = 0; i < 3; i++) {
@@ -68,6 +70,16 @@ class CheckpointTest {
             assertNull(checkpoint.getPrototypes());
         });
         assertEquals(0, restored.config().prototypeCount());
+    }
+
+    @Test
+    void aCheckpointFromBeforeTheLearningRateWarmupRestoresWithoutOne() {
+        OnlineLearner restored = olderCheckpointContinuesExactly((config, checkpoint) -> {
+            Map<String, String> olderConfig = new HashMap<>(checkpoint.getConfig());
+            olderConfig.remove("learningRateWarmup");
+            checkpoint.setConfig(olderConfig);
+        });
+        assertEquals(0, restored.config().learningRateWarmup());
     }
 
     @Test

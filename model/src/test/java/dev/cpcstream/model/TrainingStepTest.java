@@ -89,6 +89,24 @@ class TrainingStepTest {
         }
     }
 
+    @Test
+    void aWarmupScalesTheFirstStepByOneOverItsLength() {
+        CpcConfig constant = Presets.get("tiny");
+        CpcConfig warm = constant.with(Map.of("learningRateWarmup", "4"));
+        List<Window> batch = new SyntheticWindows(constant, 2, 5).nextBatch();
+        try (OnlineLearner a = new OnlineLearner(constant); OnlineLearner b = new OnlineLearner(warm)) {
+            INDArray start = a.state().params().dup();
+            a.train(batch);
+            b.train(batch);
+            // Adam's first update is the rate times g / (|g| + eps), so the same gradient moves each weight in
+            // proportion to the rate alone
+            INDArray constantMove = a.state().params().sub(start);
+            INDArray warmMove = b.state().params().sub(start);
+            assertEquals(0.25, warmMove.norm2Number().doubleValue() / constantMove.norm2Number().doubleValue(), 1e-3);
+            assertTrue(warmMove.mul(4).equalsWithEps(constantMove, 1e-5), "every weight a quarter of the way");
+        }
+    }
+
     @ParameterizedTest(name = "poisoned sample {0}")
     @ValueSource(floats = {Float.NaN, Float.POSITIVE_INFINITY})
     void aNonFiniteStepChangesNothingButTheSkipCount(float poison) {
