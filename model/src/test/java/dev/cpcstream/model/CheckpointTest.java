@@ -63,10 +63,8 @@ class CheckpointTest {
     @Test
     void aCheckpointFromBeforePrototypesRestoresWithoutThem() {
         OnlineLearner restored = olderCheckpointContinuesExactly((config, checkpoint) -> {
-            Map<String, String> firstReleaseConfig = new HashMap<>(checkpoint.getConfig());
-            firstReleaseConfig.keySet().removeAll(List.of("prototypes", "protoWeight", "protoEvery", "protoDecay",
-                    "protoWarmup", "protoRamp"));
-            checkpoint.setConfig(firstReleaseConfig);
+            withoutSettings(checkpoint, "prototypes", "protoWeight", "protoEvery", "protoDecay", "protoWarmup",
+                    "protoRamp");
             assertNull(checkpoint.getPrototypes());
         });
         assertEquals(0, restored.config().prototypeCount());
@@ -74,12 +72,16 @@ class CheckpointTest {
 
     @Test
     void aCheckpointFromBeforeTheLearningRateWarmupRestoresWithoutOne() {
-        OnlineLearner restored = olderCheckpointContinuesExactly((config, checkpoint) -> {
-            Map<String, String> olderConfig = new HashMap<>(checkpoint.getConfig());
-            olderConfig.remove("learningRateWarmup");
-            checkpoint.setConfig(olderConfig);
-        });
+        OnlineLearner restored = olderCheckpointContinuesExactly(
+                (config, checkpoint) -> withoutSettings(checkpoint, "learningRateWarmup"));
         assertEquals(0, restored.config().learningRateWarmup());
+    }
+
+    /** The checkpoint's config as a release from before {@code settings} wrote it. */
+    private static void withoutSettings(ModelCheckpoint checkpoint, String... settings) {
+        Map<String, String> older = new HashMap<>(checkpoint.getConfig());
+        older.keySet().removeAll(List.of(settings));
+        checkpoint.setConfig(older);
     }
 
     @Test
