@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  */
 public record CpcConfig(String preset, int sampleRate, int inChannels, int window, int hop,
                         FrontEnd frontEnd, int melBands, int[] kernels, int[] strides, int[] paddings, int channels, int hidden, int stepsAhead,
-                        int negatives, int queueSize, boolean batchNegatives, Similarity similarity, double tau,
+                        int predictorHidden, int negatives, int queueSize, boolean batchNegatives, Similarity similarity, double tau,
                         double momentum, boolean channelNorm, double learningRate, double learningRateDecay,
                         int learningRateWarmup, double gradClip, boolean carryState, Augmentation augmentation, int[] prototypes, double protoWeight, int protoEvery, double protoDecay,
                         int protoWarmup, int protoRamp, long seed) {
@@ -28,12 +28,12 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
     /**
      * Keys added after the first release, with values that reproduce what that release did: no prototypes, no
      * ProtoNCE (the interval, decay, warm-up and ramp are then never used), a constant learning rate from the first
-     * step, the waveform front end, no augmentation.
+     * step, the waveform front end, no augmentation, linear prediction heads.
      */
     private static final Map<String, String> ADDED_LATER = Map.ofEntries(
             Map.entry("prototypes", "0"), Map.entry("protoWeight", "0"), Map.entry("protoEvery", "1"),
             Map.entry("protoDecay", "0"), Map.entry("protoWarmup", "0"), Map.entry("protoRamp", "0"),
-            Map.entry("learningRateDecay", "0"), Map.entry("learningRateWarmup", "0"), Map.entry("frontEnd", "waveform"),
+            Map.entry("learningRateDecay", "0"), Map.entry("learningRateWarmup", "0"), Map.entry("predictorHidden", "0"), Map.entry("frontEnd", "waveform"),
             Map.entry("melBands", Integer.toString(LogMelSpectrogram.BANDS)), Map.entry("augmentation", "none"));
 
     public CpcConfig {
@@ -48,6 +48,10 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         requirePositive("channels", channels);
         requirePositive("hidden", hidden);
         requirePositive("stepsAhead", stepsAhead);
+        if (predictorHidden < 0) {
+            throw invalid("predictorHidden", predictorHidden,
+                    "set 0 for linear heads on c_t, or the width of the predictor's hidden layer");
+        }
         requirePositive("queueSize", queueSize);
         int downsampling = downsampling(frontEnd, sampleRate, strides);
         if (hop <= 0 || hop > window || hop % downsampling != 0) {
@@ -195,6 +199,7 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         m.put("channels", Integer.toString(channels));
         m.put("hidden", Integer.toString(hidden));
         m.put("stepsAhead", Integer.toString(stepsAhead));
+        m.put("predictorHidden", Integer.toString(predictorHidden));
         m.put("negatives", Integer.toString(negatives));
         m.put("queueSize", Integer.toString(queueSize));
         m.put("batchNegatives", Boolean.toString(batchNegatives));
@@ -240,7 +245,7 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         m.putAll(flat);
         return new CpcConfig(get(m, "preset"), integer(m, "sampleRate"), integer(m, "inChannels"),
                 integer(m, "window"), integer(m, "hop"), choice(m, "frontEnd", FrontEnd.class), integer(m, "melBands"), ints(m, "kernels"), ints(m, "strides"), ints(m, "paddings"),
-                integer(m, "channels"), integer(m, "hidden"), integer(m, "stepsAhead"), integer(m, "negatives"),
+                integer(m, "channels"), integer(m, "hidden"), integer(m, "stepsAhead"), integer(m, "predictorHidden"), integer(m, "negatives"),
                 integer(m, "queueSize"), bool(m, "batchNegatives"), choice(m, "similarity", Similarity.class), real(m, "tau"),
                 real(m, "momentum"), bool(m, "channelNorm"), real(m, "learningRate"), real(m, "learningRateDecay"),
                 integer(m, "learningRateWarmup"), real(m, "gradClip"), bool(m, "carryState"), choice(m, "augmentation", Augmentation.class), ints(m, "prototypes"), real(m, "protoWeight"),

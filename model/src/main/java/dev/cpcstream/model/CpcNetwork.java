@@ -104,7 +104,7 @@ final class CpcNetwork {
                 NDArrayIndex.all(), NDArrayIndex.all()).dup('c');                            // [A', B, H]
         long scored = scoredContexts.size(0);
         INDArray contexts = scoredContexts.reshape('c', scored * batch, config.hidden());    // [A'*B, H]
-        INDArray predictions = heads.forward(layout, params, contexts)
+        INDArray predictions = heads.forward(layout, params, contexts).predictions()
                 .reshape('c', scored, batch, k, config.channels());                          // [A', B, K, C]
         return ownFrameInfoNce.losses(predictions, fwd.encoder().z(), stride);
     }
@@ -130,7 +130,8 @@ final class CpcNetwork {
         // contexts of the anchors t < T - K: the first A time slices, [A*B, H]
         INDArray contexts = fwd.context().hidden.get(NDArrayIndex.interval(0, anchors), NDArrayIndex.all(),
                 NDArrayIndex.all()).reshape('c', rows, config.hidden());
-        INDArray predictions = heads.forward(layout, params, contexts).reshape('c', rows * k, c);  // [A*B*K, C]
+        PredictionHeads.Pass predicted = heads.forward(layout, params, contexts);
+        INDArray predictions = predicted.predictions().reshape('c', rows * k, c);          // [A*B*K, C]
         INDArray positives = positives(keys, anchors, batch);
         InfoNce.Result r = infoNce.compute(predictions, positives, negatives, mask);
         ProtoNce.Result p = prototypes != null && protoWeight > 0 ? ProtoNce.compute(predictions, positives, prototypes) : null;
@@ -139,7 +140,7 @@ final class CpcNetwork {
             dPredictions.addi(p.dPredictions().muli(protoWeight));
         }
 
-        INDArray dContexts = heads.backward(layout, params, contexts, dPredictions.reshape('c', rows, k * c), grad);
+        INDArray dContexts = heads.backward(layout, params, predicted, dPredictions.reshape('c', rows, k * c), grad);
         INDArray dHidden = Nd4j.zeros(x.dataType(), fwd.frames(), batch, config.hidden());
         dHidden.get(NDArrayIndex.interval(0, anchors), NDArrayIndex.all(), NDArrayIndex.all())
                 .assign(dContexts.reshape('c', anchors, batch, config.hidden()));

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The hand-derived backward pass against central finite differences of the full loss (InfoNCE, plus ProtoNCE when
  * the config has prototypes, over in-batch negatives and their mask when it has batchNegatives), in double precision,
- * for sampled entries of every parameter block (conv, norm, GRU, heads).
+ * for sampled entries of every parameter block (conv, norm, GRU, heads, and the predictor's hidden layer when it has one).
  */
 class GradientCheckTest {
 
@@ -28,12 +28,13 @@ class GradientCheckTest {
     private static final double PROTO_WEIGHT = 0.5;
 
     /** Granularities are written with '/' in the sources, the setting's ',' being CSV's separator. */
-    @ParameterizedTest(name = "similarity={0} channelNorm={1} prototypes={2} batchNegatives={3}")
-    @CsvSource({"cosine,true,0,false", "dot,true,0,false", "cosine,false,0,false", "cosine,true,6,false",
-            "cosine,true,3/6,false", "cosine,true,0,true"})
+    @ParameterizedTest(name = "similarity={0} channelNorm={1} prototypes={2} batchNegatives={3} predictorHidden={4}")
+    @CsvSource({"cosine,true,0,false,0", "dot,true,0,false,0", "cosine,false,0,false,0", "cosine,true,6,false,0",
+            "cosine,true,3/6,false,0", "cosine,true,0,true,0", "cosine,true,0,false,12", "dot,true,0,false,12", "cosine,true,6,false,12"})
     void backwardMatchesFiniteDifferences(String similarity, boolean channelNorm, String granularities,
-                                          boolean batchNegatives) {
-        CpcConfig config = config(similarity, channelNorm, granularities.replace('/', ','), batchNegatives);
+                                          boolean batchNegatives, int predictorHidden) {
+        CpcConfig config = config(similarity, channelNorm, granularities.replace('/', ','), batchNegatives,
+                predictorHidden);
         CpcNetwork network = new CpcNetwork(config);
         ParameterLayout layout = network.layout();
         SplittableRandom rng = new SplittableRandom(7);
@@ -84,7 +85,7 @@ class GradientCheckTest {
     @ParameterizedTest(name = "similarity={0}")
     @CsvSource({"cosine", "dot"})
     void ownWindowKeysAreMaskedOut(String similarity) {
-        CpcConfig config = config(similarity, true, "0", true);
+        CpcConfig config = config(similarity, true, "0", true, 0);
         CpcNetwork network = new CpcNetwork(config);
         SplittableRandom rng = new SplittableRandom(13);
         INDArray params = ParameterInit.uniform(network.layout(), 3, DataType.DOUBLE);
@@ -107,10 +108,11 @@ class GradientCheckTest {
         assertTrue(gradError <= 1e-12 * gradQueueOnly.norm2Number().doubleValue(), "gradient differs by " + gradError);
     }
 
-    private static CpcConfig config(String similarity, boolean channelNorm, String prototypes, boolean batchNegatives) {
+    private static CpcConfig config(String similarity, boolean channelNorm, String prototypes, boolean batchNegatives,
+                                    int predictorHidden) {
         return Presets.get("tiny", Map.of("similarity", similarity, "channelNorm", Boolean.toString(channelNorm),
                 "window", "320", "hop", "320", "negatives", "8", "prototypes", prototypes,
-                "batchNegatives", Boolean.toString(batchNegatives)));
+                "batchNegatives", Boolean.toString(batchNegatives), "predictorHidden", Integer.toString(predictorHidden)));
     }
 
     private static double loss(CpcNetwork network, INDArray params, INDArray x, INDArray initial, INDArray keys,
