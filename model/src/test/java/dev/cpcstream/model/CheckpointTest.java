@@ -21,13 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 /** A restored learner continues bit for bit like one that was never interrupted. */
 class CheckpointTest {
 
-    @ParameterizedTest(name = "prototypes={0} learningRateWarmup={1}")
-    @CsvSource({"0, 0", "4, 0", "'3,5', 0", "0, 8"})
-    void restoreThroughTheAvroContractContinuesExactly(String prototypes, String learningRateWarmup) {
+    @ParameterizedTest(name = "prototypes={0} learningRateWarmup={1} predictorHidden={2}")
+    @CsvSource({"0, 0, 0", "4, 0, 0", "'3,5', 0, 0", "0, 8, 0", "0, 0, 12"})
+    void restoreThroughTheAvroContractContinuesExactly(String prototypes, String learningRateWarmup,
+                                                        String predictorHidden) {
         // a k-means pass every step, so the restored learner must carry counts and concentrations, not only centroids;
         // restored within a warm-up, it must go on with the rate where the warm-up was, not start it again
         CpcConfig config = Presets.get("tiny", Map.of("prototypes", prototypes, "protoEvery", "1",
-                "learningRateWarmup", learningRateWarmup));
+                "learningRateWarmup", learningRateWarmup, "predictorHidden", predictorHidden));
         List<List<Window>> batches = batches(config, 5);
         try (OnlineLearner original = new OnlineLearner(config)) {
             for (int i = 0; i < 3; i++) {
@@ -75,6 +76,13 @@ class CheckpointTest {
         OnlineLearner restored = olderCheckpointContinuesExactly(
                 (config, checkpoint) -> withoutSettings(checkpoint, "learningRateWarmup"));
         assertEquals(0, restored.config().learningRateWarmup());
+    }
+
+    @Test
+    void aCheckpointFromBeforeThePredictorsHiddenLayerRestoresWithLinearHeads() {
+        OnlineLearner restored = olderCheckpointContinuesExactly(
+                (config, checkpoint) -> withoutSettings(checkpoint, "predictorHidden"));
+        assertEquals(0, restored.config().predictorHidden());
     }
 
     /** The checkpoint's config as a release from before {@code settings} wrote it. */

@@ -30,7 +30,8 @@ class GradientCheckTest {
     /** Granularities are written with '/' in the sources, the setting's ',' being CSV's separator. */
     @ParameterizedTest(name = "similarity={0} channelNorm={1} prototypes={2} batchNegatives={3} predictorHidden={4}")
     @CsvSource({"cosine,true,0,false,0", "dot,true,0,false,0", "cosine,false,0,false,0", "cosine,true,6,false,0",
-            "cosine,true,3/6,false,0", "cosine,true,0,true,0", "cosine,true,0,false,12", "dot,true,0,false,12", "cosine,true,6,false,12"})
+            "cosine,true,3/6,false,0", "cosine,true,0,true,0", "cosine,true,0,false,12", "dot,true,0,false,12",
+            "cosine,true,6,false,12"})
     void backwardMatchesFiniteDifferences(String similarity, boolean channelNorm, String granularities,
                                           boolean batchNegatives, int predictorHidden) {
         CpcConfig config = config(similarity, channelNorm, granularities.replace('/', ','), batchNegatives,
