@@ -33,7 +33,8 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
     private static final Map<String, String> ADDED_LATER = Map.ofEntries(
             Map.entry("prototypes", "0"), Map.entry("protoWeight", "0"), Map.entry("protoEvery", "1"),
             Map.entry("protoDecay", "0"), Map.entry("protoWarmup", "0"), Map.entry("protoRamp", "0"),
-            Map.entry("learningRateDecay", "0"), Map.entry("learningRateWarmup", "0"), Map.entry("predictorHidden", "0"), Map.entry("frontEnd", "waveform"),
+            Map.entry("learningRateDecay", "0"), Map.entry("learningRateWarmup", "0"),
+            Map.entry("predictorHidden", "0"), Map.entry("frontEnd", "waveform"),
             Map.entry("melBands", Integer.toString(LogMelSpectrogram.BANDS)), Map.entry("augmentation", "none"));
 
     public CpcConfig {
@@ -245,7 +246,8 @@ public record CpcConfig(String preset, int sampleRate, int inChannels, int windo
         m.putAll(flat);
         return new CpcConfig(get(m, "preset"), integer(m, "sampleRate"), integer(m, "inChannels"),
                 integer(m, "window"), integer(m, "hop"), choice(m, "frontEnd", FrontEnd.class), integer(m, "melBands"), ints(m, "kernels"), ints(m, "strides"), ints(m, "paddings"),
-                integer(m, "channels"), integer(m, "hidden"), integer(m, "stepsAhead"), integer(m, "predictorHidden"), integer(m, "negatives"),
+                integer(m, "channels"), integer(m, "hidden"), integer(m, "stepsAhead"), integer(m, "predictorHidden"),
+                integer(m, "negatives"),
                 integer(m, "queueSize"), bool(m, "batchNegatives"), choice(m, "similarity", Similarity.class), real(m, "tau"),
                 real(m, "momentum"), bool(m, "channelNorm"), real(m, "learningRate"), real(m, "learningRateDecay"),
                 integer(m, "learningRateWarmup"), real(m, "gradClip"), bool(m, "carryState"), choice(m, "augmentation", Augmentation.class), ints(m, "prototypes"), real(m, "protoWeight"),

@@ -28,6 +28,10 @@ final class PredictionHeads {
      * @param predictions {@code [A, K*C]}: row a, block k is the prediction of step k + 1
      */
     record Pass(INDArray contexts, INDArray hidden, INDArray predictions) {
+        /** What W_k read: the hidden layer, or the contexts without one. */
+        INDArray headsInput() {
+            return hidden == null ? contexts : hidden;
+        }
     }
 
     private final int hiddenWidth;
@@ -48,27 +52,27 @@ final class PredictionHeads {
 
     /** {@code contexts [A, H]} -> the predictions of every step ahead. */
     Pass forward(ParameterLayout layout, INDArray params, INDArray contexts) {
-        INDArray hidden = null;
-        if (hiddenWidth > 0) {
-            hidden = Transforms.relu(Gemm.times(contexts, layout.view(params, HIDDEN_WEIGHT))
-                    .addiRowVector(layout.view(params, HIDDEN_BIAS)), false);
-        }
-        INDArray read = hidden == null ? contexts : hidden;
+        INDArray hidden = hiddenWidth == 0 ? null : Transforms.relu(Gemm.times(contexts,
+                layout.view(params, HIDDEN_WEIGHT)).addiRowVector(layout.view(params, HIDDEN_BIAS)), false);
+        INDArray headsInput = hidden == null ? contexts : hidden;
         return new Pass(contexts, hidden,
-                Gemm.times(read, layout.view(params, WEIGHT)).addiRowVector(layout.view(params, BIAS)));
+                Gemm.times(headsInput, layout.view(params, WEIGHT)).addiRowVector(layout.view(params, BIAS)));
     }
 
-    /** Writes the heads' gradients from {@code dPredictions [A, K*C]}; returns the gradient of the contexts, {@code [A, H]}. */
+    /**
+     * Writes the heads' gradients from {@code dPredictions [A, K*C]}; returns the gradient of the contexts,
+     * {@code [A, H]}.
+     */
     INDArray backward(ParameterLayout layout, INDArray params, Pass pass, INDArray dPredictions, INDArray grad) {
-        INDArray read = pass.hidden() == null ? pass.contexts() : pass.hidden();
-        Nd4j.gemm(read, dPredictions, layout.view(grad, WEIGHT), true, false, 1.0, 0.0);
+        Nd4j.gemm(pass.headsInput(), dPredictions, layout.view(grad, WEIGHT), true, false, 1.0, 0.0);
         Gemm.columnSums(dPredictions, layout.view(grad, BIAS));
         INDArray dRead = Gemm.timesTransposed(dPredictions, layout.view(params, WEIGHT));
         if (pass.hidden() == null) {
             return dRead;
         }
-        // ReLU: pass where the hidden unit was > 0; sign of a ReLU output is exactly that mask
-        dRead.muli(Nd4j.exec(new Sign(pass.hidden(), pass.hidden().ulike())));
+        // ReLU: pass where the hidden unit was > 0; sign of a ReLU output is exactly that mask, made in place since
+        // the hidden layer has no other reader left
+        dRead.muli(Nd4j.exec(new Sign(pass.hidden(), pass.hidden())));
         Nd4j.gemm(pass.contexts(), dRead, layout.view(grad, HIDDEN_WEIGHT), true, false, 1.0, 0.0);
         Gemm.columnSums(dRead, layout.view(grad, HIDDEN_BIAS));
         return Gemm.timesTransposed(dRead, layout.view(params, HIDDEN_WEIGHT));

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The hand-derived backward pass against central finite differences of the full loss (InfoNCE, plus ProtoNCE when
  * the config has prototypes, over in-batch negatives and their mask when it has batchNegatives), in double precision,
- * for sampled entries of every parameter block (conv, norm, GRU, heads, and the predictor's hidden layer when it has one).
+ * for sampled entries of every parameter block (conv, norm, GRU, heads, and the predictor's hidden layer when it has
+ * one).
  */
 class GradientCheckTest {
 
@@ -113,7 +114,8 @@ class GradientCheckTest {
                                     int predictorHidden) {
         return Presets.get("tiny", Map.of("similarity", similarity, "channelNorm", Boolean.toString(channelNorm),
                 "window", "320", "hop", "320", "negatives", "8", "prototypes", prototypes,
-                "batchNegatives", Boolean.toString(batchNegatives), "predictorHidden", Integer.toString(predictorHidden)));
+                "batchNegatives", Boolean.toString(batchNegatives),
+                "predictorHidden", Integer.toString(predictorHidden)));
     }
 
     private static double loss(CpcNetwork network, INDArray params, INDArray x, INDArray initial, INDArray keys,
